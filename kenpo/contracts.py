@@ -1,0 +1,67 @@
+"""The contracts of the curated CSV files in data/: columns, vocabularies, keys.
+
+One place that says what a valid file is; ``kenpo.validate`` enforces it and the
+store's DDL in sql/tables mirrors it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FACT_COLUMNS = (
+    "source", "section", "dataset", "scope", "metric", "kind", "fiscal_year",
+    "month", "basis", "as_of", "value", "unit", "printed", "note",
+)
+STATUS_COLUMNS = ("source", "section", "dataset", "scope", "metric", "fiscal_year", "status", "note")
+METRIC_COLUMNS = ("source", "metric", "direction", "national_source", "national_metric", "note")
+SOURCE_COLUMNS = ("source", "title", "publisher", "period", "scope", "description")
+
+FACT_KEY = ("source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis")
+STATUS_KEY = ("source", "dataset", "scope", "metric", "fiscal_year")
+METRIC_KEY = ("source", "metric")
+
+KINDS = ("実績", "目標", "順位")
+BASES = ("単月", "累計", "年度", "時点")
+DIRECTIONS = ("higher", "lower", "none")
+UNITS = (
+    "人", "円", "件", "%", "事業所", "保険者", "組合", "市町村", "団体", "法人", "社", "日", "分",
+    "位", "回", "枚", "箇所", "点", "項目", "時間", "倍", "ポイント",
+)
+STATUSES = ("◎", "○", "△", "×", "□", "達成", "概ね達成", "未達成")
+
+# Units whose figures are counts or amounts: totals add up and 累計 never falls.
+ADDITIVE_UNITS = ("人", "円", "件", "事業所", "保険者", "組合", "市町村", "団体", "法人", "社", "回", "枚", "箇所", "分", "時間")
+
+# A % figure lies within 0–100 unless it is a rate of change or a ratio to something else.
+CHANGE_RATE = re.compile(r"伸び率|増減率|対前年|前年比|増加率|減少率|比率差|差")
+
+# Marker in a note that records a discrepancy printed by the document itself; the
+# totals check accepts such a row as it stands (the figure is never corrected).
+DISCREPANCY_MARK = "【不一致】"
+
+YEAR_RANGE = (1989, 2035)
+
+
+@dataclass(frozen=True)
+class FileKind:
+    name: str
+    columns: tuple[str, ...]
+    key: tuple[str, ...]
+    table: str  # raw table in the store
+
+
+FACTS = FileKind("facts", FACT_COLUMNS, FACT_KEY, "raw_facts")
+STATUS = FileKind("status", STATUS_COLUMNS, STATUS_KEY, "raw_statuses")
+METRICS = FileKind("metrics", METRIC_COLUMNS, METRIC_KEY, "raw_metrics")
+SOURCES = FileKind("sources", SOURCE_COLUMNS, ("source",), "raw_sources")
+
+
+def kind_of_file(name: str) -> FileKind:
+    """Which contract a data/ file follows, from its name."""
+    if name == "sources.csv":
+        return SOURCES
+    if name == "metrics.csv":
+        return METRICS
+    if name.endswith("_status.csv"):
+        return STATUS
+    return FACTS

@@ -1,0 +1,135 @@
+"""Building the DuckDB store from data/ and sql/, and opening it read-only.
+
+The build validates first, writes a temporary file beside the store and replaces the
+store with ``os.replace`` only when the new file is complete, so a reader sees either
+the old store or the new one, never a half-built one, and a failed build leaves the old
+store byte-identical.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from kenpo import contracts as C
+from kenpo.paths import DATA_DIR, SQL_DIR
+from kenpo.validate import Problem, validate_dir
+
+
+class BuildError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in data/")
+
+
+class StoreUnavailable(Exception):
+    """The store file is missing or unreadable; the message says what to run."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    version: str
+    fact_rows: int
+
+
+def sql_files(sql_dir: Path = SQL_DIR) -> list[Path]:
+    """Table definitions first, then views, each folder in file-name order."""
+    return sorted((sql_dir / "tables").glob("*.sql")) + sorted((sql_dir / "views").glob("*.sql"))
+
+
+_SORT = {
+    "raw_facts": ["source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis"],
+    "raw_statuses": list(C.STATUS_KEY),
+    "raw_metrics": list(C.METRIC_KEY),
+    "raw_sources": ["source"],
+}
+
+
+def _content_version(tables: dict[str, pd.DataFrame], sqls: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(tables):
+        digest.update(name.encode())
+        digest.update(tables[name].to_csv(index=False).encode())
+    for path in sqls:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> BuildResult:
+    """Validate data/, build a new store and atomically put it at ``db_path``.
+
+    Raises BuildError (store untouched) when validation finds problems.
+    """
+    checked = validate_dir(data_dir)
+    if checked.problems:
+        raise BuildError(checked.problems)
+    tables = {name: frame.sort_values(_SORT[name], na_position="first", kind="stable").reset_index(drop=True)
+              for name, frame in checked.tables.items()}
+    sqls = sql_files(sql_dir)
+    version = _content_version(tables, sqls)
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB must create the file itself
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            for path in sqls:
+                if "/views/" in path.as_posix():
+                    continue
+                con.execute(path.read_text(encoding="utf-8"))
+            for name, frame in tables.items():
+                cols = list(frame.columns)
+                con.register("incoming", frame)
+                casts = ", ".join(f"CAST(incoming.{c} AS {_type(name, c)}) AS {c}" for c in cols)
+                con.execute(f"INSERT INTO {name} ({', '.join(cols)}) SELECT {casts} FROM incoming")  # noqa: S608 - identifiers from contracts
+                con.unregister("incoming")
+            for path in sqls:
+                if "/views/" in path.as_posix():
+                    con.execute(path.read_text(encoding="utf-8"))
+            fact_rows = len(tables["raw_facts"])
+            con.execute("INSERT INTO store_meta VALUES (?, ?, ?)", [version, ",".join(checked.files), fact_rows])
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, db_path)
+    finally:
+        for leftover in (tmp, Path(str(tmp) + ".wal")):
+            if leftover.exists():
+                leftover.unlink()
+    return BuildResult(db_path, version, fact_rows)
+
+
+_TYPES = {"fiscal_year": "INTEGER", "month": "INTEGER", "as_of": "DATE", "value": "DOUBLE"}
+
+
+def _type(table: str, column: str) -> str:
+    return _TYPES.get(column, "VARCHAR")
+
+
+def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the store read-only; StoreUnavailable says what is wrong and how to rebuild."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise StoreUnavailable(f"データストアが見つかりません: {db_path}")
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+        con.execute("SELECT version FROM store_meta").fetchone()
+    except duckdb.Error as exc:
+        raise StoreUnavailable(f"データストアを開けません（壊れている可能性があります）: {db_path}: {exc}") from exc
+    return con
+
+
+def store_stamp(db_path: Path) -> str:
+    """Changes whenever the store file is replaced; a cache key for connections and results."""
+    st = Path(db_path).stat()
+    return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"

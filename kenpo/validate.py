@@ -1,0 +1,341 @@
+"""Validation of the curated CSV files in data/, with one clear line per problem.
+
+``validate_dir`` reads every CSV, accepts the harmless variants a hand edit in Excel
+produces (UTF-8 with or without BOM, Shift_JIS, full-width digits, thousands
+separators, △/▲ minus) and returns normalised tables plus every problem found, each
+as ``file:line: column: what is wrong (value seen)``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kenpo import contracts as C
+from kenpo.parsing import fiscal_month_index, fiscal_year_of, normalise_text, parse_as_of, parse_fiscal_year, parse_number
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    column: str
+    message: str
+    value: str | None = None
+
+    def __str__(self) -> str:
+        seen = "" if self.value is None else f" ({self.value!r})"
+        return f"{self.file}:{self.line}: {self.column}: {self.message}{seen}"
+
+
+@dataclass
+class Validated:
+    """Normalised tables, ready to load, and the problems found."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode a file as UTF-8 (BOM or not) or, failing that, Shift_JIS (cp932)."""
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise UnicodeDecodeError("utf-8/cp932", data, 0, 1, "neither UTF-8 nor Shift_JIS")
+
+
+class _FileChecker:
+    def __init__(self, name: str, kind: C.FileKind, problems: list[Problem]):
+        self.name, self.kind, self.problems = name, kind, problems
+
+    def problem(self, line: int, column: str, message: str, value: str | None = None) -> None:
+        self.problems.append(Problem(self.name, line, column, message, value))
+
+    def read(self, data: bytes) -> list[tuple[int, dict[str, str]]] | None:
+        try:
+            text, _ = decode(data)
+        except UnicodeDecodeError:
+            self.problem(1, "-", "file is neither UTF-8 nor Shift_JIS (cp932); save it as CSV UTF-8")
+            return None
+        if "\x00" in text:
+            self.problem(1, "-", "file contains NUL bytes; not a CSV text file")
+            return None
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            header = next(reader)
+        except StopIteration:
+            self.problem(1, "-", "file is empty; expected a header row")
+            return None
+        except csv.Error as exc:
+            self.problem(1, "-", f"unreadable CSV: {exc}")
+            return None
+        header = [normalise_text(h) for h in header]
+        missing = [c for c in self.kind.columns if c not in header]
+        extra = [h for h in header if h not in self.kind.columns]
+        dupes = sorted({h for h in header if header.count(h) > 1})
+        for c in missing:
+            self.problem(1, c, "missing column")
+        for h in extra:
+            self.problem(1, h or "(blank)", f"unknown column; expected {', '.join(self.kind.columns)}")
+        for h in dupes:
+            self.problem(1, h, "column appears twice")
+        if missing or extra or dupes:
+            return None
+        rows: list[tuple[int, dict[str, str]]] = []
+        try:
+            for cells in reader:
+                line = reader.line_num
+                if not any(c.strip() for c in cells):
+                    continue
+                if len(cells) != len(header):
+                    self.problem(line, "-", f"row has {len(cells)} cells, header has {len(header)}")
+                    continue
+                rows.append((line, {h: c.strip() for h, c in zip(header, cells)}))
+        except csv.Error as exc:
+            self.problem(reader.line_num, "-", f"unreadable CSV: {exc}")
+            return None
+        return rows
+
+    # -- field parsers: return None after recording a problem -------------------------
+    def required(self, line: int, row: dict, column: str) -> str | None:
+        value = normalise_text(row[column])
+        if not value:
+            self.problem(line, column, "required value is empty")
+            return None
+        return value
+
+    def vocab(self, line: int, row: dict, column: str, allowed: tuple[str, ...]) -> str | None:
+        value = self.required(line, row, column)
+        if value is not None and value not in allowed:
+            self.problem(line, column, f"not one of {' '.join(allowed)}", row[column])
+            return None
+        return value
+
+    def year(self, line: int, row: dict) -> int | None:
+        raw = row["fiscal_year"]
+        if not raw.strip():
+            self.problem(line, "fiscal_year", "required value is empty")
+            return None
+        try:
+            number = parse_number(raw)
+            if number != int(number):
+                raise ValueError
+            year = int(number)
+        except ValueError:
+            try:
+                year = parse_fiscal_year(raw)
+            except ValueError:
+                self.problem(line, "fiscal_year", "not a year (e.g. 2023 or 令和5年度)", raw)
+                return None
+        lo, hi = C.YEAR_RANGE
+        if not lo <= year <= hi:
+            self.problem(line, "fiscal_year", f"year outside {lo}–{hi}", raw)
+            return None
+        return year
+
+
+def _check_facts(chk: _FileChecker, rows, sources: set[str] | None) -> list[dict]:
+    out = []
+    for line, row in rows:
+        ok = True
+        rec: dict = {}
+        for col in ("source", "section", "dataset", "scope", "metric"):
+            rec[col] = chk.required(line, row, col)
+            ok &= rec[col] is not None
+        if rec["source"] and sources is not None and rec["source"] not in sources:
+            chk.problem(line, "source", "unknown source document (not in data/sources.csv)", row["source"])
+            ok = False
+        rec["kind"] = chk.vocab(line, row, "kind", C.KINDS)
+        rec["basis"] = chk.vocab(line, row, "basis", C.BASES)
+        rec["unit"] = chk.vocab(line, row, "unit", C.UNITS)
+        rec["fiscal_year"] = chk.year(line, row)
+        ok &= None not in (rec["kind"], rec["basis"], rec["unit"], rec["fiscal_year"])
+        # month
+        raw_month = row["month"]
+        rec["month"] = None
+        if raw_month.strip():
+            try:
+                m = parse_number(raw_month)
+                if m != int(m) or not 1 <= m <= 12:
+                    raise ValueError
+                rec["month"] = int(m)
+            except ValueError:
+                chk.problem(line, "month", "month must be a whole number 1–12", raw_month)
+                ok = False
+        if rec["basis"] in ("単月", "累計") and rec["month"] is None and raw_month.strip() == "":
+            chk.problem(line, "month", f"basis {rec['basis']} needs a month")
+            ok = False
+        if rec["basis"] == "年度" and rec["month"] is not None:
+            chk.problem(line, "month", "basis 年度 takes no month", raw_month)
+            ok = False
+        # as_of
+        raw_as_of = row["as_of"]
+        rec["as_of"] = None
+        if raw_as_of.strip():
+            try:
+                rec["as_of"] = parse_as_of(raw_as_of)
+            except ValueError:
+                chk.problem(line, "as_of", "not a date (YYYY-MM-DD or e.g. 令和3年3月末)", raw_as_of)
+                ok = False
+        if rec["basis"] == "時点" and not raw_as_of.strip():
+            chk.problem(line, "as_of", "basis 時点 needs an as_of date")
+            ok = False
+        if rec["basis"] == "時点" and rec["as_of"] and rec["fiscal_year"] and fiscal_year_of(rec["as_of"]) != rec["fiscal_year"]:
+            chk.problem(line, "fiscal_year", f"as_of {rec['as_of']} lies in fiscal year {fiscal_year_of(rec['as_of'])}", row["fiscal_year"])
+            ok = False
+        # value
+        raw_value = row["value"]
+        rec["note"] = normalise_text(row["note"]) or None
+        rec["printed"] = row["printed"].strip() or None
+        rec["value"] = None
+        if raw_value.strip():
+            try:
+                rec["value"] = parse_number(raw_value)
+            except ValueError:
+                chk.problem(line, "value", "not a number", raw_value)
+                ok = False
+            if rec["printed"] is None:
+                chk.problem(line, "printed", "a value needs the figure as printed")
+                ok = False
+        elif rec["note"] is None:
+            chk.problem(line, "value", "empty value needs a note saying why")
+            ok = False
+        if (
+            rec["value"] is not None and rec["unit"] == "%" and rec["metric"]
+            and not C.CHANGE_RATE.search(rec["metric"]) and not 0 <= rec["value"] <= 100
+        ):
+            chk.problem(line, "value", "percentage outside 0–100", raw_value)
+            ok = False
+        if rec["kind"] == "順位" and rec["value"] is not None and (rec["value"] < 1 or rec["value"] != int(rec["value"])):
+            chk.problem(line, "value", "a rank is a whole number from 1", raw_value)
+            ok = False
+        if ok:
+            out.append({**rec, "_line": line})
+    return out
+
+
+def _check_keys(chk: _FileChecker, recs: list[dict], key: tuple[str, ...], seen: dict) -> None:
+    for rec in recs:
+        k = tuple(rec[c] for c in key)
+        if k in seen:
+            file, first = seen[k]
+            where = f"line {first}" if file == chk.name else f"{file}:{first}"
+            chk.problem(rec["_line"], "-", f"duplicate row: same {', '.join(key)} as {where}",
+                        " / ".join("" if v is None else str(v) for v in k))
+        else:
+            seen[k] = (chk.name, rec["_line"])
+
+
+def _check_series(problems: list[Problem], facts: list[dict]) -> None:
+    """Cross-row rules: 累計 counts never fall; a printed total equals its 12 months."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for r in facts:
+        groups[(r["source"], r["dataset"], r["scope"], r["metric"], r["kind"], r["fiscal_year"])].append(r)
+    for rows in groups.values():
+        if rows[0]["unit"] not in C.ADDITIVE_UNITS:
+            continue
+        cum = sorted((r for r in rows if r["basis"] == "累計" and r["value"] is not None),
+                     key=lambda r: fiscal_month_index(r["month"]))
+        for prev, cur in zip(cum, cum[1:]):
+            if cur["value"] < prev["value"] and C.DISCREPANCY_MARK not in (cur["note"] or ""):
+                problems.append(Problem(cur["_file"], cur["_line"], "value",
+                    f"累計 falls from {prev['value']:g} ({prev['month']}月) to {cur['value']:g} ({cur['month']}月)",
+                    str(cur["value"])))
+        months = {r["month"]: r for r in rows if r["basis"] == "単月" and r["value"] is not None}
+        totals = [r for r in rows if r["basis"] == "年度" and r["value"] is not None]
+        if len(months) == 12 and len(totals) == 1:
+            total = totals[0]
+            parts = sum(r["value"] for r in months.values())
+            if abs(parts - total["value"]) > 1e-6 and C.DISCREPANCY_MARK not in (total["note"] or ""):
+                problems.append(Problem(total["_file"], total["_line"], "value",
+                    f"printed total {total['value']:g} differs from the sum of its 12 months {parts:g} "
+                    f"(if the document prints it so, say {C.DISCREPANCY_MARK} in note)", str(total["value"])))
+
+
+def _check_simple(chk: _FileChecker, rows, kind: C.FileKind) -> list[dict]:
+    out = []
+    for line, row in rows:
+        ok = True
+        rec: dict = {}
+        for col in kind.columns:
+            value = normalise_text(row[col])
+            rec[col] = value or None
+        required = {
+            "status": ("source", "section", "dataset", "scope", "metric", "fiscal_year", "status"),
+            "metrics": ("source", "metric", "direction"),
+            "sources": ("source", "title"),
+        }[kind.name]
+        for col in required:
+            if rec[col] is None:
+                chk.problem(line, col, "required value is empty")
+                ok = False
+        if kind is C.STATUS:
+            rec["fiscal_year"] = chk.year(line, row) if row["fiscal_year"].strip() else None
+            ok &= rec["fiscal_year"] is not None
+            if rec["status"] and rec["status"] not in C.STATUSES:
+                chk.problem(line, "status", f"not one of {' '.join(C.STATUSES)}", row["status"])
+                ok = False
+        if kind is C.METRICS and rec["direction"] and rec["direction"] not in C.DIRECTIONS:
+            chk.problem(line, "direction", f"not one of {' '.join(C.DIRECTIONS)}", row["direction"])
+            ok = False
+        if ok:
+            out.append({**rec, "_line": line})
+    return out
+
+
+def validate_dir(data_dir: Path) -> Validated:
+    """Validate every CSV in ``data_dir``; return normalised tables and all problems."""
+    data_dir = Path(data_dir)
+    result = Validated()
+    files = sorted(data_dir.glob("*.csv"))
+    if not files:
+        result.problems.append(Problem(str(data_dir), 0, "-", "no CSV files found"))
+        return result
+    by_kind: dict[str, list[dict]] = defaultdict(list)
+    checkers = {}
+    # sources.csv first: fact rows are checked against it.
+    files.sort(key=lambda p: p.name != "sources.csv")
+    sources: set[str] | None = None
+    for path in files:
+        name = f"data/{path.name}" if data_dir.name == "data" else str(path)
+        kind = C.kind_of_file(path.name)
+        chk = _FileChecker(name, kind, result.problems)
+        checkers[kind.name] = chk
+        rows = chk.read(path.read_bytes())
+        result.files.append(path.name)
+        if rows is None:
+            continue
+        if kind is C.FACTS:
+            recs = _check_facts(chk, rows, sources)
+        else:
+            recs = _check_simple(chk, rows, kind)
+        if kind is C.SOURCES:
+            sources = {r["source"] for r in recs}
+        for r in recs:
+            r["_file"] = name
+        by_kind[kind.name].extend(recs)
+    if sources is None:
+        result.problems.append(Problem(f"{data_dir.name}/sources.csv", 0, "-", "missing file: the catalogue of source documents"))
+    for kind in (C.FACTS, C.STATUS, C.METRICS, C.SOURCES):
+        seen: dict = {}
+        # Key checks need the file of each record; group by file to report against it.
+        for r in by_kind[kind.name]:
+            chk = _FileChecker(r["_file"], kind, result.problems)
+            _check_keys(chk, [r], kind.key, seen)
+    _check_series(result.problems, by_kind["facts"])
+    for kind in (C.FACTS, C.STATUS, C.METRICS, C.SOURCES):
+        frame = pd.DataFrame([{c: r[c] for c in kind.columns} for r in by_kind[kind.name]], columns=list(kind.columns))
+        result.tables[kind.table] = frame
+    result.problems.sort(key=lambda p: (p.file, p.line))
+    return result

@@ -1,0 +1,17 @@
+-- Every figure of the curated CSV files data/NNN_*.csv, one row each, as validated by kenpo.validate.
+CREATE TABLE raw_facts (
+    source      VARCHAR NOT NULL,  -- document file name in ../shared/seeds/
+    section     VARCHAR NOT NULL,  -- heading or table title the figure stands under
+    dataset     VARCHAR NOT NULL,  -- table / group id within the document
+    scope       VARCHAR NOT NULL,  -- '全国', a branch ('群馬'), or an insurer type ('健保組合')
+    metric      VARCHAR NOT NULL,  -- the document's own label
+    kind        VARCHAR NOT NULL CHECK (kind IN ('実績', '目標', '順位')),
+    fiscal_year INTEGER NOT NULL,
+    month       INTEGER CHECK (month BETWEEN 1 AND 12),
+    basis       VARCHAR NOT NULL CHECK (basis IN ('単月', '累計', '年度', '時点')),
+    as_of       DATE,
+    value       DOUBLE,            -- base units; NULL only where the document prints no figure
+    unit        VARCHAR NOT NULL,
+    printed     VARCHAR,           -- the figure exactly as printed
+    note        VARCHAR
+);

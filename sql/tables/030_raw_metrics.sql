@@ -1,0 +1,10 @@
+-- Metric catalogue (data/metrics.csv): which way is better, and where a branch metric's national figure lives.
+CREATE TABLE raw_metrics (
+    source          VARCHAR NOT NULL,
+    metric          VARCHAR NOT NULL,
+    direction       VARCHAR NOT NULL CHECK (direction IN ('higher', 'lower', 'none')),
+    national_source VARCHAR,
+    national_metric VARCHAR,
+    note            VARCHAR,
+    PRIMARY KEY (source, metric)
+);
