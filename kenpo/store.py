@@ -123,7 +123,7 @@ def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
         raise StoreUnavailable(f"データストアが見つかりません: {db_path}")
     try:
         con = duckdb.connect(str(db_path), read_only=True)
-        con.execute("SELECT version FROM store_meta").fetchone()
+        con.execute("SELECT version FROM store_meta").fetchall()
     except duckdb.Error as exc:
         raise StoreUnavailable(f"データストアを開けません（壊れている可能性があります）: {db_path}: {exc}") from exc
     return con

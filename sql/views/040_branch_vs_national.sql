@@ -1,0 +1,45 @@
+-- branch_vs_national: per branch, metric and fiscal year, the branch's actual and target, the
+-- national (全国) actual, the gap in points, the printed rank, the printed status mark, and
+-- whether the target / the national figure was beaten, using the metric's direction
+-- (data/metrics.csv: higher or lower is better). The national figure is looked up in the same
+-- document under the same label, or where metrics.csv points (national_source, national_metric).
+CREATE VIEW branch_vs_national AS
+WITH branch_rows AS (
+    SELECT y.* FROM yearly_figures y JOIN branches b ON b.branch = y.scope
+),
+spine AS (
+    SELECT DISTINCT source, scope AS branch, metric, fiscal_year FROM branch_rows
+),
+national AS (
+    SELECT * FROM yearly_figures WHERE scope = '全国' AND kind = '実績'
+)
+SELECT s.source, s.branch, s.metric, s.fiscal_year,
+       fiscal_year_label(s.fiscal_year) AS fiscal_year_label,
+       coalesce(a.unit, t.unit, r.unit) AS unit,
+       m.direction,
+       a.value AS branch_actual, a.basis AS actual_basis, a.month AS actual_month,
+       coalesce(a.is_partial, false) AS actual_partial, a.note AS actual_note,
+       t.value AS branch_target, t.note AS target_note,
+       n.value AS national_actual, n.source AS national_source, n.month AS national_month,
+       coalesce(n.is_partial, false) AS national_partial, n.note AS national_note,
+       CASE WHEN a.unit = n.unit THEN a.value - n.value END AS gap,
+       CASE WHEN a.unit = '%' THEN 'ポイント' ELSE a.unit END AS gap_unit,
+       r.value AS national_rank,
+       st.status,
+       CASE WHEN a.value IS NULL OR t.value IS NULL OR m.direction IS NULL OR m.direction = 'none' THEN NULL
+            WHEN m.direction = 'higher' THEN a.value >= t.value
+            ELSE a.value <= t.value END AS target_achieved,
+       CASE WHEN a.value IS NULL OR n.value IS NULL OR a.unit <> n.unit OR m.direction IS NULL OR m.direction = 'none' THEN NULL
+            WHEN m.direction = 'higher' THEN a.value >= n.value
+            ELSE a.value <= n.value END AS beats_national
+FROM spine s
+LEFT JOIN branch_rows a ON a.source = s.source AND a.scope = s.branch AND a.metric = s.metric AND a.fiscal_year = s.fiscal_year AND a.kind = '実績'
+LEFT JOIN branch_rows t ON t.source = s.source AND t.scope = s.branch AND t.metric = s.metric AND t.fiscal_year = s.fiscal_year AND t.kind = '目標'
+LEFT JOIN branch_rows r ON r.source = s.source AND r.scope = s.branch AND r.metric = s.metric AND r.fiscal_year = s.fiscal_year AND r.kind = '順位'
+LEFT JOIN raw_metrics m ON m.source = s.source AND m.metric = s.metric
+LEFT JOIN national n ON n.source = coalesce(m.national_source, s.source)
+                    AND n.metric = coalesce(m.national_metric, s.metric)
+                    AND n.fiscal_year = s.fiscal_year
+LEFT JOIN (SELECT source, scope, metric, fiscal_year, any_value(status ORDER BY dataset) AS status
+           FROM raw_statuses GROUP BY ALL) st
+       ON st.source = s.source AND st.scope = s.branch AND st.metric = s.metric AND st.fiscal_year = s.fiscal_year;

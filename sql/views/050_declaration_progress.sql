@@ -1,0 +1,34 @@
+-- declaration_progress: each 日本健康会議 declaration result (宣言1 … 宣言8 and their sub-rows)
+-- beside the target in force that year (the latest target whose first year is not after it,
+-- so a revision such as 800 → 1500 市町村 from 2019 applies from then on), the share of the
+-- target reached, the increase over the prior year, whether it was met, and the first year met.
+CREATE VIEW declaration_progress AS
+WITH results AS (
+    SELECT * FROM facts WHERE metric LIKE '宣言%' AND kind = '実績' AND basis = '年度'
+),
+targets AS (
+    SELECT source, scope, metric, unit, fiscal_year AS target_since, value AS target, note AS target_note
+    FROM facts WHERE metric LIKE '宣言%' AND kind = '目標'
+),
+joined AS (
+    SELECT r.source, r.section, r.scope, r.metric, r.fiscal_year, r.value, r.unit, r.note,
+           t.target, t.target_since, t.target_note,
+           p.value AS prior_value
+    FROM results r
+    ASOF LEFT JOIN targets t
+           ON t.source = r.source AND t.scope = r.scope AND t.metric = r.metric AND t.unit = r.unit
+          AND r.fiscal_year >= t.target_since
+    LEFT JOIN results p
+           ON p.source = r.source AND p.scope = r.scope AND p.metric = r.metric AND p.unit = r.unit
+          AND p.fiscal_year = r.fiscal_year - 1
+)
+SELECT source, section, scope, metric,
+       regexp_extract(metric, '^(宣言[0-9]+)', 1) AS declaration,
+       fiscal_year, value, unit, note,
+       target, target_since, target_note,
+       CASE WHEN target IS NOT NULL AND target <> 0 THEN 100.0 * value / target END AS target_share,
+       value - prior_value AS increase,
+       CASE WHEN target IS NULL OR value IS NULL THEN NULL ELSE value >= target END AS met,
+       min(CASE WHEN target IS NOT NULL AND value >= target THEN fiscal_year END)
+           OVER (PARTITION BY source, scope, metric, unit) AS first_year_met
+FROM joined;

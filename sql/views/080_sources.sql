@@ -1,0 +1,7 @@
+-- sources: the five documents with how many figures each contributes.
+CREATE VIEW sources AS
+SELECT s.source, s.title, s.publisher, s.period, s.scope, s.description,
+       count(f.source) AS figures,
+       count(DISTINCT f.dataset) AS datasets
+FROM raw_sources s LEFT JOIN facts f ON f.source = s.source
+GROUP BY ALL;
