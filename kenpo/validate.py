@@ -80,7 +80,7 @@ class _FileChecker:
         except csv.Error as exc:
             self.problem(1, "-", f"unreadable CSV: {exc}")
             return None
-        header = [normalise_text(h) for h in header]
+        header = [normalise_text(h).lower() for h in header]
         missing = [c for c in self.kind.columns if c not in header]
         extra = [h for h in header if h not in self.kind.columns]
         dupes = sorted({h for h in header if header.count(h) > 1})
@@ -108,15 +108,16 @@ class _FileChecker:
         return rows
 
     # -- field parsers: return None after recording a problem -------------------------
-    def required(self, line: int, row: dict, column: str) -> str | None:
-        value = normalise_text(row[column])
+    def required(self, line: int, row: dict, column: str, normalise: bool = False) -> str | None:
+        # Labels keep the document's own spelling; vocabulary fields are NFKC-normalised (％ -> %).
+        value = normalise_text(row[column]) if normalise else row[column].strip()
         if not value:
             self.problem(line, column, "required value is empty")
             return None
         return value
 
     def vocab(self, line: int, row: dict, column: str, allowed: tuple[str, ...]) -> str | None:
-        value = self.required(line, row, column)
+        value = self.required(line, row, column, normalise=True)
         if value is not None and value not in allowed:
             self.problem(line, column, f"not one of {' '.join(allowed)}", row[column])
             return None
@@ -196,7 +197,7 @@ def _check_facts(chk: _FileChecker, rows, sources: set[str] | None) -> list[dict
             ok = False
         # value
         raw_value = row["value"]
-        rec["note"] = normalise_text(row["note"]) or None
+        rec["note"] = row["note"].strip() or None
         rec["printed"] = row["printed"].strip() or None
         rec["value"] = None
         if raw_value.strip():
@@ -269,7 +270,9 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind) -> list[dict]:
         ok = True
         rec: dict = {}
         for col in kind.columns:
-            value = normalise_text(row[col])
+            value = row[col].strip()
+            if col in ("direction", "status"):
+                value = normalise_text(value)
             rec[col] = value or None
         required = {
             "status": ("source", "section", "dataset", "scope", "metric", "fiscal_year", "status"),

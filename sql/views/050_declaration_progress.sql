@@ -3,12 +3,22 @@
 -- so a revision such as 800 → 1500 市町村 from 2019 applies from then on), the share of the
 -- target reached, the increase over the prior year, whether it was met, and the first year met.
 CREATE VIEW declaration_progress AS
-WITH results AS (
-    SELECT * FROM facts WHERE metric LIKE '宣言%' AND kind = '実績' AND basis = '年度'
+-- A figure printed in several tables (e.g. the yearly table and the 2019/2020 chart) counts
+-- once: the table with the most years wins.
+WITH declared AS (
+    SELECT *, count(DISTINCT fiscal_year) OVER (PARTITION BY source, dataset) AS dataset_years
+    FROM facts WHERE metric LIKE '宣言%'
+),
+results AS (
+    SELECT * FROM declared WHERE kind = '実績' AND basis = '年度'
+    QUALIFY row_number() OVER (PARTITION BY source, scope, metric, unit, fiscal_year
+                               ORDER BY dataset_years DESC, dataset) = 1
 ),
 targets AS (
     SELECT source, scope, metric, unit, fiscal_year AS target_since, value AS target, note AS target_note
-    FROM facts WHERE metric LIKE '宣言%' AND kind = '目標'
+    FROM declared WHERE kind = '目標' AND value IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY source, scope, metric, unit, fiscal_year
+                               ORDER BY dataset_years DESC, dataset) = 1
 ),
 joined AS (
     SELECT r.source, r.section, r.scope, r.metric, r.fiscal_year, r.value, r.unit, r.note,

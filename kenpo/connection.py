@@ -1,0 +1,51 @@
+"""The dashboard's read-only connection to the store, cached per store version.
+
+The cache key is the store file's stamp (inode, mtime, size), so after an atomic rebuild
+the next interaction opens the new file; a running dashboard never needs a restart.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from kenpo.paths import store_path
+from kenpo.store import StoreUnavailable, connect_readonly, store_stamp
+
+
+def current_store() -> tuple[str, str]:
+    """(path, stamp) of the store the dashboard should read now; StoreUnavailable if missing."""
+    path = store_path()
+    try:
+        return str(path), store_stamp(path)
+    except FileNotFoundError as exc:
+        raise StoreUnavailable(f"データストアが見つかりません: {path}") from exc
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _connection(path: str, stamp: str) -> duckdb.DuckDBPyConnection:
+    return connect_readonly(Path(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _run(path: str, stamp: str, sql: str, params: tuple) -> pd.DataFrame:
+    cursor = _connection(path, stamp).cursor()
+    try:
+        return cursor.execute(sql, list(params)).df()
+    finally:
+        cursor.close()
+
+
+def run(sql: str, *params) -> pd.DataFrame:
+    """Run a parameterised SELECT on the current store; cached by store version and parameters.
+
+    The returned frame is the cached object: callers must not modify it in place.
+    """
+    path, stamp = current_store()
+    return _run(path, stamp, sql, tuple(params))
+
+
+def store_version() -> str:
+    return str(run("SELECT version FROM store_meta")["version"].iloc[0])

@@ -1,0 +1,55 @@
+"""CSV downloads of exactly what a page shows, ready for Excel on Windows.
+
+UTF-8 with BOM (Excel detects it and shows Japanese correctly) and plain UTF-8, Japanese
+headers, the source column kept, text cells that Excel would run as formulas neutralised.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from kenpo.labels import japanese_columns
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def neutralise(value):
+    """Prefix a text cell that Excel would read as a formula with an apostrophe; numbers untouched."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
+    """The frame as CSV bytes with Japanese headers; text cells neutralised against formula injection."""
+    out = japanese_columns(frame)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    text = out.to_csv(index=False, lineterminator="\r\n")
+    return (("\ufeff" if bom else "") + text).encode("utf-8")
+
+
+def file_name(page: str, filters: dict[str, object]) -> str:
+    """'支部月次_群馬_郵送化率.csv': the page and the filter values, safe on Windows."""
+    parts = [page] + [str(v) for v in filters.values() if v not in (None, "", [])]
+    name = "_".join(_UNSAFE_NAME.sub("-", p).strip("-") for p in parts if p)
+    return f"{name[:120]}.csv"
+
+
+def download_buttons(frame: pd.DataFrame, page: str, filters: dict[str, object], *, key: str = "main") -> None:
+    """Two buttons: Excel-ready (UTF-8 with BOM) and plain UTF-8, of exactly ``frame``."""
+    name = file_name(page, filters)
+    left, right = st.columns(2)
+    left.download_button(
+        f"CSVをダウンロード（Excel用・{len(frame)}行）", csv_bytes(frame, bom=True), file_name=name,
+        mime="text/csv", key=f"dl_bom_{key}", on_click="ignore", icon=":material/download:", width="stretch",
+    )
+    right.download_button(
+        "CSV（UTF-8・BOMなし）", csv_bytes(frame, bom=False), file_name=name.replace(".csv", "_utf8.csv"),
+        mime="text/csv", key=f"dl_utf8_{key}", on_click="ignore", width="stretch",
+    )

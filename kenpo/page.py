@@ -1,0 +1,66 @@
+"""What every page does first and last: store check, presenter mode, URL notices, source line."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from kenpo import presenter, url_state
+from kenpo.connection import store_version
+from kenpo.store import StoreUnavailable
+
+REBUILD_COMMAND = "make build    # または: .venv/bin/python -m kenpo build"
+
+
+@dataclass
+class PageContext:
+    slug: str
+    title: str
+    presenting: bool
+    filters: dict[str, object] = field(default_factory=dict)
+    _notice_box: object = None
+
+    def finish(self) -> None:
+        """Show the URL notices collected while the filters were read (above the content)."""
+        messages = url_state.notices()
+        if messages and self._notice_box is not None:
+            with self._notice_box.container():
+                for message in messages:
+                    st.warning(message, icon=":material/link_off:")
+        if self.presenting:
+            params = {k: v for k, v in url_state.current_params().items() if k != "present"}
+            st.page_link(f"pages/{self.slug}.py", label="通常表示に戻る", query_params=params,
+                         icon=":material/close_fullscreen:")
+
+
+def start(slug: str, title: str, intro: str | None = None) -> PageContext:
+    """Check the store, apply presenter mode and open the page. Stops the page if the store is unusable."""
+    url_state.reset_notices()
+    try:
+        store_version()
+    except StoreUnavailable as exc:
+        st.title(title)
+        st.error(f"{exc}\n\nデータストアを作り直すには、プロジェクトのフォルダで次を実行してください。", icon=":material/database:")
+        st.code(REBUILD_COMMAND, language="bash")
+        st.stop()
+    presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=1）")
+    presenter.apply(presenting)
+    st.title(title)
+    ctx = PageContext(slug=slug, title=title, presenting=presenting, _notice_box=st.empty())
+    if intro and not presenting:
+        st.caption(intro)
+    return ctx
+
+
+def source_line(sources: list[tuple[str, str]] | tuple[str, str]) -> None:
+    """The source under a chart: document file name and the section(s) it stands under."""
+    if isinstance(sources, tuple):
+        sources = [sources]
+    seen, lines = set(), []
+    for source, section in sources:
+        if (source, section) in seen:
+            continue
+        seen.add((source, section))
+        lines.append(f"{source}「{section}」")
+    if lines:
+        st.caption("出典: " + " / ".join(lines))

@@ -1,0 +1,26 @@
+"""Presenter mode (?present=1): no sidebar, no controls, larger type; title, chart and source only."""
+from __future__ import annotations
+
+import streamlit as st
+
+# Static CSS only: no data value is ever interpolated here.
+_PRESENTER_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"],
+[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding-top: 1.2rem !important; max-width: 100% !important; }
+html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.15rem; }
+h1 { font-size: 2.3rem !important; }
+h2, h3 { font-size: 1.7rem !important; }
+</style>
+"""
+
+_BASE_CSS = """
+<style>
+[data-testid="stCaptionContainer"] { color: #4A5563; }
+</style>
+"""
+
+
+def apply(presenting: bool) -> None:
+    st.html(_PRESENTER_CSS if presenting else _BASE_CSS)

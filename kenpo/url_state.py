@@ -1,0 +1,130 @@
+"""Filters that live in the URL (st.query_params), so a copied address reproduces the view.
+
+Each filter is a widget whose value is read from the URL when the URL carries one (a
+deep link, or a link from another page) and written back to the URL after every change.
+An invalid value falls back to the default and leaves a visible notice, never an error.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+_NOTICES = "_url_notices"
+
+
+def reset_notices() -> None:
+    st.session_state[_NOTICES] = []
+
+
+def notices() -> list[str]:
+    return list(st.session_state.get(_NOTICES, []))
+
+
+def _notice(key: str, raw: str, fallback: str) -> None:
+    st.session_state.setdefault(_NOTICES, []).append(
+        f"URLの「{key}={raw}」は選べる値にないため、既定の「{fallback}」を表示しています。"
+    )
+
+
+def _encode(value: Any) -> str:
+    return str(value)
+
+
+def _decode(raw: str, options: Sequence[Any]) -> Any:
+    for option in options:
+        if _encode(option) == raw:
+            return option
+    raise KeyError(raw)
+
+
+def _from_url(key: str, widget_key: str) -> str | None:
+    """The URL's value for ``key`` when it differs from what this widget last synced."""
+    raw = st.query_params.get(key)
+    synced = st.session_state.get(f"{widget_key}__synced")
+    if widget_key in st.session_state and raw == synced:
+        return None
+    return raw if raw is not None else ""
+
+
+def select(key: str, label: str, options: Sequence[Any], *, default: Any = None,
+           format_func: Callable[[Any], str] = str, container=None, help: str | None = None) -> Any:
+    """A single choice kept in the URL as ``?key=value``. Returns None when there are no options."""
+    options = list(options)
+    if not options:
+        st.query_params.pop(key, None)
+        return None
+    if default not in options:
+        default = options[0]
+    wkey = f"url_{key}"
+    raw = _from_url(key, wkey)
+    if raw is not None:
+        value = default
+        if raw != "":
+            try:
+                value = _decode(raw, options)
+            except KeyError:
+                _notice(key, raw, format_func(default))
+        st.session_state[wkey] = value
+    elif st.session_state.get(wkey) not in options:
+        st.session_state[wkey] = default
+    target = container if container is not None else st.sidebar
+    value = target.selectbox(label, options, key=wkey, format_func=format_func, help=help)
+    st.query_params[key] = _encode(value)
+    st.session_state[f"{wkey}__synced"] = _encode(value)
+    return value
+
+
+def multi(key: str, label: str, options: Sequence[Any], *, default: Sequence[Any] | None = None,
+          format_func: Callable[[Any], str] = str, container=None) -> list[Any]:
+    """A multiple choice kept in the URL as ``?key=a,b``; unknown items are dropped with a notice."""
+    options = list(options)
+    default = [d for d in (default if default is not None else options) if d in options]
+    wkey = f"url_{key}"
+    raw = _from_url(key, wkey)
+    if raw is not None:
+        chosen = list(default)
+        if raw != "":
+            parts = [p for p in raw.split(",") if p != ""]
+            valid = [o for o in options if _encode(o) in parts]
+            bad = [p for p in parts if p not in {_encode(o) for o in options}]
+            if bad or not valid:
+                _notice(key, raw, "、".join(format_func(d) for d in (valid or default)))
+            chosen = valid or list(default)
+        st.session_state[wkey] = chosen
+    else:
+        st.session_state[wkey] = [v for v in st.session_state.get(wkey, []) if v in options] or list(default)
+    target = container if container is not None else st.sidebar
+    value = target.multiselect(label, options, key=wkey, format_func=format_func)
+    encoded = ",".join(_encode(v) for v in value)
+    st.query_params[key] = encoded
+    st.session_state[f"{wkey}__synced"] = encoded
+    return value
+
+
+def flag(key: str, label: str, *, default: bool = False, container=None, help: str | None = None) -> bool:
+    """An on/off switch kept in the URL as ``?key=1`` / ``?key=0``."""
+    wkey = f"url_{key}"
+    raw = _from_url(key, wkey)
+    if raw is not None:
+        value = default
+        if raw in ("1", "true"):
+            value = True
+        elif raw in ("0", "false"):
+            value = False
+        elif raw != "":
+            _notice(key, raw, "オン" if default else "オフ")
+        st.session_state[wkey] = value
+    target = container if container is not None else st.sidebar
+    value = target.toggle(label, key=wkey, help=help)
+    if value == default and key not in st.query_params:
+        st.session_state[f"{wkey}__synced"] = None
+        return value
+    st.query_params[key] = "1" if value else "0"
+    st.session_state[f"{wkey}__synced"] = st.query_params[key]
+    return value
+
+
+def current_params() -> dict[str, str]:
+    return {k: st.query_params[k] for k in st.query_params}
