@@ -15,8 +15,8 @@ NATIONAL = "全国"
 NATIONAL_COLOR = "#4D4D4D"
 BRANCH_COLORS = {"群馬": "#0072B2", "三重": "#D55E00"}
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
-YEAR_COLORS = ["#E69F00", "#56B4E9", "#0072B2", "#009E73", "#CC79A7"]  # oldest … newest
-ACHIEVED_COLORS = {"達成": "#0072B2", "未達成": "#E69F00", "判定なし": "#D9D9D9"}
+YEAR_COLORS = ["#56B4E9", "#CC79A7", "#009E73", "#E69F00", "#0072B2"]  # oldest … newest (newest = deep blue)
+ACHIEVED_COLORS = {"達成": "#0072B2", "概ね達成": "#56B4E9", "未達成": "#E69F00", "判定なし": "#D9D9D9"}
 MONTH_LABEL_EXPR = "datum.value <= 9 ? (datum.value + 3) + '月' : (datum.value - 9) + '月'"
 DIRECT_LABEL_LIMIT = 4
 
@@ -162,13 +162,13 @@ def achievement_matrix(frame: pd.DataFrame, *, title: str, subtitle: str = "", p
     ``frame``: metric, year_label, fiscal_year, verdict, cell_text, tooltip columns."""
     year_order = list(dict.fromkeys(frame.sort_values("fiscal_year")["year_label"]))
     metrics = list(dict.fromkeys(frame["metric"]))
-    verdicts = list(ACHIEVED_COLORS)
+    verdicts = [v for v in ACHIEVED_COLORS if v in set(frame["verdict"])]
     base = alt.Chart(frame).encode(
         x=alt.X("year_label:O", title=None, sort=year_order, axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("metric:N", title=None, sort=metrics, axis=alt.Axis(labelLimit=340)),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("verdict:N", title="KPI目標", scale=alt.Scale(domain=verdicts, range=list(ACHIEVED_COLORS.values()))),
+        color=alt.Color("verdict:N", title="KPI目標", scale=alt.Scale(domain=verdicts, range=[ACHIEVED_COLORS[v] for v in verdicts])),
         tooltip=[alt.Tooltip("metric:N", title="指標"), alt.Tooltip("year_label:N", title="年度"),
                  alt.Tooltip("actual_text:N", title="支部実績"), alt.Tooltip("target_text:N", title="目標"),
                  alt.Tooltip("national_text:N", title="全国実績"), alt.Tooltip("rank_text:N", title="全国順位"),

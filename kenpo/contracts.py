@@ -32,6 +32,10 @@ STATUSES = ("◎", "○", "△", "×", "□", "達成", "概ね達成", "未達�
 # Units whose figures are counts or amounts: totals add up and 累計 never falls.
 ADDITIVE_UNITS = ("人", "円", "件", "事業所", "保険者", "組合", "市町村", "団体", "法人", "社", "回", "枚", "箇所", "分", "時間")
 
+# Per-case or per-person figures and averages (e.g. 1件当たり査定額, 平均所要日数) are not
+# additive even when their unit is 円 or 日: a running 累計 average may fall.
+NON_ADDITIVE_METRIC = re.compile(r"1件当たり|1人当たり|/件|／件|平均")
+
 # A % figure lies within 0–100 unless it is a rate of change or a ratio to something else.
 CHANGE_RATE = re.compile(r"伸び率|増減率|対前年|前年比|増加率|減少率|比率差|差")
 

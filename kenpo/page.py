@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kenpo import presenter, url_state
+from kenpo import navigation, presenter, url_state
 from kenpo.connection import store_version
 from kenpo.store import StoreUnavailable
 
@@ -43,6 +43,7 @@ def start(slug: str, title: str, intro: str | None = None) -> PageContext:
         st.error(f"{exc}\n\nデータストアを作り直すには、プロジェクトのフォルダで次を実行してください。", icon=":material/database:")
         st.code(REBUILD_COMMAND, language="bash")
         st.stop()
+    navigation.sidebar_links()
     presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=1）")
     presenter.apply(presenting)
     st.title(title)

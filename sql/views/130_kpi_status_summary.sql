@@ -7,7 +7,10 @@ WITH printed AS (
 ),
 counted AS (
     SELECT source, scope, fiscal_year, status, count(*) AS counted_items
-    FROM raw_statuses WHERE status IN ('達成', '概ね達成', '未達成') GROUP BY ALL
+    FROM raw_statuses
+    WHERE status IN ('達成', '概ね達成', '未達成')
+      AND coalesce(note, '') NOT LIKE '（参考）%'  -- items the document lists for reference, outside its count
+    GROUP BY ALL
 )
 SELECT coalesce(p.source, c.source) AS source, coalesce(p.scope, c.scope) AS scope,
        coalesce(p.fiscal_year, c.fiscal_year) AS fiscal_year, coalesce(p.status, c.status) AS status,

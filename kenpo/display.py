@@ -1,0 +1,393 @@
+"""Shaping query results for display: chart series frames and the tables shown on screen.
+
+Pages stay thin: they pass a query's frame here and render what comes back. What a table
+returns here is exactly what the page shows and what its CSV download contains.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from kenpo.charts import NATIONAL, NATIONAL_COLOR, scope_color
+from kenpo.labels import DIRECTIONS, fiscal_year_label, format_value, month_label
+
+
+def _partial_label(row) -> str:
+    return f"（{int(row)}月まで）" if pd.notna(row) else ""
+
+
+# -- branch, month by month --------------------------------------------------------------------
+def monthly_table(series: pd.DataFrame) -> pd.DataFrame:
+    """Month rows (April→March) with the prior year's month, difference and ratio; source kept."""
+    out = pd.DataFrame({
+        "年度": series["fiscal_year_label"],
+        "月": series["month_label"],
+        "集計区分": series["basis"],
+        "値": series["value"],
+        "単位": series["unit"],
+        "前年度同月": series["prior_value"],
+        "前年差": series["difference"],
+        "前年比": series["ratio"].round(4),
+        "注記": series["note"].fillna(""),
+        "出典": series["source"],
+        "出典箇所": series["section"],
+    })
+    return out.reset_index(drop=True)
+
+
+def printed_year_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """The year figures the document prints beside the months (計 / 平均 / 年度末, targets, ranks)."""
+    return pd.DataFrame({
+        "年度": figures["fiscal_year_label"],
+        "種別": figures["kind"],
+        "集計区分": figures["basis"],
+        "値": figures["value"],
+        "単位": figures["unit"],
+        "注記": figures["note"].fillna(""),
+        "出典": figures["source"],
+        "出典箇所": figures["section"],
+    }).reset_index(drop=True)
+
+
+def months_above_prior_year(series: pd.DataFrame, fiscal_year: int, direction: str | None) -> tuple[int, int]:
+    """(months better than the same month a year earlier, months compared) in ``fiscal_year``."""
+    rows = series[(series["fiscal_year"] == fiscal_year) & series["prior_value"].notna()]
+    better = rows["difference"] < 0 if direction == "lower" else rows["difference"] > 0
+    return int(better.sum()), int(len(rows))
+
+
+# -- branch versus national ----------------------------------------------------------------------
+def comparison_series(frame: pd.DataFrame, branch: str) -> pd.DataFrame:
+    """Long frame for charts.yearly_lines: branch actual, branch target (dashed), national actual."""
+    parts = []
+    color = scope_color(branch)
+    specs = [
+        (f"{branch} 実績", "branch_actual", color, False, "actual_partial", "actual_month", "actual_note"),
+        (f"{branch} 目標（KPI）", "branch_target", color, True, None, None, "target_note"),
+        (f"{NATIONAL} 実績", "national_actual", NATIONAL_COLOR, False, "national_partial", "national_month", "national_note"),
+    ]
+    for name, column, col, dashed, partial_col, month_col, note_col in specs:
+        rows = frame[frame[column].notna()]
+        if rows.empty:
+            continue
+        partial = rows[partial_col].astype(bool) if partial_col else pd.Series(False, index=rows.index)
+        suffix = [(_partial_label(m) if p else "") for p, m in zip(partial, rows[month_col] if month_col else [None] * len(rows))]
+        parts.append(pd.DataFrame({
+            "series": name, "fiscal_year": rows["fiscal_year"].astype(int),
+            "year_label": rows["fiscal_year_label"],
+            "value": rows[column].astype(float), "color": col, "dashed": dashed,
+            "partial": partial.to_numpy(), "note": [((n or "") if isinstance(n, str) else "") + s for n, s in zip(rows[note_col], suffix)],
+        }))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _verdict(value) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return "達成" if bool(value) else "未達成"
+
+
+def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per fiscal year: branch actual, target, national, gap, rank, printed status, verdicts."""
+    unit = frame["unit"].iloc[0] if len(frame) else ""
+    return pd.DataFrame({
+        "年度": frame["fiscal_year_label"],
+        "支部実績": frame["branch_actual"],
+        "実績の期間": [f"{int(m)}月まで（年度途中）" if p and pd.notna(m) else "年度" if pd.notna(a) else ""
+                   for p, m, a in zip(frame["actual_partial"], frame["actual_month"], frame["branch_actual"])],
+        "支部目標（KPI）": frame["branch_target"],
+        "全国実績": frame["national_actual"],
+        "全国との差": frame["gap"],
+        "差の単位": frame["gap_unit"].where(frame["gap"].notna(), ""),
+        "全国順位": frame["national_rank"],
+        "単位": unit,
+        "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
+        "目標の達成": frame["target_achieved"].map(_verdict),
+        "全国と比べて": frame["beats_national"].map(lambda v: "—" if v is None or pd.isna(v) else ("良い" if v else "下回る")),
+        "資料上の評価": frame["status"].fillna(""),
+        "注記": [" / ".join(x for x in (a, t, n) if isinstance(x, str) and x)
+               for a, t, n in zip(frame["actual_note"], frame["target_note"], frame["national_note"])],
+        "出典": frame["source"],
+        "全国実績の出典": frame["national_source"].fillna(""),
+    }).reset_index(drop=True)
+
+
+def matrix_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells for charts.achievement_matrix: one per (metric, year) with a target or a printed status."""
+    rows = []
+    for r in frame.itertuples(index=False):
+        unit = r.unit or ""
+        verdict = "判定なし" if r.target_achieved is None or pd.isna(r.target_achieved) else ("達成" if r.target_achieved else "未達成")
+        actual = format_value(r.branch_actual, unit)
+        rows.append({
+            "metric": r.metric, "fiscal_year": int(r.fiscal_year),
+            "year_label": fiscal_year_label(r.fiscal_year) + ("（途中）" if r.actual_partial else ""),
+            "verdict": verdict,
+            "cell_text": actual if pd.notna(r.branch_actual) else (r.status or "—"),
+            "actual_text": actual + (f"（{int(r.actual_month)}月まで）" if r.actual_partial and pd.notna(r.actual_month) else ""),
+            "target_text": format_value(r.branch_target, unit),
+            "national_text": format_value(r.national_actual, unit),
+            "rank_text": "—" if pd.isna(r.national_rank) else f"{int(r.national_rank)}位",
+            "direction_text": DIRECTIONS.get(r.direction, "未設定") if isinstance(r.direction, str) else "未設定",
+            "status": r.status or "",
+        })
+    out = pd.DataFrame(rows)
+    if not out.empty:
+        out["year_label"] = out.groupby("fiscal_year")["year_label"].transform(lambda s: s.iloc[0] if s.nunique() == 1 else s.max())
+    return out
+
+
+def matrix_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The KPI matrix as a table (what the download contains)."""
+    return pd.DataFrame({
+        "指標": frame["metric"], "年度": frame["fiscal_year_label"],
+        "支部実績": frame["branch_actual"], "実績は年度途中": frame["actual_partial"].map({True: "はい", False: ""}),
+        "支部目標（KPI）": frame["branch_target"], "全国実績": frame["national_actual"], "全国順位": frame["national_rank"],
+        "単位": frame["unit"], "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
+        "目標の達成": frame["target_achieved"].map(_verdict), "資料上の評価": frame["status"].fillna(""),
+        "出典": frame["source"],
+    }).reset_index(drop=True)
+
+
+# -- declarations ------------------------------------------------------------------------------
+def declaration_series(rows: pd.DataFrame) -> pd.DataFrame:
+    """One declaration row's results and the target in force each year (dashed), for charts.yearly_lines."""
+    years = rows["fiscal_year"].astype(int)
+    color = "#0072B2"
+    parts = [pd.DataFrame({
+        "series": "実績", "fiscal_year": years, "year_label": years.astype(str) + "年度",
+        "value": rows["value"], "color": color, "dashed": False, "partial": False, "note": rows["note"].fillna(""),
+    })]
+    targets = rows[rows["target"].notna()]
+    if not targets.empty:
+        parts.append(pd.DataFrame({
+            "series": "目標", "fiscal_year": targets["fiscal_year"].astype(int),
+            "year_label": targets["fiscal_year"].astype(int).astype(str) + "年度",
+            "value": targets["target"], "color": "#D55E00", "dashed": True, "partial": False,
+            "note": [f"{int(s)}年度からの目標" + (f"：{n}" if isinstance(n, str) and n else "")
+                     for s, n in zip(targets["target_since"], targets["target_note"])],
+        }))
+    return pd.concat(parts, ignore_index=True)
+
+
+def declaration_table(progress: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "指標": progress["metric"], "範囲": progress["scope"], "年度": progress["fiscal_year"],
+        "実績": progress["value"], "単位": progress["unit"], "その年の目標": progress["target"],
+        "目標の適用開始年度": progress["target_since"], "目標に対する割合（%）": progress["target_share"].round(1),
+        "前年からの増加": progress["increase"], "目標達成": progress["met"].map(_verdict),
+        "注記": progress["note"].fillna(""), "目標の注記": progress["target_note"].fillna(""),
+        "出典": progress["source"], "出典箇所": progress["section"],
+    }).reset_index(drop=True)
+
+
+def outcome_table(outcomes: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "宣言": outcomes["declaration"], "判定した指標": outcomes["metric"],
+        "2020年度の結果": [format_value(v, u) for v, u in zip(outcomes["final_value"], outcomes["unit"])],
+        "2020年度の目標": [format_value(v, u) for v, u in zip(outcomes["final_target"], outcomes["unit"])],
+        "最終年度に達成": outcomes["met_final_year"].map({True: "達成", False: "未達成"}),
+        "初めて達成した年度": outcomes["first_year_met"].map(lambda y: "—" if pd.isna(y) else f"{int(y)}年度"),
+        "達成した年度": outcomes["years_met"].fillna("—"),
+        "判定の根拠": outcomes["basis"],
+    }).reset_index(drop=True)
+
+
+def declarations_met(outcomes: pd.DataFrame) -> tuple[int, int]:
+    """(declarations whose every judged row met its target in the final year, declarations judged)."""
+    per = outcomes.groupby("declaration")["met_final_year"].all()
+    return int(per.sum()), int(len(per))
+
+
+# -- insurers ----------------------------------------------------------------------------------
+def _as_of_label(d) -> str:
+    if d is None or pd.isna(d):
+        return "時点不明"
+    d = pd.Timestamp(d)
+    if d.year >= 2019 and not (d.year == 2019 and d.month < 5):
+        era = f"R{d.year - 2018}"
+    else:
+        era = f"H{d.year - 1988}"
+    return f"{era}.{d.month}末"
+
+
+def landscape_table(landscape: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "保険者種別": landscape["insurer_type"],
+        "保険者数": landscape["insurers"], "保険者数の単位": landscape["insurers_unit"].fillna(""),
+        "保険者数の時点": landscape["insurers_as_of"],
+        "加入者数（人）": landscape["members"], "加入者数の時点": landscape["members_as_of"],
+        "注記": landscape["note"].fillna(""), "出典": landscape["source"], "出典箇所": landscape["section"],
+    }).reset_index(drop=True)
+
+
+def landscape_bars(landscape: pd.DataFrame, column: str) -> pd.DataFrame:
+    as_of_col = "members_as_of" if column == "members" else "insurers_as_of"
+    rows = landscape[landscape[column].notna()]
+    return pd.DataFrame({
+        "label": [f"{t}（{_as_of_label(d)}）" for t, d in zip(rows["insurer_type"], rows[as_of_col])],
+        "value": rows[column].astype(float),
+        "note": rows["note"].fillna(""),
+    })
+
+
+def sizes_table(sizes: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "事業所規模（従業員数）": sizes["size_class"], "構成割合（%）": sizes["value"],
+        "時点": sizes["as_of"], "注記": sizes["note"].fillna(""), "出典": sizes["source"], "出典箇所": sizes["section"],
+    }).reset_index(drop=True)
+
+
+def survey_table(survey: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "保険者種別": survey["insurer_type"], "対象数": survey["targeted"], "回答数": survey["responded"],
+        "回答率（%）": survey["response_rate"], "注記": survey["note"].fillna(""),
+        "出典": survey["source"], "出典箇所": survey["section"],
+    }).reset_index(drop=True)
+
+
+# -- national ----------------------------------------------------------------------------------
+def national_series_table(series: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "年度": series["fiscal_year_label"], "値": series["value"], "単位": series["unit"],
+        "時点": series["as_of"], "前年度対比の増減率（資料の値, %）": series["printed_yoy_rate"],
+        "前年差（計算）": series["difference"], "注記": series["note"].fillna(""),
+        "出典": series["source"], "出典箇所": series["section"],
+    }).reset_index(drop=True)
+
+
+def national_series_frame(series: pd.DataFrame, metric: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        "series": f"{NATIONAL} {metric}", "fiscal_year": series["fiscal_year"].astype(int),
+        "year_label": series["fiscal_year"].astype(int).astype(str), "value": series["value"],
+        "color": NATIONAL_COLOR, "dashed": False, "partial": False,
+        "note": [("前年度比 " + (f"{r:+.1f}%" if pd.notna(r) else "—")) + (f" / {n}" if isinstance(n, str) and n else "")
+                 for r, n in zip(series["printed_yoy_rate"], series["note"])],
+    })
+
+
+def national_monthly_frame(monthly: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
+    rows = monthly[monthly["metric"].isin(metrics)]
+    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+    return pd.DataFrame({
+        "fiscal_year_label": rows["metric"], "fiscal_year": rows["metric"].map({m: i for i, m in enumerate(metrics)}),
+        "fiscal_month": rows["fiscal_month"], "month_label": rows["month_label"], "value": rows["value"],
+        "prior_value": None, "difference": None, "note": rows["note"].fillna(""),
+    }), palette
+
+
+def national_monthly_table(monthly: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
+    rows = monthly[monthly["metric"].isin(metrics)]
+    return pd.DataFrame({
+        "指標": rows["metric"], "年度": rows["fiscal_year"].map(fiscal_year_label), "月": rows["month_label"],
+        "値": rows["value"], "単位": rows["unit"], "年度計（資料の値）": rows["printed_year_total"],
+        "注記": rows["note"].fillna(""), "出典": rows["source"], "出典箇所": rows["section"],
+    }).reset_index(drop=True)
+
+
+def national_kpi_table(kpi: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "指標": kpi["metric"], "年度": kpi["fiscal_year"].map(fiscal_year_label), "目標": kpi["target"],
+        "実績": kpi["result"], "単位": kpi["unit"], "評価（資料）": kpi["status"],
+        "望ましい方向": kpi["direction"].map(DIRECTIONS).fillna("未設定"),
+        "注記": kpi["note"].fillna(""), "出典": kpi["source"], "出典箇所": kpi["section"],
+    }).reset_index(drop=True)
+
+
+def health_check_table(counts: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "指標": counts["metric"], "年度": counts["fiscal_year_label"], "値": counts["value"], "単位": counts["unit"],
+        "前年度差": counts["difference"], "前年度比": counts["ratio"].round(4), "注記": counts["note"].fillna(""),
+        "出典": counts["source"], "出典箇所": counts["section"],
+    }).reset_index(drop=True)
+
+
+def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
+    out = facts.copy()
+    out["month"] = out["month"].map(lambda m: "" if pd.isna(m) else month_label(m))
+    return out[["source", "section", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis",
+                "as_of", "value", "unit", "printed", "note"]].reset_index(drop=True)
+
+
+def dimension_options(dimensions: pd.DataFrame, column: str, filters: dict[str, object]) -> list:
+    """Values of ``column`` among the rows that match the filters chosen so far (None = any)."""
+    rows = dimensions
+    for col, value in filters.items():
+        if value is not None:
+            rows = rows[rows[col] == value]
+    return sorted(rows[column].dropna().unique().tolist())
+
+
+def select_years(series: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    return series[series["fiscal_year"].isin(years)]
+
+
+def partial_year_labels(series: pd.DataFrame) -> list[str]:
+    """'令和6年度（7か月分）' for each fiscal year with fewer than 12 months printed."""
+    months = series.groupby("fiscal_year")["month"].nunique()
+    return [fiscal_year_label(y) + f"（{n}か月分）" for y, n in months.items() if n < 12]
+
+
+def has_insurer_breakdown(progress: pd.DataFrame, declaration: str) -> bool:
+    rows = progress[(progress["declaration"] == declaration) & (progress["scope"] != NATIONAL)]
+    return not rows.empty
+
+
+def declaration_rows(progress: pd.DataFrame, declaration: str, view: str, *, with_rates: bool = False) -> pd.DataFrame:
+    """The rows a declaration view shows: 全体 = the 全国 rows; 保険者種別 = counts per insurer type.
+    Rates (…達成率, printed for 2020 only) go to the table, not the line chart, unless ``with_rates``."""
+    rows = progress[progress["declaration"] == declaration]
+    rows = rows[rows["scope"] == NATIONAL] if view == "全体" else rows[rows["scope"] != NATIONAL]
+    if not with_rates:
+        counts = rows[~rows["metric"].str.endswith("達成率")]
+        rows = counts if not counts.empty else rows
+    return rows.reset_index(drop=True)
+
+
+def target_revision_note(rows: pd.DataFrame) -> str:
+    """'目標の上方修正: 宣言2（市町村） 800→1500（2019年度から）' where the target changed in the period."""
+    notes = []
+    for metric, r in rows[rows["target"].notna()].groupby("metric", sort=False):
+        changes = r.drop_duplicates("target_since").sort_values("target_since")
+        if len(changes) > 1:
+            values = "→".join(f"{v:,.0f}" for v in changes["target"])
+            notes.append(f"{metric} {values}（{int(changes['target_since'].iloc[-1])}年度から）")
+    return ("破線は各年度に有効だった目標。上方修正: " + "、".join(notes)) if notes else ""
+
+
+def insurer_type_series(rows: pd.DataFrame) -> pd.DataFrame:
+    """One line per insurer type (counts), for charts.yearly_lines."""
+    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+    scopes = list(dict.fromkeys(rows["scope"]))
+    return pd.DataFrame({
+        "series": rows["scope"], "fiscal_year": rows["fiscal_year"].astype(int),
+        "year_label": rows["fiscal_year"].astype(int).astype(str) + "年度", "value": rows["value"],
+        "color": rows["scope"].map({s: palette[i % len(palette)] for i, s in enumerate(scopes)}),
+        "dashed": False, "partial": False, "note": rows["note"].fillna(""),
+    })
+
+
+def fiscal_years_text(frame: pd.DataFrame) -> str:
+    return "・".join(fiscal_year_label(y) for y in sorted(frame["fiscal_year"].unique()))
+
+
+STATUS_VERDICT = {"達成": "達成", "概ね達成": "概ね達成", "未達成": "未達成"}
+
+
+def national_kpi_cells(kpi: pd.DataFrame) -> pd.DataFrame:
+    """Cells for charts.achievement_matrix from the national KPI table (verdict = the printed status)."""
+    rows = []
+    for r in kpi.itertuples(index=False):
+        unit = r.unit or ""
+        rows.append({
+            "metric": r.metric, "fiscal_year": int(r.fiscal_year), "year_label": fiscal_year_label(r.fiscal_year),
+            "verdict": r.status, "cell_text": f"{format_value(r.result, unit)}（目標 {format_value(r.target, unit)}）",
+            "actual_text": format_value(r.result, unit), "target_text": format_value(r.target, unit),
+            "national_text": format_value(r.result, unit), "rank_text": "—",
+            "direction_text": DIRECTIONS.get(r.direction, "未設定") if isinstance(r.direction, str) else "未設定",
+            "status": r.status,
+        })
+    return pd.DataFrame(rows)
+
+
+def health_check_frame(counts: pd.DataFrame) -> pd.DataFrame:
+    return counts[["metric", "fiscal_year_label", "value", "unit", "note"]].reset_index(drop=True)

@@ -1,0 +1,44 @@
+"""The dashboard's pages, in one list: app.py registers them, every page's sidebar links to them.
+
+Streamlit's own sidebar menu is switched off (client.showSidebarNavigation = false): when a
+deep link such as /national?view=KPI is opened in a fresh browser, Streamlit 1.67 shows the
+file names of pages/ there instead of the st.navigation menu. The links drawn here are the
+same on every route.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
+    ("", [("home", "概要", ":material/home:")]),
+    ("全体", [("insurers", "保険者", ":material/groups:"),
+            ("declarations", "日本健康会議", ":material/flag:"),
+            ("national", "全国", ":material/public:")]),
+    ("支部", [("branch_monthly", "支部 月次", ":material/calendar_month:"),
+            ("branch_vs_national", "支部 vs 全国", ":material/compare_arrows:")]),
+    ("データ", [("data", "データ", ":material/table:")]),
+]
+DEFAULT = "home"
+
+
+def page_file(slug: str) -> str:
+    return f"pages/{slug}.py"
+
+
+def pages() -> dict[str, list]:
+    """st.Page objects by section, for st.navigation in app.py."""
+    return {
+        section: [st.Page(page_file(slug), title=title, icon=icon, default=slug == DEFAULT,
+                          url_path=None if slug == DEFAULT else slug) for slug, title, icon in items]
+        for section, items in SECTIONS
+    }
+
+
+def sidebar_links() -> None:
+    with st.sidebar:
+        for section, items in SECTIONS:
+            if section:
+                st.caption(section)
+            for slug, title, icon in items:
+                st.page_link(page_file(slug), label=title, icon=icon)
+        st.divider()

@@ -1,0 +1,163 @@
+"""Query functions: each runs one sql/ view with parameters and returns a DataFrame.
+
+All analytic SQL lives in sql/views; here only the view, the filters (as ``?`` parameters,
+never formatted into the text) and the order. Results are cached per store version.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from kenpo.connection import run
+
+NATIONAL = "全国"
+
+
+# -- catalogue -----------------------------------------------------------------------------
+def sources() -> pd.DataFrame:
+    return run("SELECT * FROM sources ORDER BY source")
+
+
+def facts(source: str | None = None, dataset: str | None = None, scope: str | None = None,
+          metric: str | None = None, fiscal_year: int | None = None) -> pd.DataFrame:
+    """Every figure (with the text as printed), filtered; None means no filter on that column."""
+    return run(
+        """SELECT * FROM facts_browser
+           WHERE (?::VARCHAR IS NULL OR source = ?) AND (?::VARCHAR IS NULL OR dataset = ?)
+             AND (?::VARCHAR IS NULL OR scope = ?) AND (?::VARCHAR IS NULL OR metric = ?)
+             AND (?::INTEGER IS NULL OR fiscal_year = ?)
+           ORDER BY source, dataset, scope, metric, kind, fiscal_year, fiscal_month_index(month) NULLS LAST, basis""",
+        source, source, dataset, dataset, scope, scope, metric, metric, fiscal_year, fiscal_year,
+    )
+
+
+def fact_dimensions() -> pd.DataFrame:
+    """Distinct (source, dataset, scope, metric, fiscal_year) for the data browser's pickers."""
+    return run("SELECT DISTINCT source, dataset, scope, metric, fiscal_year FROM facts ORDER BY ALL")
+
+
+# -- branch, month by month ------------------------------------------------------------------
+def monthly_branches() -> list[str]:
+    frame = run(
+        """SELECT b.branch FROM branches b
+           WHERE EXISTS (SELECT 1 FROM facts f WHERE f.scope = b.branch AND f.month IS NOT NULL)
+           ORDER BY b.code""")
+    return frame["branch"].tolist()
+
+
+def monthly_metrics(branch: str) -> pd.DataFrame:
+    """Metrics of a branch printed month by month: one row per (metric, basis)."""
+    return run(
+        """SELECT metric, basis, any_value(unit) AS unit, count(DISTINCT fiscal_year) AS years,
+                  min(section) AS section
+           FROM facts WHERE scope = ? AND month IS NOT NULL AND kind = '実績'
+           GROUP BY metric, basis ORDER BY min(source), min(dataset), metric, basis""", branch)
+
+
+def monthly_series(branch: str, metric: str, basis: str) -> pd.DataFrame:
+    """The metric's months across fiscal years with the same month of the prior year."""
+    return run(
+        """SELECT *, fiscal_year_label(fiscal_year) AS fiscal_year_label, month_label(month) AS month_label
+           FROM year_over_year
+           WHERE scope = ? AND metric = ? AND basis = ? AND month IS NOT NULL AND kind = '実績'
+           ORDER BY fiscal_year, fiscal_month""", branch, metric, basis)
+
+
+def printed_year_figures(branch: str, metric: str) -> pd.DataFrame:
+    """The year figures the document prints for the metric (計 / 平均 / 年度末, targets)."""
+    return run(
+        """SELECT *, fiscal_year_label(fiscal_year) AS fiscal_year_label FROM facts
+           WHERE scope = ? AND metric = ? AND month IS NULL ORDER BY kind, fiscal_year""", branch, metric)
+
+
+# -- branch versus national ------------------------------------------------------------------
+def comparison_branches() -> list[str]:
+    frame = run(
+        """SELECT DISTINCT v.branch, b.code FROM branch_vs_national v JOIN branches b USING (branch)
+           WHERE v.branch_target IS NOT NULL OR v.national_actual IS NOT NULL OR v.national_rank IS NOT NULL
+           ORDER BY b.code""")
+    return frame["branch"].tolist()
+
+
+def comparison_metrics(branch: str) -> pd.DataFrame:
+    """Metrics of a branch that have a target, a national figure or a rank in some year."""
+    return run(
+        """SELECT metric, any_value(unit) AS unit, any_value(direction) AS direction,
+                  bool_or(national_actual IS NOT NULL) AS has_national,
+                  bool_or(branch_target IS NOT NULL) AS has_target,
+                  bool_or(national_rank IS NOT NULL) AS has_rank, min(source) AS source
+           FROM branch_vs_national WHERE branch = ?
+           GROUP BY metric
+           HAVING bool_or(branch_target IS NOT NULL OR national_actual IS NOT NULL OR national_rank IS NOT NULL)
+           ORDER BY bool_or(national_actual IS NOT NULL) DESC, min(source), metric""", branch)
+
+
+def branch_vs_national(branch: str, metric: str) -> pd.DataFrame:
+    return run("SELECT * FROM branch_vs_national WHERE branch = ? AND metric = ? ORDER BY fiscal_year, source",
+               branch, metric)
+
+
+def kpi_matrix(branch: str) -> pd.DataFrame:
+    """Every metric of a branch with a target or a printed status, all years."""
+    return run(
+        """SELECT * FROM branch_vs_national
+           WHERE branch = ? AND (branch_target IS NOT NULL OR status IS NOT NULL)
+           ORDER BY source, metric, fiscal_year""", branch)
+
+
+# -- national --------------------------------------------------------------------------------
+def national_series_metrics() -> pd.DataFrame:
+    return run(
+        """SELECT metric, any_value(unit) AS unit, min(fiscal_year) AS first_year, max(fiscal_year) AS last_year
+           FROM national_series GROUP BY metric ORDER BY min(dataset), metric""")
+
+
+def national_series(metric: str) -> pd.DataFrame:
+    return run("SELECT * FROM national_series WHERE metric = ? ORDER BY fiscal_year", metric)
+
+
+def national_monthly() -> pd.DataFrame:
+    return run("SELECT * FROM national_monthly ORDER BY metric, fiscal_year, fiscal_month")
+
+
+def national_kpi() -> pd.DataFrame:
+    return run("SELECT * FROM national_kpi ORDER BY source, section, metric")
+
+
+def kpi_status_summary() -> pd.DataFrame:
+    return run("""SELECT * FROM kpi_status_summary
+                  ORDER BY fiscal_year, CASE status WHEN '達成' THEN 1 WHEN '概ね達成' THEN 2 ELSE 3 END""")
+
+
+def health_check_counts() -> pd.DataFrame:
+    return run("SELECT * FROM health_check_counts ORDER BY metric_order, fiscal_year")
+
+
+def headlines() -> pd.DataFrame:
+    return run("SELECT * FROM national_headlines ORDER BY headline_order")
+
+
+# -- insurers and declarations --------------------------------------------------------------
+def insurer_landscape() -> pd.DataFrame:
+    return run("SELECT * FROM insurer_landscape ORDER BY members DESC NULLS LAST")
+
+
+def establishment_sizes() -> pd.DataFrame:
+    return run("SELECT * FROM establishment_sizes ORDER BY size_order")
+
+
+def survey_response() -> pd.DataFrame:
+    return run("SELECT * FROM survey_response ORDER BY insurer_type = '合計', targeted DESC")
+
+
+def declaration_progress() -> pd.DataFrame:
+    return run("SELECT * FROM declaration_progress ORDER BY declaration, metric, scope, fiscal_year")
+
+
+def declaration_outcomes() -> pd.DataFrame:
+    return run("SELECT * FROM declaration_outcomes ORDER BY declaration, metric")
+
+
+def metric_direction(source: str, metric: str) -> str | None:
+    """'higher', 'lower' or 'none' from data/metrics.csv; None when the catalogue does not say."""
+    frame = run("SELECT direction FROM raw_metrics WHERE source = ? AND metric = ?", source, metric)
+    return None if frame.empty else str(frame["direction"].iloc[0])

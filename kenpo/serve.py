@@ -1,0 +1,77 @@
+"""Starting the dashboard on a free localhost port, for the browser tests, screenshots and benchmarks."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from kenpo.paths import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def dashboard(db_path: Path, *, port: int | None = None, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run ``streamlit run app.py`` on 127.0.0.1 against ``db_path``; yield (base URL, process)."""
+    port = port or free_port()
+    env = {**os.environ, "KENPO_DB": str(db_path)}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode(errors='replace')[-2000:]}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"dashboard did not answer on {url} within {timeout:.0f} s")
+            time.sleep(0.3)
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+def wait_for_page(page, *, timeout_ms: int = 30000, charts: int = 0) -> None:
+    """Wait until Streamlit has finished running the script and drawn ``charts`` Vega charts."""
+    page.wait_for_selector('[data-testid="stApp"] h1', timeout=timeout_ms)
+    # The script has finished when the "Running…/Stop" status widget is gone for a while.
+    page.wait_for_function(
+        """() => {
+            const busy = document.querySelector('[data-testid="stStatusWidget"]');
+            const now = Date.now();
+            if (busy) { window.__kenpoIdleSince = undefined; return false; }
+            window.__kenpoIdleSince = window.__kenpoIdleSince || now;
+            return now - window.__kenpoIdleSince > 500;
+        }""", timeout=timeout_ms, polling=100)
+    if charts:
+        page.wait_for_function(
+            f"""() => document.querySelectorAll('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').length >= {charts}""",
+            timeout=timeout_ms)
+    page.wait_for_timeout(300)

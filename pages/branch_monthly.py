@@ -1,0 +1,57 @@
+"""支部 月次: a branch metric month by month, April→March, one line per fiscal year."""
+import streamlit as st
+
+from kenpo import charts, display, downloads, page, queries, url_state
+from kenpo.labels import fiscal_year_label
+
+ctx = page.start("branch_monthly", "支部 月次", "支部の月次の数値を、4月→3月の順に年度ごとの線で比べます。単月と累計は別の系列です。")
+
+branches = queries.monthly_branches()
+branch = url_state.select("branch", "支部", branches)
+metrics = queries.monthly_metrics(branch) if branch else None
+if not branch or metrics is None or metrics.empty:
+    st.info("月次の数値がある支部がありません。", icon=":material/info:")
+    ctx.finish()
+    st.stop()
+
+metric = url_state.select("metric", "指標", list(dict.fromkeys(metrics["metric"])))
+bases = metrics.loc[metrics["metric"] == metric, "basis"].tolist()
+basis = url_state.select("basis", "集計区分", bases, default="単月" if "単月" in bases else bases[0],
+                         help="単月：その月だけの値／累計：年度初めからその月までの値")
+series = queries.monthly_series(branch, metric, basis)
+years = sorted(series["fiscal_year"].unique().tolist())
+chosen = url_state.multi("years", "年度", years, default=years, format_func=fiscal_year_label)
+shown = display.select_years(series, chosen)
+ctx.finish()
+
+unit = shown["unit"].iloc[0] if len(shown) else ""
+if shown.empty:
+    st.info("選んだ年度に数値がありません。年度を選び直してください。", icon=":material/info:")
+    st.stop()
+
+partial = display.partial_year_labels(shown)
+subtitle = f"{branch}支部・{basis}・単位 {unit}" + ("　※年度途中: " + "、".join(partial) if partial else "")
+st.altair_chart(charts.monthly_lines(shown, title=f"{branch} {metric}（{basis}）", unit=unit, subtitle=subtitle,
+                                     presenting=ctx.presenting), width="stretch")
+page.source_line(list(zip(shown["source"], shown["section"])))
+
+if not ctx.presenting:
+    direction = queries.metric_direction(shown["source"].iloc[0], metric)
+    latest = max(chosen)
+    better, compared = display.months_above_prior_year(series, latest, direction)
+    if compared:
+        word = "低い（良い）" if direction == "lower" else "高い"
+        st.markdown(f"**{fiscal_year_label(latest)}**：前年度の同じ月より{word}月は **{better} / {compared}か月**。")
+    table = display.monthly_table(shown)
+    st.subheader("月ごとの値と前年差・前年比")
+    st.dataframe(table, hide_index=True, width="stretch")
+    downloads.download_buttons(table, "支部月次", {"branch": branch, "metric": metric, "basis": basis,
+                                                  "years": "-".join(map(str, chosen))})
+    printed = queries.printed_year_figures(branch, metric)
+    st.subheader("資料に印字された年度の値（計・平均・年度末・目標など）")
+    if printed.empty:
+        st.caption("この指標には年度の値（計など）の印字がありません。")
+    else:
+        printed_table = display.printed_year_table(printed)
+        st.dataframe(printed_table, hide_index=True, width="stretch")
+        downloads.download_buttons(printed_table, "支部月次_年度値", {"branch": branch, "metric": metric}, key="printed")

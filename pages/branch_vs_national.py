@@ -1,0 +1,60 @@
+"""支部 vs 全国: a branch's actual, its target and the national actual by fiscal year; the KPI matrix."""
+import streamlit as st
+
+from kenpo import charts, display, downloads, page, queries, url_state
+
+ctx = page.start("branch_vs_national", "支部 vs 全国",
+                 "支部の実績・支部の目標（KPI）・全国の実績を年度ごとに比べます。全国順位と資料上の評価も併せて表示します。")
+
+branches = queries.comparison_branches()
+branch = url_state.select("branch", "支部", branches)
+VIEWS = ["指標別", "KPI一覧"]
+view = url_state.select("view", "表示", VIEWS)
+if not branch:
+    ctx.finish()
+    st.info("比較できる支部の数値がありません。", icon=":material/info:")
+    st.stop()
+
+if view == "指標別":
+    metrics = queries.comparison_metrics(branch)
+    metric = url_state.select("metric", "指標", metrics["metric"].tolist())
+    ctx.finish()
+    frame = queries.branch_vs_national(branch, metric)
+    unit = frame["unit"].dropna().iloc[0] if frame["unit"].notna().any() else ""
+    series = display.comparison_series(frame, branch)
+    if series.empty:
+        st.info("この指標には表示できる数値がありません。", icon=":material/info:")
+        st.stop()
+    notes = []
+    if frame["national_actual"].isna().all():
+        notes.append("全国の数値は資料に印字がありません")
+    elif frame["national_actual"].isna().any():
+        notes.append("全国の数値がない年度があります")
+    if frame["actual_partial"].any():
+        notes.append("白抜きの点は年度途中の値")
+    subtitle = f"単位 {unit}・破線は目標" + ("　※" + "／".join(notes) if notes else "")
+    st.altair_chart(charts.yearly_lines(series, title=f"{branch} {metric}", unit=unit, subtitle=subtitle,
+                                        presenting=ctx.presenting), width="stretch")
+    page.source_line([(s, "支部の実績・目標・全国実績") for s in frame["source"].unique()]
+                     + [(s, "全国実績") for s in frame["national_source"].dropna().unique() if s not in set(frame["source"])])
+    if not ctx.presenting:
+        table = display.comparison_table(frame)
+        st.subheader("年度ごとの比較")
+        st.dataframe(table, hide_index=True, width="stretch")
+        downloads.download_buttons(table, "支部vs全国", {"branch": branch, "metric": metric})
+else:
+    ctx.finish()
+    frame = queries.kpi_matrix(branch)
+    if frame.empty:
+        st.info("この支部には目標（KPI）や評価の印字がある指標がありません。", icon=":material/info:")
+        st.stop()
+    cells = display.matrix_frame(frame)
+    st.altair_chart(charts.achievement_matrix(
+        cells, title=f"{branch}支部 KPIの達成状況", presenting=ctx.presenting,
+        subtitle="青＝目標達成、橙＝未達成（指標ごとの望ましい方向で判定）、灰＝判定できない（目標または実績の印字なし）"),
+        width="stretch")
+    page.source_line([(s, "KPI・評価") for s in frame["source"].unique()])
+    if not ctx.presenting:
+        table = display.matrix_table(frame)
+        st.dataframe(table, hide_index=True, width="stretch")
+        downloads.download_buttons(table, "支部KPI一覧", {"branch": branch})

@@ -1,0 +1,30 @@
+"""データ: browse every figure with its source and section; download; the five source documents."""
+import streamlit as st
+
+from kenpo import display, downloads, page, queries, url_state
+from kenpo.labels import japanese_columns
+
+ctx = page.start("data", "データ", "すべての数値を、出典（資料のファイル名）と出典箇所（見出し・表題）付きで一覧できます。")
+
+ALL = "（すべて）"
+FILTERS = [("source", "資料", "source"), ("dataset", "データセット", "dataset"), ("scope", "範囲", "scope"),
+           ("metric", "指標", "metric"), ("year", "年度", "fiscal_year")]
+dimensions = queries.fact_dimensions()
+chosen: dict[str, object] = {}
+for key, label, column in FILTERS:
+    value = url_state.select(key, label, [ALL] + display.dimension_options(dimensions, column, chosen))
+    chosen[column] = None if value == ALL else value
+ctx.finish()
+
+table = display.facts_table(queries.facts(**chosen))
+st.markdown(f"**{len(table):,}件**の数値")
+st.dataframe(japanese_columns(table), hide_index=True, width="stretch", height=420)
+downloads.download_buttons(table, "データ", chosen)
+
+if not ctx.presenting:
+    st.header("出典")
+    for doc in queries.sources().itertuples(index=False):
+        with st.expander(f"{doc.title}（{doc.source}）"):
+            st.markdown(f"- 発行: {doc.publisher}\n- 対象期間: {doc.period}\n- 範囲: {doc.scope}\n"
+                        f"- 収録した数値: {doc.figures:,}件（{doc.datasets}データセット）")
+            st.write(doc.description)

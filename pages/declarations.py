@@ -1,0 +1,42 @@
+"""日本健康会議: each declaration's path 2016–2020 against the target in force; outcomes; insurer types."""
+import streamlit as st
+
+from kenpo import charts, display, downloads, page, queries, url_state
+
+ctx = page.start("declarations", "日本健康会議", "「健康なまち・職場づくり宣言2020」の8つの宣言について、2016〜2020年度の達成数と"
+                 "その年度に有効だった目標（途中の上方修正を含む）を比べます。")
+progress = queries.declaration_progress()
+declarations = list(dict.fromkeys(progress["declaration"]))
+declaration = url_state.select("declaration", "宣言", declarations)
+VIEWS = ["全体", "保険者種別"]
+breakdown_available = display.has_insurer_breakdown(progress, declaration)
+view = url_state.select("view", "表示", VIEWS if breakdown_available else VIEWS[:1])
+ctx.finish()
+
+outcomes = queries.declaration_outcomes()
+if not ctx.presenting:
+    st.subheader("どの宣言が、いつ目標を達成したか")
+    outcome_table = display.outcome_table(outcomes)
+    st.dataframe(outcome_table, hide_index=True, width="stretch")
+    downloads.download_buttons(outcome_table, "日本健康会議_達成状況", {}, key="outcomes")
+
+rows = display.declaration_rows(progress, declaration, view)
+if view == "全体":
+    for metric, metric_rows in rows.groupby("metric", sort=False):
+        unit = metric_rows["unit"].iloc[0]
+        st.altair_chart(charts.yearly_lines(display.declaration_series(metric_rows), title=f"{metric} の達成数と目標",
+                                            unit=unit, zero=True, presenting=ctx.presenting,
+                                            subtitle=display.target_revision_note(metric_rows) or "破線はその年度に有効だった目標"),
+                        width="stretch")
+else:
+    series = display.insurer_type_series(rows)
+    unit = rows["unit"].iloc[0]
+    st.altair_chart(charts.yearly_lines(series, title=f"{declaration} 保険者種別の達成数", unit=unit, zero=True,
+                                        subtitle="達成率（2020年度）は表を参照", presenting=ctx.presenting), width="stretch")
+page.source_line(list(zip(rows["source"], rows["section"])))
+
+if not ctx.presenting:
+    table = display.declaration_table(display.declaration_rows(progress, declaration, view, with_rates=True))
+    st.subheader("年度ごとの値・目標・前年からの増加")
+    st.dataframe(table, hide_index=True, width="stretch")
+    downloads.download_buttons(table, "日本健康会議", {"declaration": declaration, "view": view})

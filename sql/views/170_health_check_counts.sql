@@ -1,0 +1,12 @@
+-- health_check_counts: the 協会's health-check and guidance counts printed for FY2022 and FY2023
+-- side by side (003, 保健事業の実施状況の表), with the change between the two years.
+CREATE VIEW health_check_counts AS
+SELECT f.source, f.section, f.metric, f.fiscal_year, fiscal_year_label(f.fiscal_year) AS fiscal_year_label,
+       f.value, f.unit, f.note,
+       y.prior_value, y.difference, y.ratio,
+       dense_rank() OVER (ORDER BY f.metric) AS metric_order
+FROM facts f
+LEFT JOIN year_over_year y
+       ON y.source = f.source AND y.dataset = f.dataset AND y.scope = f.scope AND y.metric = f.metric
+      AND y.kind = f.kind AND y.basis = f.basis AND y.fiscal_year = f.fiscal_year AND y.month IS NULL
+WHERE f.dataset = 'national_health_checks_table' AND f.scope = '全国' AND f.kind = '実績';
