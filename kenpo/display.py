@@ -391,3 +391,25 @@ def national_kpi_cells(kpi: pd.DataFrame) -> pd.DataFrame:
 
 def health_check_frame(counts: pd.DataFrame) -> pd.DataFrame:
     return counts[["metric", "fiscal_year_label", "value", "unit", "note"]].reset_index(drop=True)
+
+
+def latest_kpi_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """The KPI verdict counts of the latest fiscal year only."""
+    if summary.empty:
+        return summary
+    return summary[summary["fiscal_year"] == summary["fiscal_year"].max()].reset_index(drop=True)
+
+
+def printed_only(frame: pd.DataFrame, column: str = "value") -> pd.DataFrame:
+    """Rows whose figure the document prints (a bar chart cannot show a missing figure)."""
+    return frame[frame[column].notna()].reset_index(drop=True)
+
+
+def not_printed(frame: pd.DataFrame, label: str, column: str = "value") -> list[str]:
+    """Labels of rows the document prints without a figure, for a visible note under the chart."""
+    return frame.loc[frame[column].isna(), label].tolist()
+
+
+def bases_of(metrics: pd.DataFrame, metric: str) -> list[str]:
+    """The bases (単月 / 累計 …) a metric is printed in."""
+    return metrics.loc[metrics["metric"] == metric, "basis"].tolist()

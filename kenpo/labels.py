@@ -56,3 +56,10 @@ def format_value(value: float | None, unit: str) -> str:
     if float(value).is_integer():
         return f"{int(value):,}{unit}"
     return f"{value:,.2f}{unit}"
+
+
+def format_headline(value: float | None, unit: str) -> str:
+    """A large figure for a headline card, exact but short: 39,559,000人 -> '39,559千人'."""
+    if value is not None and not pd.isna(value) and unit in ("人", "事業所") and value >= 1_000_000 and value % 1000 == 0:
+        return f"{value / 1000:,.0f}千{unit}"
+    return format_value(value, unit)

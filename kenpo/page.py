@@ -27,10 +27,6 @@ class PageContext:
             with self._notice_box.container():
                 for message in messages:
                     st.warning(message, icon=":material/link_off:")
-        if self.presenting:
-            params = {k: v for k, v in url_state.current_params().items() if k != "present"}
-            st.page_link(f"pages/{self.slug}.py", label="通常表示に戻る", query_params=params,
-                         icon=":material/close_fullscreen:")
 
 
 def start(slug: str, title: str, intro: str | None = None) -> PageContext:
@@ -46,7 +42,14 @@ def start(slug: str, title: str, intro: str | None = None) -> PageContext:
     navigation.sidebar_links()
     presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=1）")
     presenter.apply(presenting)
-    st.title(title)
+    if presenting:
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.title(title)
+        params = {k: v for k, v in url_state.current_params().items() if k != "present"}
+        right.page_link(navigation.page_file(slug), label="通常表示に戻る", query_params=params,
+                        icon=":material/close_fullscreen:")
+    else:
+        st.title(title)
     ctx = PageContext(slug=slug, title=title, presenting=presenting, _notice_box=st.empty())
     if intro and not presenting:
         st.caption(intro)

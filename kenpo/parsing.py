@@ -41,7 +41,10 @@ UNIT_MULTIPLIERS = {
 }
 
 _MINUS_MARKS = "△▲−―‐－"  # △ ▲ and dash look-alikes used as minus signs in numeric cells
-_NUMBER_RE = re.compile(r"^[+-]?(\d+(,\d{3})*|\d+)(\.\d+)?$")
+# Unsigned: parse_number strips the one sign it accepts before matching.
+_NUMBER_RE = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_SEPARATED_RE = re.compile(r"^[\d,]+(\.\d+)?$")
+_SIGNS = "+-" + _MINUS_MARKS
 
 
 def normalise_text(text: str) -> str:
@@ -57,29 +60,26 @@ def parse_number(text: str) -> float:
     """
     if text is None:
         raise ValueError("empty")
-    raw = str(text)
-    # △/▲ are not touched by NFKC; map them (and dash look-alikes) before normalising.
-    s = raw.strip()
-    negative = False
-    if s and s[0] in _MINUS_MARKS:
-        negative = True
-        s = s[1:]
-    s = normalise_text(s)
+    # △/▲ are untouched by NFKC; full-width － becomes '-'. Take every leading sign mark so
+    # that '--1' or '△-1' is rejected instead of one sign silently cancelling the other.
+    s = normalise_text(str(text))
     if s.endswith("%"):
         s = s[:-1].rstrip()
-    if s.startswith("-"):
-        if negative:
-            raise ValueError("two minus signs")
-        negative = True
-        s = s[1:]
-    elif s.startswith("+"):
-        s = s[1:]
+    signs = ""
+    while s and s[0] in _SIGNS:
+        signs += s[0]
+        s = s[1:].lstrip()
+    if len(signs) > 1:
+        raise ValueError("two minus signs" if "+" not in signs else "more than one sign")
+    negative = signs not in ("", "+")
     if not s:
         raise ValueError("empty")
     if not _NUMBER_RE.match(s):
+        if "," in s and _SEPARATED_RE.match(s):
+            raise ValueError("misplaced thousands separator")
         raise ValueError("not a number")
     value = float(s.replace(",", ""))
-    return -value if negative else value
+    return -value if negative and value else value  # '△0' is 0.0, not -0.0
 
 
 def parse_quantity(text: str) -> tuple[float, str]:

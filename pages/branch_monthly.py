@@ -15,7 +15,7 @@ if not branch or metrics is None or metrics.empty:
     st.stop()
 
 metric = url_state.select("metric", "指標", list(dict.fromkeys(metrics["metric"])))
-bases = metrics.loc[metrics["metric"] == metric, "basis"].tolist()
+bases = display.bases_of(metrics, metric)
 basis = url_state.select("basis", "集計区分", bases, default="単月" if "単月" in bases else bases[0],
                          help="単月：その月だけの値／累計：年度初めからその月までの値")
 series = queries.monthly_series(branch, metric, basis)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from kenpo import display, page, queries
-from kenpo.labels import format_value
+from kenpo.labels import fiscal_year_label, format_headline
 
 ctx = page.start("home", "概要", "協会けんぽ（全国・支部）と日本健康会議「健康なまち・職場づくり宣言2020」の数値を、"
                  "出典の資料と箇所まで遡れる形で表示します。")
@@ -13,24 +13,24 @@ headlines = queries.headlines()
 columns = st.columns(max(len(headlines), 1))
 for column, h in zip(columns, headlines.itertuples(index=False)):
     delta = None if h.printed_yoy_rate is None or h.printed_yoy_rate != h.printed_yoy_rate else f"{h.printed_yoy_rate:+.1f}%（前年度比）"
-    column.metric(f"{h.metric}（{h.fiscal_year_label}）", format_value(h.value, h.unit), delta=delta,
+    column.metric(h.metric, format_headline(h.value, h.unit), delta=delta,
                   delta_color="off" if h.metric.endswith("医療費総額") else "normal", border=True,
                   help=f"出典: {h.source}「{h.section}」")
+    column.caption(f"{h.fiscal_year_label}" + ("末" if h.as_of == h.as_of and h.as_of is not None else "") + "・資料の前年度比")
     column.page_link("pages/national.py", label="推移を見る", icon=":material/trending_up:",
                      query_params={"view": "推移", "metric": h.metric} if h.metric != "加入者1人当たりの医療費総額" else {"view": "推移"})
 
 left, right = st.columns(2)
 with left:
-    st.subheader("KPIの達成状況（全国）")
-    summary = queries.kpi_status_summary()
+    summary = display.latest_kpi_summary(queries.kpi_status_summary())
     if summary.empty:
+        st.subheader("KPIの達成状況（全国）")
         st.info("KPIの集計がありません。")
     else:
-        year = int(summary["fiscal_year"].max())
-        latest = summary[summary["fiscal_year"] == year]
-        cols = st.columns(len(latest))
-        for col, s in zip(cols, latest.itertuples(index=False)):
-            col.metric(f"{s.status}（{year}年度）", f"{int(s.printed_count)}項目" if s.printed_count == s.printed_count else "—",
+        st.subheader(f"KPIの達成状況（全国・{fiscal_year_label(summary['fiscal_year'].iloc[0])}）")
+        cols = st.columns(len(summary))
+        for col, s in zip(cols, summary.itertuples(index=False)):
+            col.metric(s.status, f"{int(s.printed_count)}項目" if s.printed_count == s.printed_count else "—",
                        border=True, help="資料に印字された項目数")
         st.page_link("pages/national.py", label="KPIの一覧を見る", icon=":material/checklist:", query_params={"view": "KPI"})
 with right:

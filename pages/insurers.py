@@ -17,7 +17,7 @@ if view in ("加入者数", "保険者数"):
     st.altair_chart(charts.bars(bars, category="label", value="value", title=f"保険者種別の{view}", unit=unit,
                                 subtitle="（ ）内は時点。種別ごとに時点が異なります", presenting=ctx.presenting,
                                 tooltip_extra=[charts.alt.Tooltip("note:N", title="注記")]), width="stretch")
-    missing = landscape.loc[landscape[column].isna(), "insurer_type"].tolist()
+    missing = display.not_printed(landscape, "insurer_type", column)
     if missing:
         st.caption(f"※{'、'.join(missing)}の{view}は資料に印字がありません。")
     page.source_line(list(zip(landscape["source"], landscape["section"])))
@@ -25,11 +25,11 @@ if view in ("加入者数", "保険者数"):
     page_name = "保険者の構成"
 elif view == "事業所規模":
     sizes = queries.establishment_sizes()
-    shown = sizes[sizes["value"].notna()]
+    shown = display.printed_only(sizes)
     st.altair_chart(charts.bars(shown, category="size_class", value="value", title="協会けんぽの事業所規模別構成（従業員数）",
                                 unit="%", sort=shown["size_class"].tolist(), presenting=ctx.presenting,
                                 subtitle="R3年6月末時点・事業所数に占める割合"), width="stretch")
-    missing = sizes.loc[sizes["value"].isna(), "size_class"].tolist()
+    missing = display.not_printed(sizes, "size_class")
     if missing:
         st.caption(f"※{'、'.join(missing)}の割合は資料に印字がありません（図にのみ区分が示されています）。")
     page.source_line(list(zip(sizes["source"], sizes["section"])))

@@ -1,4 +1,5 @@
--- declaration_progress: each 日本健康会議 declaration result (宣言1 … 宣言8 and their sub-rows)
+-- declaration_progress: each 日本健康会議 declaration result (宣言1 … 宣言8 and their sub-rows;
+-- metrics named '宣言<number>…' only)
 -- beside the target in force that year (the latest target whose first year is not after it,
 -- so a revision such as 800 → 1500 市町村 from 2019 applies from then on), the share of the
 -- target reached, the increase over the prior year, whether it was met, and the first year met.
@@ -7,7 +8,7 @@ CREATE VIEW declaration_progress AS
 -- once: the table with the most years wins.
 WITH declared AS (
     SELECT *, count(DISTINCT fiscal_year) OVER (PARTITION BY source, dataset) AS dataset_years
-    FROM facts WHERE metric LIKE '宣言%'
+    FROM facts WHERE regexp_matches(metric, '^宣言[0-9]+')
 ),
 results AS (
     SELECT * FROM declared WHERE kind = '実績' AND basis = '年度'

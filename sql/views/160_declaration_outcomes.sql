@@ -10,7 +10,7 @@ WITH numeric_rows AS (
 text_targets AS (
     SELECT DISTINCT regexp_extract(metric, '^(宣言[0-9]+)', 1) AS declaration, printed AS target_text
     FROM raw_facts
-    WHERE metric LIKE '宣言%' AND kind = '目標' AND value IS NULL AND scope = '全国'
+    WHERE regexp_matches(metric, '^宣言[0-9]+') AND kind = '目標' AND value IS NULL AND scope = '全国'
       AND (printed LIKE '%全保険者%' OR printed LIKE '%すべて%')
 ),
 rate_rows AS (  -- "宣言N 達成率" rows judged against 100 % where the target is "all insurers"

@@ -1,0 +1,203 @@
+"""Every page under AppTest: default view, a changed filter, a deep link, an invalid parameter,
+presenter mode, and the CSV download (BOM, Japanese headers, the source column, as many rows as shown)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.pages.conftest import assert_clean, charts, download_bytes, download_frame
+
+SLUGS = ["home", "insurers", "declarations", "national", "branch_monthly", "branch_vs_national", "data"]
+
+
+# -- default view -----------------------------------------------------------------------------
+@pytest.mark.parametrize("slug", SLUGS)
+def test_default_view_renders_without_error(open_page, slug):
+    at = open_page(slug)
+    assert_clean(at)
+    assert at.title and at.title[0].value
+    if slug == "home":
+        assert len(at.metric) >= 8  # 4 national headlines, 3 KPI verdicts, declarations met
+    elif slug == "data":
+        assert at.dataframe and len(at.dataframe[0].value) > 1500
+    else:
+        assert charts(at), f"{slug}: no chart"
+
+
+def test_home_headlines_show_printed_figures(open_page):
+    at = open_page("home")
+    metrics = {m.label: m for m in at.metric}
+    assert metrics["加入者数"].value == "39,559千人"  # 003: 令和5年度 加入者数 39,559千人
+    assert metrics["加入者数"].proto.delta == "+0.3%（前年度比）"
+    assert metrics["適用事業所数"].value == "2,666千事業所"
+    assert metrics["達成"].value == "7項目" and metrics["概ね達成"].value == "3項目" and metrics["未達成"].value == "10項目"
+    assert metrics["2020年度に目標を達成した宣言"].value == "5 / 8宣言"
+
+
+# -- filters in the URL: changed filter, deep link, invalid parameter ------------------------------
+def test_branch_monthly_deep_link_and_filter_change(open_page):
+    at = open_page("branch_monthly", branch="群馬", metric="郵送化率", basis="単月")
+    assert_clean(at)
+    assert at.selectbox(key="url_metric").value == "郵送化率"
+    assert at.query_params["metric"] == ["郵送化率"] or at.query_params["metric"] == "郵送化率"
+    table = at.dataframe[0].value
+    assert len(table) == 24 and set(table["年度"]) == {"令和5年度", "令和6年度"}
+    april_2024 = table[(table["年度"] == "令和6年度") & (table["月"] == "4月")].iloc[0]
+    assert april_2024["値"] == 93.5 and april_2024["前年度同月"] == 94.6  # 002: 郵送化率 R6 4月 93.5%, R5 4月 94.6%
+    assert abs(april_2024["前年差"] - (-1.1)) < 1e-9
+    # the answer to "above last year in each month of 令和6年度?"
+    assert any("2 / 12か月" in m.value for m in at.markdown)
+
+    at.selectbox(key="url_basis").set_value("単月")
+    at.selectbox(key="url_metric").set_value("窓口件数").run()
+    assert_clean(at)
+    assert at.query_params["metric"] in (["窓口件数"], "窓口件数")
+    assert at.dataframe[0].value["値"].iloc[0] == 423  # 002: 窓口件数 令和5年度 4月 423
+
+
+def test_years_filter_limits_rows(open_page):
+    at = open_page("branch_monthly", branch="群馬", metric="郵送化率", basis="単月", years="2024")
+    assert_clean(at)
+    assert set(at.dataframe[0].value["年度"]) == {"令和6年度"}
+    _, csv = download_frame(at)
+    assert len(csv) == 12
+
+
+@pytest.mark.parametrize("slug,params,key", [
+    ("branch_monthly", {"branch": "群馬", "metric": "存在しない指標"}, "metric"),
+    ("branch_monthly", {"branch": "大阪"}, "branch"),
+    ("branch_vs_national", {"branch": "三重", "metric": "<script>"}, "metric"),
+    ("national", {"view": "年表"}, "view"),
+    ("declarations", {"declaration": "宣言9"}, "declaration"),
+    ("insurers", {"view": "x"}, "view"),
+    ("data", {"year": "abc"}, "year"),
+    ("home", {"present": "maybe"}, "present"),
+])
+def test_invalid_parameter_falls_back_with_notice(open_page, slug, params, key):
+    at = open_page(slug, **params)
+    assert_clean(at)
+    notices = [w.value for w in at.warning]
+    assert any(f"「{key}=" in n and "既定" in n for n in notices), notices
+
+
+def test_branch_vs_national_deep_link(open_page):
+    at = open_page("branch_vs_national", branch="三重", view="指標別", metric="特定保健指導実施率（被保険者）")
+    assert_clean(at)
+    table = at.dataframe[0].value
+    r5 = table[table["年度"] == "令和5年度"].iloc[0]
+    # 004 特定保健指導実施率（被保険者）, 令和5年度: 三重実績 17.7%, 三重KPI 37.3%, 全国実績 19.8%
+    assert (r5["支部実績"], r5["支部目標（KPI）"], r5["全国実績"]) == (17.7, 37.3, 19.8)
+    assert abs(r5["全国との差"] - (-2.1)) < 1e-9 and r5["全国と比べて"] == "下回る"
+    r6 = table[table["年度"] == "令和6年度"].iloc[0]
+    assert r6["実績の期間"].endswith("（年度途中）")  # 令和6年度 is printed to 10月
+    assert r5["目標の達成"] == "未達成"
+    assert charts(at)
+
+
+def test_branch_kpi_matrix(open_page):
+    at = open_page("branch_vs_national", branch="三重", view="KPI一覧")
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert {"指標", "年度", "支部実績", "支部目標（KPI）", "目標の達成", "出典"} <= set(table.columns)
+    assert len(table) > 20
+    _, csv = download_frame(at)
+    assert len(csv) == len(table)
+
+
+def test_national_views(open_page):
+    for view, rows in [("推移", 10), ("月別の加入・喪失", 24), ("KPI", 22), ("健診等", 12)]:
+        at = open_page("national", view=view)
+        assert_clean(at)
+        assert charts(at), view
+        assert len(at.dataframe[0].value) == rows, view
+
+
+def test_declarations_outcomes_and_revised_target(open_page):
+    at = open_page("declarations", declaration="宣言2")
+    assert_clean(at)
+    outcomes = at.dataframe[0].value
+    met = dict(zip(outcomes["判定した指標"], outcomes["最終年度に達成"]))
+    assert met["宣言1"] == "達成" and met["宣言2（市町村）"] == "未達成" and met["宣言6 達成率"] == "未達成"
+    assert len(charts(at)) == 2  # 市町村 and 広域連合, each with its own unit
+    detail = at.dataframe[1].value
+    r2019 = detail[(detail["指標"] == "宣言2（市町村）") & (detail["年度"] == 2019)].iloc[0]
+    assert r2019["その年の目標"] == 1500 and r2019["目標の適用開始年度"] == 2019  # 001: 800→1500 from 2019
+
+
+def test_insurer_views(open_page):
+    for view in ["加入者数", "保険者数", "事業所規模", "全数調査の回答"]:
+        at = open_page("insurers", view=view)
+        assert_clean(at)
+        assert charts(at), view
+    at = open_page("insurers", view="事業所規模")
+    assert any("印字がありません" in c.value for c in at.caption)  # 100～999人 and 1000人以上
+
+
+def test_data_page_filters_cascade(open_page):
+    at = open_page("data", source="001_13eacd28bf54fe8c.txt", metric="宣言1")
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert set(table["出典"]) == {"001_13eacd28bf54fe8c.txt"} and set(table["指標"]) == {"宣言1"}
+    assert "出典箇所" in table.columns and "資料上の表記" in table.columns
+
+
+# -- presenter mode -----------------------------------------------------------------------------
+@pytest.mark.parametrize("slug", ["branch_monthly", "branch_vs_national", "national", "declarations", "insurers"])
+def test_presenter_mode_shows_only_title_chart_source(open_page, slug):
+    at = open_page(slug, present=1)
+    assert_clean(at)
+    assert charts(at)
+    assert not at.dataframe, "tables are hidden in presenter mode"
+    assert not at.get("download_button")
+    assert any(c.value.startswith("出典:") for c in at.caption)
+
+
+# -- CSV downloads -----------------------------------------------------------------------------
+@pytest.mark.parametrize("slug,params", [
+    ("branch_monthly", {"branch": "群馬", "metric": "郵送化率", "basis": "単月"}),
+    ("branch_vs_national", {"branch": "三重", "metric": "保険証回収率"}),
+    ("national", {"view": "推移", "metric": "被保険者数"}),
+    ("declarations", {"declaration": "宣言5"}),
+    ("insurers", {"view": "全数調査の回答"}),
+    ("data", {"source": "004_d6ee1ea992777844.txt"}),
+])
+def test_csv_download_is_what_is_shown(open_page, slug, params):
+    at = open_page(slug, **params)
+    assert_clean(at)
+    shown = at.dataframe[-1].value if slug == "declarations" else at.dataframe[0].value
+    index = len(at.get("download_button")) - 2 if slug == "declarations" else 0
+    raw, csv = download_frame(at, index)
+    assert raw.startswith("\ufeff".encode()), "Excel needs the BOM"
+    assert len(csv) == len(shown)
+    assert "出典" in csv.columns
+    assert all(any("\u3040" <= ch <= "\u9fff" for ch in c) for c in csv.columns), csv.columns.tolist()
+    plain = download_bytes(at, index + 1)
+    assert not plain.startswith("\ufeff".encode()) and plain.decode("utf-8") == raw.decode("utf-8-sig")
+    label = at.get("download_button")[index].proto.label
+    assert f"{len(shown)}行" in label
+
+
+# -- a missing store ----------------------------------------------------------------------------
+def test_missing_store_explains_how_to_rebuild(open_page, monkeypatch, tmp_path):
+    monkeypatch.setenv("KENPO_DB", str(tmp_path / "nothing.duckdb"))
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import APP
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.error and "データストアが見つかりません" in at.error[0].value
+    assert any("python -m kenpo build" in c.value for c in at.code)
+
+
+def test_corrupt_store_explains_how_to_rebuild(monkeypatch, tmp_path):
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"not a duckdb file" * 100)
+    monkeypatch.setenv("KENPO_DB", str(bad))
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import APP
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/national.py")
+    at.run()
+    assert not at.exception
+    assert at.error and "データストアを開けません" in at.error[0].value
