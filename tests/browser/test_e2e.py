@@ -1,0 +1,124 @@
+"""End to end in headless Chromium: `streamlit run` on a free localhost port, every page opened
+through Playwright, no error element, a rendered chart, Japanese text, a CSV downloaded through
+the UI, presenter mode and filters in the URL.
+
+Skips where Chromium is absent, except in CI (CI=true), where a missing browser is a failure.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pandas as pd
+import pytest
+
+from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, wait_for_page
+
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+    if os.environ.get("CI"):
+        raise RuntimeError(f"CI needs Chromium at {CHROMIUM} for the browser tests (apt-get install chromium)")
+    pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium to run the browser tests",
+                allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+PAGES = [
+    ("home", "", 0, "概要"),
+    ("insurers", "insurers", 1, "保険者"),
+    ("declarations", "declarations?declaration=宣言5", 2, "日本健康会議"),
+    ("national", "national?view=KPI", 1, "全国"),
+    ("branch_monthly", "branch_monthly?branch=群馬&metric=郵送化率&basis=単月", 1, "支部 月次"),
+    ("branch_vs_national", "branch_vs_national?branch=三重&metric=特定保健指導実施率（被保険者）", 1, "支部 vs 全国"),
+    ("data", "data?source=003_9fe123e5a1b14397.txt", 0, "データ"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(store_path):
+    with dashboard(store_path) as (url, proc):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True, locale="ja-JP")
+    p = context.new_page()
+    yield p
+    context.close()
+
+
+def _errors(page) -> list[str]:
+    return page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').all_inner_texts()
+
+
+@pytest.mark.parametrize("name,path,charts,title", PAGES, ids=[p[0] for p in PAGES])
+def test_page_opens_with_chart_and_no_error(server, page, name, path, charts, title):
+    page.goto(f"{server}/{path}")
+    wait_for_page(page, charts=charts)
+    assert not _errors(page)
+    assert page.locator("h1").first.inner_text().strip() == title
+    if charts:
+        chart = page.locator('[data-testid="stVegaLiteChart"]').first
+        box = chart.bounding_box()
+        assert box and box["width"] > 600 and box["height"] > 150, box
+    # the sidebar menu is ours (Japanese titles), also on a deep link opened in a fresh browser
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "支部 vs 全国" in sidebar and "branch_vs_national" not in sidebar
+    # Japanese glyphs are available to the browser (fonts-noto-cjk), not tofu
+    assert page.evaluate("() => document.fonts.check('16px \"Noto Sans CJK JP\"', '全国')")
+
+
+def test_csv_download_through_the_ui(server, page):
+    page.goto(f"{server}/branch_monthly?branch=群馬&metric=郵送化率&basis=単月&years=2024")
+    wait_for_page(page, charts=1)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSVをダウンロード（Excel用・12行）").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv") and "群馬" in unquote(download.suggested_filename)
+    raw = Path(download.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert len(frame) == 12
+    assert list(frame.columns[:4]) == ["年度", "月", "集計区分", "値"] and "出典" in frame.columns
+    assert frame.loc[frame["月"] == "4月", "値"].iloc[0] == 93.5  # 002: 郵送化率 令和6年度 4月 93.5%
+
+
+def test_filter_change_is_written_to_the_url(server, page):
+    page.goto(f"{server}/national?view=推移&metric=加入者数")
+    wait_for_page(page, charts=1)
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="指標").locator("input").click()
+    page.get_by_role("option", name="被保険者数", exact=True).click()
+    page.wait_for_function("() => decodeURIComponent(location.search).includes('metric=被保険者数')", timeout=20000)
+    wait_for_page(page, charts=1)
+    params = parse_qs(urlparse(page.url).query)
+    assert params["metric"] == ["被保険者数"] and params["view"] == ["推移"]
+    # the copied address reproduces the view
+    page.goto(page.url)
+    wait_for_page(page, charts=1)
+    picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="指標")
+    assert picker.locator("input").input_value() == "被保険者数"
+    assert not _errors(page)
+
+
+def test_presenter_mode_hides_sidebar_and_controls(server, page):
+    page.goto(f"{server}/branch_vs_national?branch=三重&metric=特定保健指導実施率（被保険者）&present=1")
+    wait_for_page(page, charts=1)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0
+    assert page.locator('[data-testid="stDownloadButton"]').count() == 0
+    assert page.get_by_text("出典:").count() >= 1
+    assert page.get_by_text("通常表示に戻る").is_visible()
+    assert not _errors(page)
