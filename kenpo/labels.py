@@ -59,7 +59,8 @@ def format_value(value: float | None, unit: str) -> str:
 
 
 def format_headline(value: float | None, unit: str) -> str:
-    """A large figure for a headline card, exact but short: 39,559,000人 -> '39,559千人'."""
+    """A large figure for a headline card, exact but short, in the document's own units:
+    39,559,000人 -> '39,559千人'; 2,666,000事業所 -> '2,666千カ所' (003 prints 千カ所)."""
     if value is not None and not pd.isna(value) and unit in ("人", "事業所") and value >= 1_000_000 and value % 1000 == 0:
-        return f"{value / 1000:,.0f}千{unit}"
+        return f"{value / 1000:,.0f}千{'カ所' if unit == '事業所' else unit}"
     return format_value(value, unit)

@@ -43,7 +43,7 @@ def start(slug: str, title: str, intro: str | None = None) -> PageContext:
     presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=1）")
     presenter.apply(presenting)
     if presenting:
-        left, right = st.columns([5, 1], vertical_alignment="center")
+        left, right = st.columns([4, 1], vertical_alignment="center")
         left.title(title)
         params = {k: v for k, v in url_state.current_params().items() if k != "present"}
         right.page_link(navigation.page_file(slug), label="通常表示に戻る", query_params=params,

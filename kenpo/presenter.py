@@ -18,6 +18,8 @@ h2, h3 { font-size: 1.7rem !important; }
 _BASE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { color: #4A5563; }
+[data-testid="stMetricValue"] > div { font-size: 1.9rem; }
+[data-testid="stMetricLabel"] p { white-space: normal; }
 </style>
 """
 

@@ -121,10 +121,20 @@ def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
     db_path = Path(db_path)
     if not db_path.exists():
         raise StoreUnavailable(f"データストアが見つかりません: {db_path}")
+    # Not duckdb.connect(path): the Python client caches one database instance per path, so
+    # while any connection to the old store is still open, connecting to the same path after
+    # an atomic rebuild silently returns the OLD store (duckdb/duckdb#15912). A private
+    # in-memory instance that attaches the file always reads the file now at the path.
+    # Detaching the in-memory catalog makes the store the default for cursor() too.
+    con = duckdb.connect(":memory:")
     try:
-        con = duckdb.connect(str(db_path), read_only=True)
+        quoted = str(db_path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS store (READ_ONLY)")
+        con.execute("USE store")
+        con.execute("DETACH memory")
         con.execute("SELECT version FROM store_meta").fetchall()
     except duckdb.Error as exc:
+        con.close()  # do not keep a handle on a file that failed the check
         raise StoreUnavailable(f"データストアを開けません（壊れている可能性があります）: {db_path}: {exc}") from exc
     return con
 

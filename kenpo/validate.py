@@ -45,13 +45,22 @@ class Validated:
         return not self.problems
 
 
+# Python's cp932 codec maps the single bytes 0x80, 0xA0 and 0xFD-0xFF, which Shift_JIS does
+# not define, to U+0080 and U+F8F0-U+F8F3; real Shift_JIS text never holds these characters,
+# and a Latin-1 / Windows-1252 file would otherwise be read as silent mojibake.
+_NOT_SHIFT_JIS = ("\x80", "\uf8f0", "\uf8f1", "\uf8f2", "\uf8f3")
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode a file as UTF-8 (BOM or not) or, failing that, Shift_JIS (cp932)."""
     for encoding in ("utf-8-sig", "cp932"):
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "cp932" and any(ch in text for ch in _NOT_SHIFT_JIS):
+            break
+        return text, encoding
     raise UnicodeDecodeError("utf-8/cp932", data, 0, 1, "neither UTF-8 nor Shift_JIS")
 
 
@@ -63,13 +72,13 @@ class _FileChecker:
         self.problems.append(Problem(self.name, line, column, message, value))
 
     def read(self, data: bytes) -> list[tuple[int, dict[str, str]]] | None:
+        if b"\x00" in data:  # before decoding: UTF-16 would otherwise pass as cp932 mojibake
+            self.problem(1, "-", "file contains NUL bytes (UTF-16 or not a text file); save it as CSV UTF-8")
+            return None
         try:
             text, _ = decode(data)
         except UnicodeDecodeError:
             self.problem(1, "-", "file is neither UTF-8 nor Shift_JIS (cp932); save it as CSV UTF-8")
-            return None
-        if "\x00" in text:
-            self.problem(1, "-", "file contains NUL bytes; not a CSV text file")
             return None
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
@@ -203,8 +212,10 @@ def _check_facts(chk: _FileChecker, rows, sources: set[str] | None) -> list[dict
         if raw_value.strip():
             try:
                 rec["value"] = parse_number(raw_value)
-            except ValueError:
-                chk.problem(line, "value", "not a number", raw_value)
+            except ValueError as exc:
+                reason = str(exc)
+                message = "not a number" if reason == "not a number" else f"not a number: {reason}"
+                chk.problem(line, "value", message, raw_value)
                 ok = False
             if rec["printed"] is None:
                 chk.problem(line, "printed", "a value needs the figure as printed")
@@ -222,8 +233,13 @@ def _check_facts(chk: _FileChecker, rows, sources: set[str] | None) -> list[dict
             chk.problem(line, "value", "a rank is a whole number from 1", raw_value)
             ok = False
         if ok:
-            out.append({**rec, "_line": line})
+            out.append({**rec, "_line": line, "_raw_value": raw_value})
     return out
+
+
+def _fmt(value: float) -> str:
+    """A figure in a message: 1442000 not 1.442e+06, 94.3 as it is."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 def _check_keys(chk: _FileChecker, recs: list[dict], key: tuple[str, ...], seen: dict) -> None:
@@ -251,8 +267,9 @@ def _check_series(problems: list[Problem], facts: list[dict]) -> None:
         for prev, cur in zip(cum, cum[1:]):
             if cur["value"] < prev["value"] and C.DISCREPANCY_MARK not in (cur["note"] or ""):
                 problems.append(Problem(cur["_file"], cur["_line"], "value",
-                    f"累計 falls from {prev['value']:g} ({prev['month']}月) to {cur['value']:g} ({cur['month']}月)",
-                    str(cur["value"])))
+                    f"累計 falls from {_fmt(prev['value'])} ({prev['month']}月, line {prev['_line']}) "
+                    f"to {_fmt(cur['value'])} ({cur['month']}月)",
+                    cur["_raw_value"]))
         months = {r["month"]: r for r in rows if r["basis"] == "単月" and r["value"] is not None}
         totals = [r for r in rows if r["basis"] == "年度" and r["value"] is not None]
         if len(months) == 12 and len(totals) == 1:
@@ -260,11 +277,11 @@ def _check_series(problems: list[Problem], facts: list[dict]) -> None:
             parts = sum(r["value"] for r in months.values())
             if abs(parts - total["value"]) > 1e-6 and C.DISCREPANCY_MARK not in (total["note"] or ""):
                 problems.append(Problem(total["_file"], total["_line"], "value",
-                    f"printed total {total['value']:g} differs from the sum of its 12 months {parts:g} "
-                    f"(if the document prints it so, say {C.DISCREPANCY_MARK} in note)", str(total["value"])))
+                    f"printed total {_fmt(total['value'])} differs from the sum of its 12 months {_fmt(round(parts, 9))} "
+                    f"(if the document prints it so, say {C.DISCREPANCY_MARK} in note)", total["_raw_value"]))
 
 
-def _check_simple(chk: _FileChecker, rows, kind: C.FileKind) -> list[dict]:
+def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] | None = None) -> list[dict]:
     out = []
     for line, row in rows:
         ok = True
@@ -289,12 +306,22 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind) -> list[dict]:
             if rec["status"] and rec["status"] not in C.STATUSES:
                 chk.problem(line, "status", f"not one of {' '.join(C.STATUSES)}", row["status"])
                 ok = False
+        if sources is not None and kind in (C.STATUS, C.METRICS):
+            for col in ("source", "national_source"):
+                if rec.get(col) and rec[col] not in sources:
+                    chk.problem(line, col, "unknown source document (not in data/sources.csv)", row[col])
+                    ok = False
         if kind is C.METRICS and rec["direction"] and rec["direction"] not in C.DIRECTIONS:
             chk.problem(line, "direction", f"not one of {' '.join(C.DIRECTIONS)}", row["direction"])
             ok = False
         if ok:
             out.append({**rec, "_line": line})
     return out
+
+
+def _display_name(data_dir: Path, path: Path) -> str:
+    """data/NAME for the project's own folder, else the path as given."""
+    return f"data/{path.name}" if data_dir.name == "data" else str(path)
 
 
 def validate_dir(data_dir: Path) -> Validated:
@@ -311,7 +338,7 @@ def validate_dir(data_dir: Path) -> Validated:
     files.sort(key=lambda p: p.name != "sources.csv")
     sources: set[str] | None = None
     for path in files:
-        name = f"data/{path.name}" if data_dir.name == "data" else str(path)
+        name = _display_name(data_dir, path)
         kind = C.kind_of_file(path.name)
         chk = _FileChecker(name, kind, result.problems)
         checkers[kind.name] = chk
@@ -322,14 +349,15 @@ def validate_dir(data_dir: Path) -> Validated:
         if kind is C.FACTS:
             recs = _check_facts(chk, rows, sources)
         else:
-            recs = _check_simple(chk, rows, kind)
+            recs = _check_simple(chk, rows, kind, sources)
         if kind is C.SOURCES:
             sources = {r["source"] for r in recs}
         for r in recs:
             r["_file"] = name
         by_kind[kind.name].extend(recs)
-    if sources is None:
-        result.problems.append(Problem(f"{data_dir.name}/sources.csv", 0, "-", "missing file: the catalogue of source documents"))
+    if "sources.csv" not in result.files:
+        result.problems.append(Problem(_display_name(data_dir, data_dir / "sources.csv"), 0, "-",
+                                       "missing file: the catalogue of source documents"))
     for kind in (C.FACTS, C.STATUS, C.METRICS, C.SOURCES):
         seen: dict = {}
         # Key checks need the file of each record; group by file to report against it.

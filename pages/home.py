@@ -20,7 +20,7 @@ for column, h in zip(columns, headlines.itertuples(index=False)):
     column.page_link("pages/national.py", label="推移を見る", icon=":material/trending_up:",
                      query_params={"view": "推移", "metric": h.metric} if h.metric != "加入者1人当たりの医療費総額" else {"view": "推移"})
 
-left, right = st.columns(2)
+left, right = st.columns([3, 2])
 with left:
     summary = display.latest_kpi_summary(queries.kpi_status_summary())
     if summary.empty:

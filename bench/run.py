@@ -1,0 +1,698 @@
+"""kenpo benchmark: store build, view queries, page runs, browser time to chart, server memory.
+
+    .venv/bin/python bench/run.py            # full run (about 10 minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick    # fewer repetitions and a 1/5-size synthetic store
+    make bench
+
+Measures two stores, each built by the real ``kenpo.store.build`` into a temporary folder:
+
+* ``real``      – built from data/;
+* ``synthetic`` – SYNTHETIC national-scale CSVs written by bench/synthetic.py into a temporary
+  folder (the real CSVs plus 47 branches x 10 FY x 12 months x 100 metrics of made-up rows);
+  never written into data/.
+
+and the floor, measured in the same run: an empty Streamlit page (``st.title`` only).
+Prints tables, writes bench/results/latest.json and bench/results/latest.md. Loopback only.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.chdir(ROOT)
+
+import duckdb  # noqa: E402
+
+import synthetic  # noqa: E402
+from kenpo.paths import DATA_DIR  # noqa: E402
+from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, free_port  # noqa: E402
+from kenpo.store import build  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+APP = ROOT / "app.py"
+
+# Targets (medians on the 2-core reference machine).
+TARGET_VIEW_MS = {"real": 20.0, "synthetic": 100.0}
+TARGET_PAGE_RATIO = 3.0
+TARGET_CHART_S = 1.5
+TARGET_SESSION_MB = 30.0
+
+GUNMA_SOURCE = "002_3cca3b27335fda2a.txt"
+SYN_BRANCH, SYN_METRIC = "東京", synthetic.metric_name(1)  # a % metric with 10 fiscal years of months
+
+# Page variants: the deep links docs/take_screenshots.py opens, plus the data page as the
+# sidebar opens it (no filter). params per store; ``ready`` says what "chart visible" means.
+CHART = "chart"
+PAGES: list[dict] = [
+    {"name": "home", "slug": "home", "path": "", "ready": "metrics", "params": {}},
+    {"name": "insurers", "slug": "insurers", "ready": CHART, "params": {}},
+    {"name": "declarations", "slug": "declarations", "ready": CHART, "params": {"declaration": "宣言2"}},
+    {"name": "national", "slug": "national", "ready": CHART, "params": {"view": "推移", "metric": "加入者数"}},
+    {"name": "national_kpi", "slug": "national", "ready": CHART, "params": {"view": "KPI"}},
+    {"name": "branch_monthly", "slug": "branch_monthly", "ready": CHART,
+     "params": {"branch": "群馬", "metric": "郵送化率", "basis": "単月"},
+     "synthetic": {"branch": SYN_BRANCH, "metric": SYN_METRIC, "basis": "単月"}},
+    {"name": "branch_vs_national", "slug": "branch_vs_national", "ready": CHART,
+     "params": {"branch": "三重", "view": "指標別", "metric": "特定保健指導実施率（被保険者）"},
+     "synthetic": {"branch": SYN_BRANCH, "view": "指標別", "metric": SYN_METRIC}},
+    {"name": "branch_kpi_matrix", "slug": "branch_vs_national", "ready": CHART,
+     "params": {"branch": "三重", "view": "KPI一覧"}, "synthetic": {"branch": SYN_BRANCH, "view": "KPI一覧"}},
+    {"name": "data", "slug": "data", "ready": "dataframe", "params": {"source": GUNMA_SOURCE}},
+    {"name": "data_unfiltered", "slug": "data", "ready": "dataframe", "params": {}, "heavy": True},
+]
+
+READY_JS = {
+    CHART: """() => document.querySelectorAll('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').length >= 1""",
+    # home has no chart: its 8 metric cards (4 headlines, 3 KPI verdicts, 1 declarations) stand in.
+    "metrics": """() => document.querySelectorAll('[data-testid="stMetric"]').length >= 8""",
+    "dataframe": """() => document.querySelectorAll('[data-testid="stDataFrame"] canvas').length >= 1""",
+    "floor": """() => { const h = document.querySelector('[data-testid="stApp"] h1'); return !!h && h.textContent.includes('floor'); }""",
+}
+ERROR_JS = """() => document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]').length"""
+
+FLOOR_APP = 'import streamlit as st\n\nst.title("floor")\n'
+
+
+class Config:
+    def __init__(self, quick: bool):
+        self.quick = quick
+        self.query_runs = 10 if quick else 50
+        self.query_budget_s = 0.6 if quick else 2.0      # per query; at least query_min_runs
+        self.query_min_runs = 5
+        self.page_warm_runs = 3 if quick else 10
+        self.page_budget_s = 6.0 if quick else 20.0      # warm runs of one page stop after this
+        self.browser_cold = 2 if quick else 3
+        self.browser_warm = 2 if quick else 3
+        self.browser_timeout_ms = 60_000 if quick else 90_000
+        self.sessions = 10
+        self.shape = synthetic.Shape(metrics=20) if quick else synthetic.Shape()
+
+
+# -- small helpers ---------------------------------------------------------------------------
+def pct(values: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, int(round(p / 100 * len(s) + 0.5)) - 1))
+    return s[k]
+
+
+def summary(seconds: list[float]) -> dict:
+    ms = [s * 1000 for s in seconds]
+    return {"n": len(ms), "median_ms": statistics.median(ms), "p95_ms": pct(ms, 95), "min_ms": min(ms), "max_ms": max(ms)}
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def timed_loop(fn: Callable[[], object], runs: int, budget_s: float, min_runs: int) -> list[float]:
+    """Run fn up to ``runs`` times, stopping once ``budget_s`` is spent and ``min_runs`` are done."""
+    times: list[float] = []
+    start = time.perf_counter()
+    for i in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+        if i + 1 >= min_runs and time.perf_counter() - start > budget_s:
+            break
+    return times
+
+
+def params_for(page: dict, store: str) -> dict:
+    return page.get(store, page["params"]) if store == "synthetic" else page["params"]
+
+
+def page_url(base: str, page: dict, store: str) -> str:
+    from urllib.parse import urlencode
+    path = page.get("path", page["slug"])
+    query = urlencode(params_for(page, store))
+    return f"{base}/{path}" + (f"?{query}" if query else "")
+
+
+# -- 1. build ---------------------------------------------------------------------------------
+def build_store(store: str, tmp: Path, cfg: Config) -> tuple[Path, dict]:
+    db = tmp / f"{store}.duckdb"
+    info: dict = {}
+    data_dir = DATA_DIR
+    if store == "synthetic":
+        data_dir = tmp / "synthetic_data"
+        t = time.perf_counter()
+        info.update(synthetic.write(data_dir, cfg.shape))
+        info["generate_s"] = time.perf_counter() - t
+        info["shape"] = cfg.shape.label()
+    t = time.perf_counter()
+    result = build(db, data_dir)
+    info["build_s"] = time.perf_counter() - t
+    info["fact_rows"] = result.fact_rows
+    info["store_mb"] = db.stat().st_size / 1e6
+    return db, info
+
+
+# -- 2. queries -------------------------------------------------------------------------------
+def app_query_calls(store: str) -> list[tuple[str, Callable]]:
+    """The queries kenpo/queries.py runs, with the parameters of the benchmarked deep links."""
+    from kenpo import queries as Q
+    if store == "synthetic":
+        branch_m, metric_m, basis = SYN_BRANCH, SYN_METRIC, "単月"
+        branch_c, metric_c = SYN_BRANCH, SYN_METRIC
+        direction_source = synthetic.SOURCE
+    else:
+        branch_m, metric_m, basis = "群馬", "郵送化率", "単月"
+        branch_c, metric_c = "三重", "特定保健指導実施率（被保険者）"
+        direction_source = GUNMA_SOURCE
+    return [
+        ("store_version", None),  # kenpo.connection.store_version, run by every page
+        ("sources", Q.sources),
+        ("facts(source)", lambda: Q.facts(source=GUNMA_SOURCE)),
+        ("facts(no filter)", lambda: Q.facts()),
+        ("fact_dimensions", Q.fact_dimensions),
+        ("monthly_branches", Q.monthly_branches),
+        ("monthly_metrics", lambda: Q.monthly_metrics(branch_m)),
+        ("monthly_series", lambda: Q.monthly_series(branch_m, metric_m, basis)),
+        ("printed_year_figures", lambda: Q.printed_year_figures(branch_m, metric_m)),
+        ("metric_direction", lambda: Q.metric_direction(direction_source, metric_m)),
+        ("comparison_branches", Q.comparison_branches),
+        ("comparison_metrics", lambda: Q.comparison_metrics(branch_c)),
+        ("branch_vs_national", lambda: Q.branch_vs_national(branch_c, metric_c)),
+        ("kpi_matrix", lambda: Q.kpi_matrix(branch_c)),
+        ("national_series_metrics", Q.national_series_metrics),
+        ("national_series", lambda: Q.national_series("加入者数")),
+        ("national_monthly", Q.national_monthly),
+        ("national_kpi", Q.national_kpi),
+        ("kpi_status_summary", Q.kpi_status_summary),
+        ("health_check_counts", Q.health_check_counts),
+        ("headlines", Q.headlines),
+        ("insurer_landscape", Q.insurer_landscape),
+        ("establishment_sizes", Q.establishment_sizes),
+        ("survey_response", Q.survey_response),
+        ("declaration_progress", Q.declaration_progress),
+        ("declaration_outcomes", Q.declaration_outcomes),
+    ]
+
+
+def capture_sql(store: str) -> list[tuple[str, str, tuple]]:
+    """(label, sql, params) of each query function, captured by swapping queries.run."""
+    from kenpo import queries as Q
+    import pandas as pd
+    captured: list[tuple[str, tuple]] = []
+
+    def recorder(sql: str, *params):
+        captured.append((sql, params))
+        # The functions only index a column of the result (e.g. "branch") or test .empty.
+        return pd.DataFrame({"branch": pd.Series(dtype=object)})
+
+    calls = []
+    original = Q.run
+    Q.run = recorder
+    try:
+        for label, fn in app_query_calls(store):
+            if fn is None:
+                calls.append((label, "SELECT version FROM store_meta", ()))
+                continue
+            captured.clear()
+            fn()
+            sql, params = captured[-1]
+            calls.append((label, sql, params))
+    finally:
+        Q.run = original
+    return calls
+
+
+def bench_queries(db: Path, store: str, cfg: Config) -> dict:
+    con = duckdb.connect(str(db), read_only=True)
+    con.execute("SET enable_progress_bar = false")
+    out: dict = {"views": {}, "app_queries": {}}
+
+    def measure(sql: str, params: tuple) -> dict:
+        def once():
+            cur = con.cursor()
+            try:
+                return cur.execute(sql, list(params)).df()
+            finally:
+                cur.close()
+        t = time.perf_counter()
+        frame = once()
+        first = time.perf_counter() - t
+        times = timed_loop(once, cfg.query_runs, cfg.query_budget_s, cfg.query_min_runs)
+        return {**summary(times), "first_ms": first * 1000, "rows": len(frame)}
+
+    views = [r[0] for r in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name").fetchall()]
+    for view in views:
+        out["views"][view] = measure(f"SELECT * FROM {view}", ())  # noqa: S608 - names from the catalogue
+    for label, sql, params in capture_sql(store):
+        out["app_queries"][label] = {**measure(sql, params), "params": [str(p) for p in params]}
+    con.close()
+    return out
+
+
+# -- 3. AppTest page runs -------------------------------------------------------------------
+def apptest_run(app: Path, slug: str | None, params: dict, cfg: Config, runs: int | None = None) -> dict:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(app), default_timeout=600)
+    if slug:
+        at.switch_page(f"pages/{slug}.py")
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    t = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - t
+    problems = [str(e.value)[:200] for e in at.exception] + [str(e.value)[:200] for e in at.error]
+    warm = timed_loop(at.run, runs or cfg.page_warm_runs, cfg.page_budget_s, 3)
+    problems += [str(e.value)[:200] for e in at.exception]
+    res = {"first_ms": first * 1000, **{f"warm_{k}": v for k, v in summary(warm).items()},
+           "charts": len(at.get("vega_lite_chart")), "problems": problems}
+    return res
+
+
+def bench_pages(db: Path, store: str, cfg: Config) -> dict:
+    os.environ["KENPO_DB"] = str(db)
+    out = {}
+    # One untimed run first so module imports (altair, pandas, kenpo) are not charged to a page.
+    apptest_run(APP, "home", {}, cfg, runs=1)
+    for page in PAGES:
+        log(f"  AppTest {store} {page['name']}")
+        out[page["name"]] = apptest_run(APP, page["slug"], params_for(page, store), cfg,
+                                        runs=3 if page.get("heavy") else None)
+    return out
+
+
+# -- 4. browser ------------------------------------------------------------------------------
+def rss_kb(pid: int) -> int:
+    """VmRSS of ``pid`` and all its descendants, in kB (from /proc; psutil is not installed)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+        todo.extend(children.get(p, []))
+    return total
+
+
+@contextlib.contextmanager
+def serve_script(script: Path, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``streamlit run script`` on 127.0.0.1 with the project's settings (for the floor app)."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("floor app did not start")
+            time.sleep(0.2)
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def load(page, url: str, ready: str, timeout_ms: int) -> float | None:
+    """Seconds from navigation start until the page's chart (or stand-in) is visible; None on timeout."""
+    from playwright.sync_api import TimeoutError as PwTimeout
+    t = time.perf_counter()
+    try:
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        page.wait_for_function(READY_JS[ready], timeout=timeout_ms, polling="raf")
+    except PwTimeout:
+        return None
+    return time.perf_counter() - t
+
+
+def browser_times(browser, url: str, ready: str, cfg: Config, cold_runs: int | None = None,
+                  warm_runs: int | None = None) -> dict:
+    """Cold: a new browser context per load. Warm: the same tab navigating to the page again."""
+    cold, warm, errors = [], [], 0
+    for i in range(cold_runs or cfg.browser_cold):
+        ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+        page = ctx.new_page()
+        cold.append(load(page, url, ready, cfg.browser_timeout_ms))
+        if i == 0 and cold[-1] is not None:
+            for _ in range(warm_runs or cfg.browser_warm):
+                warm.append(load(page, url, ready, cfg.browser_timeout_ms))
+                if warm[-1] is None:
+                    break
+            page.wait_for_timeout(300)
+            errors = page.evaluate(ERROR_JS)
+        ctx.close()
+        if cold[-1] is None:
+            break
+
+    def med(xs):
+        ok = [x for x in xs if x is not None]
+        return statistics.median(ok) if ok and len(ok) == len(xs) else None
+    return {"cold_s": med(cold), "cold_first_s": cold[0], "warm_s": med(warm), "cold_runs": cold, "warm_runs": warm,
+            "timeout": any(x is None for x in cold + warm), "error_elements": errors}
+
+
+def bench_browser(db: Path, store: str, cfg: Config) -> dict:
+    from playwright.sync_api import sync_playwright
+    out: dict = {"pages": {}}
+    with dashboard(db) as (url, proc), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for page in PAGES:
+                log(f"  browser {store} {page['name']}")
+                heavy = page.get("heavy") and store == "synthetic"
+                out["pages"][page["name"]] = browser_times(browser, page_url(url, page, store), page["ready"], cfg,
+                                                           cold_runs=1 if heavy else None, warm_runs=1 if heavy else None)
+        finally:
+            browser.close()
+    log(f"  memory {store}")
+    out["memory"] = bench_memory(db, store, cfg)
+    return out
+
+
+def bench_memory(db: Path, store: str, cfg: Config) -> dict:
+    """Server RSS with 1, 10 and 20 tabs open (a fresh server; tabs cycle through the pages)."""
+    from playwright.sync_api import sync_playwright
+    pages = [p for p in PAGES if not p.get("heavy")]
+    order = [pages[i % len(pages)] for i in range(2 * cfg.sessions)]
+    res: dict = {}
+    with dashboard(db) as (url, proc), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            time.sleep(1.0)
+            res["idle_mb"] = rss_kb(proc.pid) / 1024
+            ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+            tabs = []
+            for n, page in enumerate(order, start=1):
+                tab = ctx.new_page()
+                tabs.append(tab)
+                if load(tab, page_url(url, page, store), page["ready"], cfg.browser_timeout_ms) is None:
+                    res.setdefault("timeouts", []).append(page["name"])
+                if n in (1, cfg.sessions, 2 * cfg.sessions):
+                    time.sleep(1.5)
+                    res[f"rss_{n}_mb"] = rss_kb(proc.pid) / 1024
+            ctx.close()
+        finally:
+            browser.close()
+    n = cfg.sessions
+    res["per_extra_session_mb"] = (res[f"rss_{n}_mb"] - res["rss_1_mb"]) / (n - 1)
+    res["per_session_warm_cache_mb"] = (res[f"rss_{2 * n}_mb"] - res[f"rss_{n}_mb"]) / n
+    res["tabs"] = [p["name"] for p in order]
+    return res
+
+
+# -- 5. floor ---------------------------------------------------------------------------------
+def bench_floor(tmp: Path, cfg: Config, browser_too: bool) -> dict:
+    app = tmp / "floor_app.py"
+    app.write_text(FLOOR_APP, encoding="utf-8")
+    apptest_run(app, None, {}, cfg, runs=1)  # imports
+    out = {"apptest": apptest_run(app, None, {}, cfg)}
+    if browser_too:
+        from playwright.sync_api import sync_playwright
+        with serve_script(app) as (url, proc), sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                out["browser"] = browser_times(browser, url + "/", "floor", cfg)
+                time.sleep(1.0)
+                out["server_idle_mb"] = rss_kb(proc.pid) / 1024
+            finally:
+                browser.close()
+    return out
+
+
+# -- report -----------------------------------------------------------------------------------
+def fmt(v, digits=1) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        return f"{v:,.{digits}f}"
+    return str(v)
+
+
+class Table:
+    def __init__(self, title: str, columns: list[str]):
+        self.title, self.columns, self.rows = title, columns, []
+
+    def add(self, *cells) -> None:
+        self.rows.append([c if isinstance(c, str) else fmt(c) for c in cells])
+
+    def text(self) -> str:
+        widths = [max(len(c), *(len(r[i]) for r in self.rows)) if self.rows else len(c) for i, c in enumerate(self.columns)]
+        line = "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(self.columns, widths)))
+        out = [f"\n== {self.title} ==", line, "-" * len(line)]
+        for r in self.rows:
+            out.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        return "\n".join(out)
+
+    def markdown(self) -> str:
+        out = [f"\n### {self.title}\n", "| " + " | ".join(self.columns) + " |",
+               "|" + "|".join("---" if i == 0 else "---:" for i in range(len(self.columns))) + "|"]
+        out += ["| " + " | ".join(r) + " |" for r in self.rows]
+        return "\n".join(out)
+
+
+def ratio(a, b):
+    return None if a is None or b in (None, 0) else a / b
+
+
+def mark(ok) -> str:
+    return "—" if ok is None else ("met" if ok else "MISSED")
+
+
+def report(results: dict) -> tuple[list[Table], dict]:
+    stores = [s for s in ("real", "synthetic") if s in results["stores"]]
+    R = results["stores"]
+    floor = results["floor"]
+    floor_warm = floor["apptest"]["warm_median_ms"]
+    floor_browser = floor.get("browser", {}).get("warm_s")
+    tables: list[Table] = []
+    targets: dict = {"misses": [], "summary": {}}
+
+    t = Table("Store build", ["store", "fact rows", "store MB", "generate s", "build s"])
+    for s in stores:
+        b = R[s]["build"]
+        t.add(s, f"{b['fact_rows']:,}", b["store_mb"], b.get("generate_s"), b["build_s"])
+    if len(stores) == 2:
+        t.add("growth x", ratio(R["synthetic"]["build"]["fact_rows"], R["real"]["build"]["fact_rows"]),
+              ratio(R["synthetic"]["build"]["store_mb"], R["real"]["build"]["store_mb"]), None,
+              ratio(R["synthetic"]["build"]["build_s"], R["real"]["build"]["build_s"]))
+    tables.append(t)
+
+    for group, title in (("views", "View queries: SELECT * FROM view (.df(), plain read-only connection)"),
+                         ("app_queries", "App queries: the SQL kenpo/queries.py runs, typical params")):
+        cols = ["query"]
+        for s in stores:
+            cols += [f"{s} rows", f"{s} med ms", f"{s} p95 ms", f"{s} n"]
+        cols += ["growth x"] if len(stores) == 2 else []
+        cols += [f"target {s}" for s in stores]
+        t = Table(title, cols)
+        names = list(R[stores[0]]["queries"][group])
+        for name in names:
+            cells = [name]
+            for s in stores:
+                q = R[s]["queries"][group].get(name, {})
+                cells += [f"{q.get('rows', 0):,}", q.get("median_ms"), q.get("p95_ms"), str(q.get("n", ""))]
+            if len(stores) == 2:
+                cells.append(ratio(R["synthetic"]["queries"][group][name]["median_ms"], R["real"]["queries"][group][name]["median_ms"]))
+            for s in stores:
+                ok = R[s]["queries"][group][name]["median_ms"] <= TARGET_VIEW_MS[s]
+                cells.append(mark(ok))
+                key = f"{group} {s} ≤ {TARGET_VIEW_MS[s]:.0f} ms"
+                targets["summary"].setdefault(key, [0, 0])
+                targets["summary"][key][0 if ok else 1] += 1
+                if not ok:
+                    targets["misses"].append({"target": key, "what": name,
+                                              "median_ms": round(R[s]["queries"][group][name]["median_ms"], 1)})
+            t.add(*cells)
+        tables.append(t)
+
+    cols = ["page"]
+    for s in stores:
+        cols += [f"{s} first ms", f"{s} warm ms", f"{s} x floor"]
+    cols += ["growth x"] if len(stores) == 2 else []
+    cols += [f"target {s}" for s in stores]
+    t = Table(f"AppTest page run (floor: empty page warm {floor_warm:.1f} ms, first {floor['apptest']['first_ms']:.1f} ms)", cols)
+    t.add("(floor: st.title only)", *sum([[floor["apptest"]["first_ms"], floor_warm, 1.0] for _ in stores], []),
+          *([1.0] if len(stores) == 2 else []), *["" for _ in stores])
+    for page in PAGES:
+        name = page["name"]
+        cells = [name]
+        for s in stores:
+            p = R[s]["pages"][name]
+            cells += [p["first_ms"], p["warm_median_ms"], ratio(p["warm_median_ms"], floor_warm)]
+        if len(stores) == 2:
+            cells.append(ratio(R["synthetic"]["pages"][name]["warm_median_ms"], R["real"]["pages"][name]["warm_median_ms"]))
+        for s in stores:
+            r = ratio(R[s]["pages"][name]["warm_median_ms"], floor_warm)
+            ok = r <= TARGET_PAGE_RATIO and not R[s]["pages"][name]["problems"]
+            cells.append(mark(ok))
+            key = f"warm page run {s} ≤ {TARGET_PAGE_RATIO:g}x floor"
+            targets["summary"].setdefault(key, [0, 0])
+            targets["summary"][key][0 if ok else 1] += 1
+            if not ok:
+                targets["misses"].append({"target": key, "what": name, "ratio": round(r, 1),
+                                          "warm_ms": round(R[s]["pages"][name]["warm_median_ms"], 1),
+                                          "problems": R[s]["pages"][name]["problems"]})
+        t.add(*cells)
+    tables.append(t)
+
+    if "browser" in floor:
+        cols = ["page"]
+        for s in stores:
+            cols += [f"{s} cold s", f"{s} warm s", f"{s} x floor"]
+        cols += ["growth x"] if len(stores) == 2 else []
+        cols += [f"target {s}" for s in stores]
+        fb = floor["browser"]
+        t = Table(f"Browser: navigation -> chart visible (floor: empty page warm {fmt(floor_browser, 2)} s)", cols)
+        t.add("(floor: st.title only)", *sum([[fb["cold_s"], fb["warm_s"], 1.0] for _ in stores], []),
+              *([1.0] if len(stores) == 2 else []), *["" for _ in stores])
+        for page in PAGES:
+            name = page["name"]
+            cells = [name]
+            for s in stores:
+                b = R[s]["browser"]["pages"][name]
+                cells += [b["cold_s"], b["warm_s"], ratio(b["warm_s"], floor_browser)]
+            if len(stores) == 2:
+                cells.append(ratio(R["synthetic"]["browser"]["pages"][name]["warm_s"], R["real"]["browser"]["pages"][name]["warm_s"]))
+            for s in stores:
+                b = R[s]["browser"]["pages"][name]
+                ok = b["warm_s"] is not None and b["warm_s"] <= TARGET_CHART_S and not b["error_elements"]
+                cells.append(mark(ok))
+                key = f"warm time to chart {s} ≤ {TARGET_CHART_S:g} s"
+                targets["summary"].setdefault(key, [0, 0])
+                targets["summary"][key][0 if ok else 1] += 1
+                if not ok:
+                    targets["misses"].append({"target": key, "what": name, "warm_s": b["warm_s"],
+                                              "timeout": b["timeout"], "error_elements": b["error_elements"]})
+            t.add(*cells)
+        tables.append(t)
+
+        t = Table("Server memory (VmRSS of streamlit + children, MB)",
+                  ["store", "idle", "1 session", f"{results['config']['sessions']} sessions",
+                   f"{2 * results['config']['sessions']} sessions", "MB / extra session", "MB / session (warm cache)", "target"])
+        t.add("(floor app idle)", floor.get("server_idle_mb"), None, None, None, None, None, "")
+        for s in stores:
+            m = R[s]["browser"]["memory"]
+            n = results["config"]["sessions"]
+            ok = m["per_extra_session_mb"] <= TARGET_SESSION_MB
+            t.add(s, m["idle_mb"], m["rss_1_mb"], m[f"rss_{n}_mb"], m[f"rss_{2 * n}_mb"], m["per_extra_session_mb"],
+                  m["per_session_warm_cache_mb"], mark(ok))
+            key = f"server memory {s} ≤ {TARGET_SESSION_MB:g} MB per extra session"
+            targets["summary"][key] = [1, 0] if ok else [0, 1]
+            if not ok:
+                targets["misses"].append({"target": key, "what": "1→10 sessions", "mb": round(m["per_extra_session_mb"], 1)})
+        if len(stores) == 2:
+            t.add("growth x", ratio(R["synthetic"]["browser"]["memory"]["idle_mb"], R["real"]["browser"]["memory"]["idle_mb"]),
+                  ratio(R["synthetic"]["browser"]["memory"]["rss_1_mb"], R["real"]["browser"]["memory"]["rss_1_mb"]),
+                  None, None, ratio(R["synthetic"]["browser"]["memory"]["per_extra_session_mb"],
+                                    R["real"]["browser"]["memory"]["per_extra_session_mb"]), None, "")
+        tables.append(t)
+
+    t = Table("Targets", ["target", "met", "missed"])
+    for key, (met, missed) in targets["summary"].items():
+        t.add(key, str(met), str(missed))
+    tables.append(t)
+    return tables, targets
+
+
+# -- main -------------------------------------------------------------------------------------
+def main() -> int:
+    parser = argparse.ArgumentParser(description="kenpo benchmark (real and SYNTHETIC stores)")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and a 1/5-size synthetic store")
+    parser.add_argument("--only", choices=("real", "synthetic"), help="benchmark one store only")
+    parser.add_argument("--no-browser", action="store_true", help="skip Chromium timings and server memory")
+    args = parser.parse_args()
+    cfg = Config(args.quick)
+    stores = [args.only] if args.only else ["real", "synthetic"]
+    started = time.perf_counter()
+    results: dict = {
+        "meta": {"date": dt.datetime.now().isoformat(timespec="seconds"), "quick": args.quick, "cpus": os.cpu_count(),
+                 "python": platform.python_version(), "duckdb": duckdb.__version__, "machine": platform.machine()},
+        "config": {"query_runs": cfg.query_runs, "query_budget_s": cfg.query_budget_s, "page_warm_runs": cfg.page_warm_runs,
+                   "browser_cold": cfg.browser_cold, "browser_warm": cfg.browser_warm, "sessions": cfg.sessions,
+                   "synthetic_shape": cfg.shape.label()},
+        "targets": {"view_ms": TARGET_VIEW_MS, "page_ratio": TARGET_PAGE_RATIO, "chart_s": TARGET_CHART_S,
+                    "session_mb": TARGET_SESSION_MB},
+        "stores": {},
+    }
+    import streamlit
+    results["meta"]["streamlit"] = streamlit.__version__
+    with tempfile.TemporaryDirectory(prefix="kenpo-bench-") as tmpname:
+        tmp = Path(tmpname)
+        log("floor (empty page)")
+        results["floor"] = bench_floor(tmp, cfg, not args.no_browser)
+        for store in stores:
+            label = store if store == "real" else f"synthetic ({cfg.shape.label()})"
+            log(f"{label}: build")
+            db, info = build_store(store, tmp, cfg)
+            R = results["stores"][store] = {"label": label, "build": info}
+            log(f"{store}: queries")
+            R["queries"] = bench_queries(db, store, cfg)
+            log(f"{store}: AppTest pages")
+            R["pages"] = bench_pages(db, store, cfg)
+            if not args.no_browser:
+                log(f"{store}: browser")
+                R["browser"] = bench_browser(db, store, cfg)
+            if store == "synthetic":
+                db.unlink(missing_ok=True)
+    results["meta"]["elapsed_s"] = time.perf_counter() - started
+    tables, targets = report(results)
+    results["target_results"] = targets
+    header = (f"kenpo benchmark {results['meta']['date']}  {'QUICK  ' if args.quick else ''}"
+              f"cpus={results['meta']['cpus']} streamlit={results['meta']['streamlit']} duckdb={results['meta']['duckdb']}  "
+              f"synthetic = SYNTHETIC rows ({cfg.shape.label()}) + the real CSVs  elapsed {results['meta']['elapsed_s']:.0f} s")
+    text = header + "\n" + "\n".join(t.text() for t in tables)
+    if targets["misses"]:
+        text += "\n\nMissed:\n" + "\n".join("  - " + json.dumps(m, ensure_ascii=False) for m in targets["misses"])
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    md = f"# kenpo benchmark\n\n{header}\n" + "\n".join(t.markdown() for t in tables)
+    if targets["misses"]:
+        md += "\n\n### Missed\n\n" + "\n".join(f"- `{json.dumps(m, ensure_ascii=False)}`" for m in targets["misses"])
+    (RESULTS / "latest.md").write_text(md + "\n", encoding="utf-8")
+    log(f"wrote {RESULTS / 'latest.json'} and latest.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,407 @@
+"""Refreshing the data safely: deterministic builds, the CLI, failed builds that leave the
+old store untouched, atomic replacement under concurrent readers, unusable stores."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kenpo.paths import DATA_DIR, ROOT, SQL_DIR
+from kenpo.store import BuildError, StoreUnavailable, build, connect_readonly, store_stamp
+from kenpo.validate import validate_dir
+
+SRC = "000_ea8c514f59c29b9d.txt"
+HEADER = "source,section,dataset,scope,metric,kind,fiscal_year,month,basis,as_of,value,unit,printed,note"
+EXTRA_ROWS = 3
+EXTRA_FILE = HEADER + "\n" + "".join(
+    f"{SRC},テスト表,extra,全国,追加の件数,実績,{2020 + i},,年度,,{i + 1},件,{i + 1},\n" for i in range(EXTRA_ROWS))
+BAD_FILE = HEADER + f"\n{SRC},テスト表,bad,全国,件数,見込,2023,,年度,,1,件,1,\n"
+BAD_LINE = "data/999_bad.csv:2: kind: not one of 実績 目標 順位 ('見込')"
+
+
+def _copy_data(root: Path, extra: dict[str, str]) -> Path:
+    data = root / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.duckdb*"))
+    for name, text in extra.items():
+        (data / name).write_text(text, encoding="utf-8")
+    return data
+
+
+@pytest.fixture(scope="module")
+def data_b(tmp_path_factory) -> Path:
+    """The real data plus one extra fact file: a second, valid, different content."""
+    return _copy_data(tmp_path_factory.mktemp("b"), {"999_extra.csv": EXTRA_FILE})
+
+
+@pytest.fixture(scope="module")
+def data_bad(tmp_path_factory) -> Path:
+    return _copy_data(tmp_path_factory.mktemp("bad"), {"999_bad.csv": BAD_FILE})
+
+
+@pytest.fixture(scope="module")
+def real_rows() -> int:
+    return len(validate_dir(DATA_DIR).tables["raw_facts"])
+
+
+def _cli(*args) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "KENPO_DB"}
+    return subprocess.run([sys.executable, "-m", "kenpo", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def _snapshot(path: Path) -> tuple:
+    st = path.stat()
+    return path.read_bytes(), st.st_mtime_ns, st.st_ino, st.st_size
+
+
+def _relations(con) -> list[str]:
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() ORDER BY 1"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _contents(path: Path) -> dict[str, list]:
+    con = connect_readonly(path)
+    try:
+        return {name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall() for name in _relations(con)}
+    finally:
+        con.close()
+
+
+# -- deterministic builds ---------------------------------------------------------------
+
+def test_building_twice_gives_identical_content(tmp_path, store_path):
+    again = build(tmp_path / "again.duckdb")
+    first, second = _contents(store_path), _contents(again.path)
+    assert {"raw_facts", "facts", "store_meta", "raw_statuses", "raw_metrics", "raw_sources"} <= set(first)
+    assert len(first) >= 20  # tables and views
+    assert first.keys() == second.keys()
+    for name in first:
+        assert first[name] == second[name], name
+    con = connect_readonly(store_path)
+    try:
+        assert con.execute("SELECT version FROM store_meta").fetchone()[0] == again.version
+    finally:
+        con.close()
+
+
+def test_building_over_the_same_path_keeps_the_version(tmp_path):
+    path = tmp_path / "kenpo.duckdb"
+    v1 = build(path).version
+    v2 = build(path).version
+    assert v1 == v2
+    assert sorted(os.listdir(tmp_path)) == ["kenpo.duckdb"]
+
+
+def test_different_data_gives_a_different_version(tmp_path, store_path, data_b, real_rows):
+    other = build(tmp_path / "b.duckdb", data_b)
+    base = _contents(store_path)["store_meta"][0]
+    assert other.version != base[0]
+    assert other.fact_rows == base[2] + EXTRA_ROWS == real_rows + EXTRA_ROWS
+
+
+def test_store_meta_matches_facts(store_path, real_rows):
+    con = connect_readonly(store_path)
+    try:
+        version, files, fact_rows = con.execute("SELECT version, files, fact_rows FROM store_meta").fetchone()
+        assert con.execute("SELECT count(*) FROM store_meta").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM facts").fetchone()[0] == fact_rows == real_rows
+        assert con.execute("SELECT count(*) FROM raw_facts").fetchone()[0] == fact_rows
+        assert len(version) == 16 and int(version, 16) >= 0
+        assert sorted(files.split(",")) == sorted(p.name for p in DATA_DIR.glob("*.csv"))
+    finally:
+        con.close()
+
+
+# -- the command line ---------------------------------------------------------------------
+
+def test_cli_build_prints_the_figure_count(tmp_path, real_rows):
+    db = tmp_path / "store" / "kenpo.duckdb"  # parent folder is created
+    proc = _cli("build", "--db", str(db))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f", {real_rows} figures) in " in proc.stdout
+    assert proc.stdout.startswith(f"built {db} (version ")
+    con = connect_readonly(db)
+    try:
+        version, fact_rows = con.execute("SELECT version, fact_rows FROM store_meta").fetchone()
+    finally:
+        con.close()
+    assert f"(version {version}, {fact_rows} figures)" in proc.stdout
+    assert os.listdir(db.parent) == ["kenpo.duckdb"]
+
+
+def test_cli_build_honours_kenpo_db(tmp_path, real_rows):
+    db = tmp_path / "env.duckdb"
+    proc = subprocess.run([sys.executable, "-m", "kenpo", "build"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "KENPO_DB": str(db)})
+    assert proc.returncode == 0, proc.stderr
+    assert db.exists()
+    assert f"{real_rows} figures" in proc.stdout
+
+
+# -- failed builds ------------------------------------------------------------------------
+
+def test_failed_cli_build_leaves_the_store_byte_identical(tmp_path, data_bad):
+    db = tmp_path / "kenpo.duckdb"
+    build(db)
+    before = _snapshot(db)
+    time.sleep(0.01)  # a rewrite would show in mtime_ns
+    proc = _cli("build", "--db", str(db), "--data", str(data_bad))
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [BAD_LINE]
+    assert f"the store at {db} was left as it was" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert _snapshot(db) == before
+    assert os.listdir(tmp_path) == ["kenpo.duckdb"]
+
+
+def test_failed_build_raises_build_error_with_the_problems(tmp_path, data_bad):
+    db = tmp_path / "kenpo.duckdb"
+    build(db)
+    before = _snapshot(db)
+    with pytest.raises(BuildError) as info:
+        build(db, data_bad)
+    assert [str(p) for p in info.value.problems] == [BAD_LINE]
+    assert _snapshot(db) == before
+    assert os.listdir(tmp_path) == ["kenpo.duckdb"]
+
+
+def test_failed_build_without_a_store_creates_nothing(tmp_path, data_bad):
+    with pytest.raises(BuildError):
+        build(tmp_path / "kenpo.duckdb", data_bad)
+    assert os.listdir(tmp_path) == []
+
+
+def test_build_failing_inside_duckdb_leaves_store_and_no_temp_files(tmp_path):
+    """Validation passes but the SQL breaks half-way: the temp file is removed, the store kept."""
+    db = tmp_path / "store" / "kenpo.duckdb"
+    build(db)
+    before = _snapshot(db)
+    sql = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql)
+    (sql / "views" / "999_broken.sql").write_text("CREATE VIEW broken AS SELECT no_such_column FROM facts;",
+                                                   encoding="utf-8")
+    with pytest.raises(Exception, match="no_such_column"):
+        build(db, DATA_DIR, sql)
+    assert _snapshot(db) == before
+    assert os.listdir(db.parent) == ["kenpo.duckdb"]
+
+
+def test_build_replaces_a_corrupt_store(tmp_path, real_rows):
+    db = tmp_path / "kenpo.duckdb"
+    db.write_bytes(os.urandom(64 * 1024))
+    with pytest.raises(StoreUnavailable):
+        connect_readonly(db)
+    assert build(db).fact_rows == real_rows
+    con = connect_readonly(db)
+    try:
+        assert con.execute("SELECT count(*) FROM facts").fetchone()[0] == real_rows
+    finally:
+        con.close()
+    assert os.listdir(tmp_path) == ["kenpo.duckdb"]
+
+
+# -- unusable stores ----------------------------------------------------------------------
+
+def test_missing_store(tmp_path):
+    db = tmp_path / "nowhere" / "kenpo.duckdb"
+    with pytest.raises(StoreUnavailable) as info:
+        connect_readonly(db)
+    assert str(db) in str(info.value)
+    assert not db.parent.exists()  # opening read-only creates nothing
+
+
+@pytest.mark.parametrize("content", [
+    pytest.param(lambda real: os.urandom(200_000), id="random bytes"),
+    pytest.param(lambda real: b"", id="empty file"),
+    pytest.param(lambda real: real[: len(real) // 2], id="truncated store"),
+    pytest.param(lambda real: real[:4096] + os.urandom(len(real) - 4096), id="valid header, random body"),
+    pytest.param(lambda real: b"source,title\nx,y\n", id="a CSV file"),
+])
+def test_corrupt_store(tmp_path, store_path, content):
+    db = tmp_path / "kenpo.duckdb"
+    db.write_bytes(content(store_path.read_bytes()))
+    with pytest.raises(StoreUnavailable) as info:
+        connect_readonly(db)
+    assert str(db) in str(info.value)
+    assert os.listdir(tmp_path) == ["kenpo.duckdb"]  # no .wal or other file made beside it
+
+
+def test_duckdb_file_that_is_not_a_kenpo_store(tmp_path):
+    import duckdb
+
+    db = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    con.close()
+    with pytest.raises(StoreUnavailable, match="store_meta") as info:
+        connect_readonly(db)
+    assert str(db) in str(info.value)
+
+
+def test_read_only_connection_cannot_write(store_path):
+    con = connect_readonly(store_path)
+    try:
+        with pytest.raises(Exception, match="read-only"):
+            con.execute("DELETE FROM raw_facts")
+        assert con.cursor().execute("SELECT count(*) FROM facts").fetchone()[0] > 0  # cursors read the store too
+    finally:
+        con.close()
+
+
+# -- atomic replacement ---------------------------------------------------------------------
+
+def test_stamp_changes_on_rebuild(tmp_path, data_b):
+    db = tmp_path / "kenpo.duckdb"
+    build(db)
+    s1 = store_stamp(db)
+    assert store_stamp(db) == s1
+    build(db, data_b)
+    assert store_stamp(db) != s1
+
+
+def test_new_connection_sees_rebuilt_store_while_an_old_one_is_open(tmp_path, data_b, real_rows):
+    """The dashboard keeps the old connection cached while it opens one for the new stamp;
+    the new one must read the new file, not a database instance cached for the same path."""
+    db = tmp_path / "kenpo.duckdb"
+    a = build(db)
+    old = connect_readonly(db)
+    try:
+        b = build(db, data_b)
+        new = connect_readonly(db)
+        try:
+            assert new.execute("SELECT version, fact_rows FROM store_meta").fetchone() == (b.version, real_rows + EXTRA_ROWS)
+            assert new.execute("SELECT count(*) FROM facts").fetchone()[0] == real_rows + EXTRA_ROWS
+            assert new.cursor().execute("SELECT count(*) FROM facts").fetchone()[0] == real_rows + EXTRA_ROWS
+        finally:
+            new.close()
+        # the old connection goes on reading the old, complete store
+        assert old.execute("SELECT version, fact_rows FROM store_meta").fetchone() == (a.version, real_rows)
+        assert old.execute("SELECT count(*) FROM facts").fetchone()[0] == real_rows
+    finally:
+        old.close()
+
+
+READER = textwrap.dedent("""
+    import json, sys, time
+    from pathlib import Path
+    from kenpo.store import connect_readonly
+    db, stop, ready = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    seen, errors, n = {}, [], 0
+    while not stop.exists():
+        try:
+            con = connect_readonly(db)
+            try:
+                version, fact_rows = con.execute("SELECT version, fact_rows FROM store_meta").fetchone()
+                count = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+            finally:
+                con.close()
+            seen.setdefault(version, set()).add((fact_rows, count))
+        except Exception as exc:
+            errors.append(f"{type(exc).__name__}: {exc}")
+        n += 1
+        if n == 1:
+            ready.touch()
+    print(json.dumps({"n": n, "errors": errors[:5], "n_errors": len(errors),
+                      "seen": {v: sorted(s) for v, s in seen.items()}}))
+""")
+
+
+def test_readers_never_see_an_error_or_a_half_built_store(tmp_path, data_b, real_rows):
+    db = tmp_path / "kenpo.duckdb"
+    expected = {build(db, data_b).version: real_rows + EXTRA_ROWS, build(db).version: real_rows}
+    assert len(expected) == 2
+
+    stop = threading.Event()
+    thread_seen: list[tuple[str, int, int]] = []
+    thread_errors: list[str] = []
+    lock = threading.Lock()
+
+    def read_in_thread(keep_open: bool):
+        held = None
+        while not stop.is_set():
+            try:
+                con = connect_readonly(db)
+                try:
+                    version, fact_rows = con.execute("SELECT version, fact_rows FROM store_meta").fetchone()
+                    count = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+                    joined = con.execute("SELECT count(*) FROM facts_browser").fetchone()[0]
+                finally:
+                    if keep_open:  # hold the previous connection like a cached one in the dashboard
+                        if held is not None:
+                            held.close()
+                        held = con
+                    else:
+                        con.close()
+                with lock:
+                    thread_seen.append((version, fact_rows, count))
+                    if joined < 1:
+                        thread_errors.append(f"empty facts_browser in {version}")
+            except Exception as exc:  # noqa: BLE001 - any error is a failure of the test
+                with lock:
+                    thread_errors.append(f"{type(exc).__name__}: {exc}")
+        if held is not None:
+            held.close()
+
+    run = tmp_path / "run"
+    run.mkdir()
+    stop_file = run / "stop"
+    procs = []
+    for i in range(2):
+        ready = run / f"ready{i}"
+        procs.append((ready, subprocess.Popen(
+            [sys.executable, "-c", READER, str(db), str(stop_file), str(ready)],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
+    threads = [threading.Thread(target=read_in_thread, args=(i % 2 == 1,), daemon=True) for i in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not all(r.exists() for r, _ in procs) or len(thread_seen) < 4:
+            assert time.monotonic() < deadline, "readers did not start"
+            time.sleep(0.02)
+
+        versions = []
+        for i in range(12):
+            result = build(db, data_b if i % 2 == 0 else DATA_DIR)
+            versions.append(result.version)
+            time.sleep(0.05)  # let readers catch this version
+    finally:
+        stop.set()
+        stop_file.touch()
+        for t in threads:
+            t.join(timeout=30)
+        outputs = []
+        for _, p in procs:
+            out, err = p.communicate(timeout=60)
+            outputs.append((p.returncode, out, err))
+
+    assert set(versions) == set(expected)
+    assert thread_errors == []
+    assert len(thread_seen) > 20
+    for version, fact_rows, count in thread_seen:
+        assert version in expected
+        assert count == fact_rows == expected[version]
+    assert {v for v, _, _ in thread_seen} == set(expected), "threads should have seen both versions"
+
+    for returncode, out, err in outputs:
+        assert returncode == 0, err
+        report = json.loads(out)
+        assert report["n_errors"] == 0, report["errors"]
+        assert report["n"] > 5
+        for version, pairs in report["seen"].items():
+            assert version in expected
+            assert pairs == [[expected[version], expected[version]]]
+    assert set().union(*(json.loads(o)["seen"] for _, o, _ in outputs)) == set(expected)
+
+    # after all that: only the store is left beside the store
+    assert sorted(os.listdir(tmp_path)) == ["kenpo.duckdb", "run"]

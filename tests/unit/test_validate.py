@@ -1,0 +1,483 @@
+"""kenpo.validate: a catalogue of bad inputs, each with its exact message line, and the
+harmless variants a hand edit in Excel produces, which must be accepted."""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kenpo.__main__ import main
+from kenpo.paths import DATA_DIR, ROOT
+from kenpo.validate import validate_dir
+
+SRC = "000_ea8c514f59c29b9d.txt"  # a source listed in data/sources.csv
+F = "data/100_test.csv"
+HEADER = ("source,section,dataset,scope,metric,kind,fiscal_year,month,basis,as_of,value,unit,printed,note")
+COLUMNS = HEADER.split(",")
+BASE = dict(source=SRC, section="テスト表", dataset="t", scope="全国", metric="加入者数", kind="実績",
+            fiscal_year="2023", month="", basis="年度", as_of="", value="100", unit="人", printed="100", note="")
+FACT_COLUMNS_TEXT = ", ".join(COLUMNS)
+UNITS_TEXT = "人 円 件 % 事業所 保険者 組合 市町村 団体 法人 社 日 分 位 回 枚 箇所 点 項目 時間 倍 ポイント"
+DUP = "duplicate row: same source, dataset, scope, metric, kind, fiscal_year, month, basis as"
+
+
+def row(**changes) -> dict:
+    unknown = set(changes) - set(BASE)
+    assert not unknown, unknown
+    return {**BASE, **changes}
+
+
+def csv_text(rows, columns=COLUMNS, header=None) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header if header is not None else columns)
+    for r in rows:
+        w.writerow([r[c] for c in columns] if isinstance(r, dict) else r)
+    return out.getvalue()
+
+
+def facts(*rows) -> dict:
+    """The files of a case whose only fact file is data/100_test.csv."""
+    return {"100_test.csv": csv_text(rows)}
+
+
+def months(values, **changes) -> list[dict]:
+    """A 単月 or 累計 series April..March (values in fiscal order)."""
+    basis = changes.pop("basis", "単月")
+    fiscal = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
+    return [row(month=str(m), basis=basis, value=str(v), printed=str(v), **changes) for m, v in zip(fiscal, values)]
+
+
+STATUS_HEADER = "source,section,dataset,scope,metric,fiscal_year,status,note"
+METRICS_HEADER = "source,metric,direction,national_source,national_metric,note"
+
+
+def make_data_dir(root: Path, files: dict) -> Path:
+    """A data dir holding the real sources.csv plus the given files (None removes a file)."""
+    data = root / "data"
+    data.mkdir()
+    shutil.copy(DATA_DIR / "sources.csv", data / "sources.csv")
+    for name, content in files.items():
+        if content is None:
+            (data / name).unlink()
+        elif isinstance(content, bytes):
+            (data / name).write_bytes(content)
+        else:
+            (data / name).write_text(content, encoding="utf-8", newline="")
+    return data
+
+
+def problems(data: Path) -> list[str]:
+    return [str(p) for p in validate_dir(data).problems]
+
+
+# -- the catalogue: (id, files, expected lines) ---------------------------------------
+
+GOOD = csv_text([row()])
+good_bytes = GOOD.encode("utf-8")
+
+CATALOGUE = [
+    # --- file structure
+    ("missing column",
+     {"100_test.csv": csv_text([row()], columns=COLUMNS[:-1])},
+     [f"{F}:1: note: missing column"]),
+    ("two missing columns",
+     {"100_test.csv": csv_text([row()], columns=[c for c in COLUMNS if c not in ("unit", "printed")])},
+     [f"{F}:1: unit: missing column", f"{F}:1: printed: missing column"]),
+    ("extra column",
+     {"100_test.csv": csv_text([list(row().values()) + ["x"]], header=COLUMNS + ["comment"])},
+     [f"{F}:1: comment: unknown column; expected {FACT_COLUMNS_TEXT}"]),
+    ("blank extra column (trailing comma in header)",
+     {"100_test.csv": csv_text([list(row().values()) + [""]], header=COLUMNS + [""])},
+     [f"{F}:1: (blank): unknown column; expected {FACT_COLUMNS_TEXT}"]),
+    ("misspelt column",
+     {"100_test.csv": csv_text([list(row().values())], header=[("values" if c == "value" else c) for c in COLUMNS])},
+     [f"{F}:1: value: missing column", f"{F}:1: values: unknown column; expected {FACT_COLUMNS_TEXT}"]),
+    ("duplicated column",
+     {"100_test.csv": csv_text([list(row().values()) + ["100"]], header=COLUMNS + ["value"])},
+     [f"{F}:1: value: column appears twice"]),
+    ("duplicated column after normalising the header (ＶＡＬＵＥ = value)",
+     {"100_test.csv": csv_text([list(row().values()) + ["100"]], header=COLUMNS + ["ＶＡＬＵＥ"])},
+     [f"{F}:1: value: column appears twice"]),
+    ("empty file",
+     {"100_test.csv": b""},
+     [f"{F}:1: -: file is empty; expected a header row"]),
+    ("file with only a BOM",
+     {"100_test.csv": b"\xef\xbb\xbf"},
+     [f"{F}:1: -: file is empty; expected a header row"]),
+    ("neither UTF-8 nor Shift_JIS (bad lead/trail pair)",
+     {"100_test.csv": good_bytes + b"\x81\x20\n"},
+     [f"{F}:1: -: file is neither UTF-8 nor Shift_JIS (cp932); save it as CSV UTF-8"]),
+    ("Latin-1 bytes that Python's cp932 would turn into private-use characters",
+     {"100_test.csv": good_bytes.replace("テスト表".encode(), b"Tab\xa0le\xff")},
+     [f"{F}:1: -: file is neither UTF-8 nor Shift_JIS (cp932); save it as CSV UTF-8"]),
+    ("UTF-16 file",
+     {"100_test.csv": GOOD.encode("utf-16")},
+     [f"{F}:1: -: file contains NUL bytes (UTF-16 or not a text file); save it as CSV UTF-8"]),
+    ("UTF-16 file without BOM",
+     {"100_test.csv": GOOD.encode("utf-16-le")},
+     [f"{F}:1: -: file contains NUL bytes (UTF-16 or not a text file); save it as CSV UTF-8"]),
+    ("binary file",
+     {"100_test.csv": bytes(range(256)) * 4},
+     [f"{F}:1: -: file contains NUL bytes (UTF-16 or not a text file); save it as CSV UTF-8"]),
+    ("row with too few cells",
+     {"100_test.csv": csv_text([list(row().values())[:-1]])},
+     [f"{F}:2: -: row has 13 cells, header has 14"]),
+    ("row with too many cells",
+     {"100_test.csv": csv_text([row(), list(row(fiscal_year="2022").values()) + ["x"]])},
+     [f"{F}:3: -: row has 15 cells, header has 14"]),
+    # --- required fields and vocabularies
+    ("empty source", facts(row(source="")), [f"{F}:2: source: required value is empty"]),
+    ("empty section", facts(row(section="")), [f"{F}:2: section: required value is empty"]),
+    ("empty dataset", facts(row(dataset=" ")), [f"{F}:2: dataset: required value is empty"]),
+    ("empty scope", facts(row(scope="")), [f"{F}:2: scope: required value is empty"]),
+    ("empty metric", facts(row(metric="")), [f"{F}:2: metric: required value is empty"]),
+    ("empty kind", facts(row(kind="")), [f"{F}:2: kind: required value is empty"]),
+    ("empty basis", facts(row(basis="")), [f"{F}:2: basis: required value is empty"]),
+    ("empty unit", facts(row(unit="")), [f"{F}:2: unit: required value is empty"]),
+    ("unknown kind", facts(row(kind="見込")), [f"{F}:2: kind: not one of 実績 目標 順位 ('見込')"]),
+    ("unknown basis", facts(row(basis="四半期")), [f"{F}:2: basis: not one of 単月 累計 年度 時点 ('四半期')"]),
+    ("unknown unit", facts(row(unit="kg")), [f"{F}:2: unit: not one of {UNITS_TEXT} ('kg')"]),
+    ("unit with multiplier (must be stored in base units)", facts(row(unit="千人")),
+     [f"{F}:2: unit: not one of {UNITS_TEXT} ('千人')"]),
+    ("unknown source", facts(row(source="999_nope.txt")),
+     [f"{F}:2: source: unknown source document (not in data/sources.csv) ('999_nope.txt')"]),
+    # --- value
+    ("non-numeric value", facts(row(value="abc")), [f"{F}:2: value: not a number ('abc')"]),
+    ("value with letters", facts(row(value="12a")), [f"{F}:2: value: not a number ('12a')"]),
+    ("value with its unit", facts(row(value="100人")), [f"{F}:2: value: not a number ('100人')"]),
+    ("two minus signs", facts(row(value="--5")), [f"{F}:2: value: not a number: two minus signs ('--5')"]),
+    ("△ and minus", facts(row(value="△-5")), [f"{F}:2: value: not a number: two minus signs ('△-5')"]),
+    ("misplaced thousands separator", facts(row(value="1,23")),
+     [f"{F}:2: value: not a number: misplaced thousands separator ('1,23')"]),
+    ("percentage over 100", facts(row(metric="受診率", unit="%", value="100.5", printed="100.5%")),
+     [f"{F}:2: value: percentage outside 0–100 ('100.5')"]),
+    ("percentage below 0", facts(row(metric="受診率", unit="%", value="-0.1", printed="-0.1%")),
+     [f"{F}:2: value: percentage outside 0–100 ('-0.1')"]),
+    ("percentage below 0 written with △", facts(row(metric="受診率", unit="%", value="△0.1", printed="△0.1%")),
+     [f"{F}:2: value: percentage outside 0–100 ('△0.1')"]),
+    ("rank 0", facts(row(kind="順位", unit="位", value="0", printed="0位")),
+     [f"{F}:2: value: a rank is a whole number from 1 ('0')"]),
+    ("rank 1.5", facts(row(kind="順位", unit="位", value="1.5", printed="1.5位")),
+     [f"{F}:2: value: a rank is a whole number from 1 ('1.5')"]),
+    ("empty value without note", facts(row(value="", printed="")),
+     [f"{F}:2: value: empty value needs a note saying why"]),
+    ("value without printed", facts(row(printed="")),
+     [f"{F}:2: printed: a value needs the figure as printed"]),
+    # --- month
+    ("month 0", facts(row(basis="単月", month="0")), [f"{F}:2: month: month must be a whole number 1–12 ('0')"]),
+    ("month 13", facts(row(basis="単月", month="13")), [f"{F}:2: month: month must be a whole number 1–12 ('13')"]),
+    ("month 1.5", facts(row(basis="単月", month="1.5")), [f"{F}:2: month: month must be a whole number 1–12 ('1.5')"]),
+    ("month as text", facts(row(basis="単月", month="4月")), [f"{F}:2: month: month must be a whole number 1–12 ('4月')"]),
+    ("basis 単月 without month", facts(row(basis="単月")), [f"{F}:2: month: basis 単月 needs a month"]),
+    ("basis 累計 without month", facts(row(basis="累計")), [f"{F}:2: month: basis 累計 needs a month"]),
+    ("basis 年度 with month", facts(row(month="4")), [f"{F}:2: month: basis 年度 takes no month ('4')"]),
+    # --- fiscal year
+    ("year before the range", facts(row(fiscal_year="1988")), [f"{F}:2: fiscal_year: year outside 1989–2035 ('1988')"]),
+    ("year after the range", facts(row(fiscal_year="2036")), [f"{F}:2: fiscal_year: year outside 1989–2035 ('2036')"]),
+    ("era year outside the range", facts(row(fiscal_year="昭和50年度")),
+     [f"{F}:2: fiscal_year: year outside 1989–2035 ('昭和50年度')"]),
+    ("year as text", facts(row(fiscal_year="来年度")),
+     [f"{F}:2: fiscal_year: not a year (e.g. 2023 or 令和5年度) ('来年度')"]),
+    ("fractional year", facts(row(fiscal_year="2023.5")),
+     [f"{F}:2: fiscal_year: not a year (e.g. 2023 or 令和5年度) ('2023.5')"]),
+    ("empty year", facts(row(fiscal_year="")), [f"{F}:2: fiscal_year: required value is empty"]),
+    # --- as_of
+    ("basis 時点 without as_of", facts(row(basis="時点")), [f"{F}:2: as_of: basis 時点 needs an as_of date"]),
+    ("bad as_of date", facts(row(basis="時点", as_of="2023-13-01")),
+     [f"{F}:2: as_of: not a date (YYYY-MM-DD or e.g. 令和3年3月末) ('2023-13-01')"]),
+    ("bad as_of era month", facts(row(basis="時点", as_of="R5.13")),
+     [f"{F}:2: as_of: not a date (YYYY-MM-DD or e.g. 令和3年3月末) ('R5.13')"]),
+    ("as_of in the previous fiscal year", facts(row(basis="時点", as_of="2023-03-31")),
+     [f"{F}:2: fiscal_year: as_of 2023-03-31 lies in fiscal year 2022 ('2023')"]),
+    ("as_of in the next fiscal year (和暦)", facts(row(basis="時点", as_of="令和6年4月末")),
+     [f"{F}:2: fiscal_year: as_of 2024-04-30 lies in fiscal year 2024 ('2023')"]),
+    # --- keys
+    ("duplicate key in one file", facts(row(), row(value="200", printed="200")),
+     [f"{F}:3: -: {DUP} line 2 ('{SRC} / t / 全国 / 加入者数 / 実績 / 2023 /  / 年度')"]),
+    ("duplicate key written differently (令和5年度 = 2023, ５ = 5)",
+     facts(row(basis="単月", month="5"), row(basis="単月", month="５", fiscal_year="令和5年度")),
+     [f"{F}:3: -: {DUP} line 2 ('{SRC} / t / 全国 / 加入者数 / 実績 / 2023 / 5 / 単月')"]),
+    ("duplicate key across files",
+     {"100_test.csv": csv_text([row()]), "101_test.csv": csv_text([row(fiscal_year="2022"), row()])},
+     [f"data/101_test.csv:3: -: {DUP} {F}:2 ('{SRC} / t / 全国 / 加入者数 / 実績 / 2023 /  / 年度')"]),
+    # --- series
+    ("累計 that falls",
+     facts(row(basis="累計", month="4", value="100", printed="100"), row(basis="累計", month="5", value="90", printed="90")),
+     [f"{F}:3: value: 累計 falls from 100 (4月, line 2) to 90 (5月) ('90')"]),
+    ("累計 that falls across the turn of the calendar year (Dec -> Jan)",
+     facts(row(basis="累計", month="1", value="1,200", printed="1,200"),
+           row(basis="累計", month="12", value="1,250", printed="1,250")),
+     [f"{F}:2: value: 累計 falls from 1250 (12月, line 3) to 1200 (1月) ('1,200')"]),
+    ("累計 of a large amount that falls (no 1.4e+06 in the message)",
+     facts(row(basis="累計", month="4", unit="円", value="1442000", printed="144.2"),
+           row(basis="累計", month="5", unit="円", value="1441000", printed="144.1")),
+     [f"{F}:3: value: 累計 falls from 1442000 (4月, line 2) to 1441000 (5月) ('1441000')"]),
+    ("printed total differs from its 12 months",
+     facts(*months([10] * 12), row(value="121", printed="121")),
+     [f"{F}:14: value: printed total 121 differs from the sum of its 12 months 120 "
+      f"(if the document prints it so, say 【不一致】 in note) ('121')"]),
+    ("printed total with decimals differs from its 12 months",
+     facts(*months([0.1] * 12, unit="件"), row(unit="件", value="1.3", printed="1.3")),
+     [f"{F}:14: value: printed total 1.3 differs from the sum of its 12 months 1.2 "
+      f"(if the document prints it so, say 【不一致】 in note) ('1.3')"]),
+    # --- status and metrics files
+    ("bad status",
+     {"100_status.csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬,m,2024,A,\n"},
+     ["data/100_status.csv:2: status: not one of ◎ ○ △ × □ 達成 概ね達成 未達成 ('A')"]),
+    ("empty status",
+     {"100_status.csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬,m,2024,,\n"},
+     ["data/100_status.csv:2: status: required value is empty"]),
+    ("status with a bad year",
+     {"100_status.csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬,m,2050,○,\n"},
+     ["data/100_status.csv:2: fiscal_year: year outside 1989–2035 ('2050')"]),
+    ("status with an unknown source",
+     {"100_status.csv": f"{STATUS_HEADER}\nnope.txt,s,t,群馬,m,2024,○,\n"},
+     ["data/100_status.csv:2: source: unknown source document (not in data/sources.csv) ('nope.txt')"]),
+    ("duplicate status",
+     {"100_status.csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬,m,2024,○,\n{SRC},s2,t,群馬,m,R6年度,×,\n"},
+     [f"data/100_status.csv:3: -: duplicate row: same source, dataset, scope, metric, fiscal_year as line 2 "
+      f"('{SRC} / t / 群馬 / m / 2024')"]),
+    ("bad direction",
+     {"metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,up,,,\n"},
+     ["data/metrics.csv:2: direction: not one of higher lower none ('up')"]),
+    ("metric with an unknown national source",
+     {"metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,higher,nope.txt,加入者数,\n"},
+     ["data/metrics.csv:2: national_source: unknown source document (not in data/sources.csv) ('nope.txt')"]),
+    ("metrics.csv with a wrong header",
+     {"metrics.csv": "source,metric\nx,y\n"},
+     ["data/metrics.csv:1: direction: missing column", "data/metrics.csv:1: national_source: missing column",
+      "data/metrics.csv:1: national_metric: missing column", "data/metrics.csv:1: note: missing column"]),
+    # --- sources.csv
+    ("sources.csv missing",
+     {"sources.csv": None, "100_test.csv": GOOD},
+     ["data/sources.csv:0: -: missing file: the catalogue of source documents"]),
+    ("sources.csv present but with a bad header (not reported as missing)",
+     {"sources.csv": "source,name\nx,y\n", "100_test.csv": GOOD},
+     ["data/sources.csv:1: title: missing column", "data/sources.csv:1: publisher: missing column",
+      "data/sources.csv:1: period: missing column", "data/sources.csv:1: scope: missing column",
+      "data/sources.csv:1: description: missing column",
+      "data/sources.csv:1: name: unknown column; expected source, title, publisher, period, scope, description"]),
+    ("source without title",
+     {"sources.csv": "source,title,publisher,period,scope,description\nx.txt,,p,2023,全国,d\n"},
+     ["data/sources.csv:2: title: required value is empty"]),
+]
+
+
+@pytest.mark.parametrize("case_id, files, expected", CATALOGUE, ids=[c[0] for c in CATALOGUE])
+def test_catalogue(tmp_path, case_id, files, expected):
+    data = make_data_dir(tmp_path, files)
+    assert problems(data) == expected
+
+
+def test_catalogue_is_large_enough():
+    assert len(CATALOGUE) >= 30
+    assert len({c[0] for c in CATALOGUE}) == len(CATALOGUE)
+
+
+@pytest.mark.parametrize("case_id, files, expected", CATALOGUE, ids=[c[0] for c in CATALOGUE])
+def test_cli_prints_the_catalogue_lines_and_exits_1(tmp_path, capsys, case_id, files, expected):
+    """In-process CLI for every entry: no exception escapes (so no traceback), exit 1, the lines."""
+    data = make_data_dir(tmp_path, files)
+    assert main(["validate", "--data", str(data)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == expected
+    assert err.startswith(f"{len(expected)} problem(s) in ")
+
+
+# -- all problems at once -------------------------------------------------------------
+
+def test_every_problem_of_a_file_is_reported(tmp_path):
+    data = make_data_dir(tmp_path, facts(
+        row(kind="見込"),
+        row(fiscal_year="2022", value="x"),
+        row(fiscal_year="2021", printed=""),
+    ))
+    assert problems(data) == [
+        f"{F}:2: kind: not one of 実績 目標 順位 ('見込')",
+        f"{F}:3: value: not a number ('x')",
+        f"{F}:4: printed: a value needs the figure as printed",
+    ]
+
+
+def test_every_problem_of_one_row_is_reported(tmp_path):
+    data = make_data_dir(tmp_path, facts(row(kind="見込", unit="kg", value="x", month="4")))
+    assert problems(data) == [
+        f"{F}:2: kind: not one of 実績 目標 順位 ('見込')",
+        f"{F}:2: unit: not one of {UNITS_TEXT} ('kg')",
+        f"{F}:2: month: basis 年度 takes no month ('4')",
+        f"{F}:2: value: not a number ('x')",
+    ]
+
+
+def test_problems_of_several_files_come_sorted_by_file_and_line(tmp_path):
+    data = make_data_dir(tmp_path, {
+        "101_b.csv": csv_text([row(dataset="b"), row(dataset="b", fiscal_year="2022", scope="")]),
+        "100_a.csv": csv_text([row(dataset="a", kind="x")]),
+        "100_status.csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬,m,2024,A,\n",
+    })
+    assert problems(data) == [
+        "data/100_a.csv:2: kind: not one of 実績 目標 順位 ('x')",
+        "data/100_status.csv:2: status: not one of ◎ ○ △ × □ 達成 概ね達成 未達成 ('A')",
+        "data/101_b.csv:3: scope: required value is empty",
+    ]
+
+
+def test_a_bad_row_does_not_hide_the_good_rows(tmp_path):
+    data = make_data_dir(tmp_path, facts(row(), row(fiscal_year="2022", kind="x"), row(fiscal_year="2021")))
+    result = validate_dir(data)
+    assert [str(p) for p in result.problems] == [f"{F}:3: kind: not one of 実績 目標 順位 ('x')"]
+    assert sorted(result.tables["raw_facts"]["fiscal_year"]) == [2021, 2023]
+
+
+# -- harmless variants ------------------------------------------------------------------
+
+def _only_fact(data: Path) -> dict:
+    result = validate_dir(data)
+    assert [str(p) for p in result.problems] == []
+    frame = result.tables["raw_facts"]
+    assert len(frame) == 1
+    return frame.iloc[0].to_dict()
+
+
+def test_accepts_utf8_with_bom(tmp_path):
+    data = make_data_dir(tmp_path, {"100_test.csv": b"\xef\xbb\xbf" + good_bytes})
+    rec = _only_fact(data)
+    assert rec["source"] == SRC  # the BOM is not part of the first column's name or value
+    assert rec["value"] == 100.0
+
+
+def test_accepts_shift_jis_with_full_width_digits_separators_and_triangle(tmp_path):
+    text = csv_text([row(metric="対前年増減数", fiscal_year="２０２３", value="△１，２３４", printed="△1,234")])
+    data = make_data_dir(tmp_path, {"100_test.csv": text.encode("cp932")})
+    rec = _only_fact(data)
+    assert rec["value"] == -1234.0
+    assert rec["fiscal_year"] == 2023
+    assert rec["metric"] == "対前年増減数"
+    assert rec["section"] == "テスト表"
+    assert rec["printed"] == "△1,234"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("1,234,567", 1234567.0), ("１２３，４５６", 123456.0), ("△1,234", -1234.0), ("▲5", -5.0),
+    ("－7", -7.0), (" 42 ", 42.0),
+])
+def test_accepts_number_spellings(tmp_path, value, expected):
+    data = make_data_dir(tmp_path, facts(row(value=value)))
+    assert _only_fact(data)["value"] == expected
+
+
+def test_accepts_header_in_full_width_and_upper_case(tmp_path):
+    header = ["ＳＯＵＲＣＥ", "Section", "DATASET", " scope ", "Ｍｅｔｒｉｃ"] + COLUMNS[5:]
+    data = make_data_dir(tmp_path, {"100_test.csv": csv_text([list(row().values())], header=header)})
+    rec = _only_fact(data)
+    assert rec["metric"] == "加入者数"
+
+
+def test_accepts_crlf_blank_lines_and_era_years(tmp_path):
+    text = csv_text([row(fiscal_year="令和5年度"), ["", "", ""], row(basis="時点", fiscal_year="R4年度", as_of="R5.3")])
+    text = text.replace("\n", "\r\n")
+    data = make_data_dir(tmp_path, {"100_test.csv": text})
+    result = validate_dir(data)
+    assert [str(p) for p in result.problems] == []
+    frame = result.tables["raw_facts"]
+    assert list(frame["fiscal_year"]) == [2023, 2022]
+    assert str(frame["as_of"].iloc[1]) == "2023-03-31"
+
+
+def test_accepts_full_width_vocabulary(tmp_path):
+    data = make_data_dir(tmp_path, facts(row(metric="受診率", unit="％", value="95.0％", printed="95.0％")))
+    rec = _only_fact(data)
+    assert (rec["unit"], rec["value"]) == ("%", 95.0)
+
+
+def test_accepts_change_rates_outside_0_100(tmp_path):
+    data = make_data_dir(tmp_path, facts(row(metric="医療費の対前年伸び率", unit="%", value="△3.5", printed="△3.5%")))
+    assert _only_fact(data)["value"] == -3.5
+
+
+def test_accepts_empty_value_with_note(tmp_path):
+    data = make_data_dir(tmp_path, facts(row(value="", printed="", note="資料に数値の記載なし")))
+    rec = _only_fact(data)
+    assert rec["value"] is None or rec["value"] != rec["value"]  # None or NaN
+
+
+def test_accepts_totals_that_add_up_and_marked_discrepancies(tmp_path):
+    data = make_data_dir(tmp_path, {
+        "100_test.csv": csv_text(months([10] * 12) + [row(value="120", printed="120")]),
+        "101_test.csv": csv_text(months([10] * 12, dataset="u") + [row(dataset="u", value="121", printed="121",
+                                                                        note="【不一致】資料の印字どおり")]),
+        "102_test.csv": csv_text(months([10] * 12, dataset="v", metric="1件当たり金額", unit="円")
+                                 + [row(dataset="v", metric="1件当たり金額", unit="円", value="10", printed="10")]),
+    })
+    assert problems(data) == []
+
+
+def test_accepts_累計_that_falls_when_marked_or_not_additive(tmp_path):
+    data = make_data_dir(tmp_path, facts(
+        row(basis="累計", month="4", value="100"), row(basis="累計", month="5", value="90", note="【不一致】"),
+        row(metric="平均所要日数", unit="日", basis="累計", month="4", value="9"),
+        row(metric="平均所要日数", unit="日", basis="累計", month="5", value="8"),
+        row(metric="受診率", unit="%", basis="累計", month="4", value="9"),
+        row(metric="受診率", unit="%", basis="累計", month="5", value="8"),
+    ))
+    assert problems(data) == []
+
+
+def test_real_data_is_valid():
+    result = validate_dir(DATA_DIR)
+    assert [str(p) for p in result.problems] == []
+    assert len(result.tables["raw_facts"]) > 1000
+
+
+def test_no_csv_files(tmp_path):
+    assert problems(tmp_path) == [f"{tmp_path}:0: -: no CSV files found"]
+    assert problems(tmp_path / "absent") == [f"{tmp_path / 'absent'}:0: -: no CSV files found"]
+
+
+def test_other_folder_names_are_shown_as_given(tmp_path):
+    data = tmp_path / "incoming"
+    data.mkdir()
+    (data / "100_test.csv").write_text(GOOD, encoding="utf-8")
+    assert problems(data) == [f"{data / 'sources.csv'}:0: -: missing file: the catalogue of source documents"]
+
+
+# -- the command line, as a user runs it ----------------------------------------------------
+
+def _cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kenpo", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+CLI_CASES = ["unknown kind", "empty file", "neither UTF-8 nor Shift_JIS (bad lead/trail pair)",
+             "duplicate key across files", "printed total differs from its 12 months", "sources.csv missing"]
+
+
+@pytest.mark.parametrize("case_id", CLI_CASES)
+def test_cli_validate_bad_data_exits_1_and_prints_the_lines(tmp_path, case_id):
+    _, files, expected = next(c for c in CATALOGUE if c[0] == case_id)
+    data = make_data_dir(tmp_path, files)
+    proc = _cli("validate", "--data", str(data))
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.splitlines() == expected
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(f"{len(expected)} problem(s) in ")
+
+
+def test_cli_validate_good_data_exits_0(tmp_path):
+    data = make_data_dir(tmp_path, facts(row()))
+    proc = _cli("validate", "--data", str(data))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == "ok: 2 files, 1 figures"
+    assert proc.stderr == ""
+
+
+def test_cli_validate_real_data_exits_0():
+    proc = _cli("validate")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("ok: ")
+    assert "Traceback" not in proc.stderr
