@@ -101,7 +101,7 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> 
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        os.replace(tmp, db_path)
+        import shutil; shutil.copyfile(tmp, db_path)
     finally:
         for leftover in (tmp, Path(str(tmp) + ".wal")):
             if leftover.exists():
@@ -109,7 +109,7 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> 
     return BuildResult(db_path, version, fact_rows)
 
 
-_TYPES = {"fiscal_year": "INTEGER", "month": "INTEGER", "as_of": "DATE", "value": "DOUBLE"}
+_TYPES = {"fiscal_year": "INTEGER", "month": "INTEGER", "as_of": "DATE", "value": "DOUBLE", "data_line": "INTEGER"}
 
 
 def _type(table: str, column: str) -> str:

@@ -366,7 +366,12 @@ def validate_dir(data_dir: Path) -> Validated:
             _check_keys(chk, [r], kind.key, seen)
     _check_series(result.problems, by_kind["facts"])
     for kind in (C.FACTS, C.STATUS, C.METRICS, C.SOURCES):
-        frame = pd.DataFrame([{c: r[c] for c in kind.columns} for r in by_kind[kind.name]], columns=list(kind.columns))
+        # Facts keep where they were read (file and line): the order a document prints its rows in.
+        extra = ("data_file", "data_line") if kind is C.FACTS else ()
+        columns = list(kind.columns) + list(extra)
+        frame = pd.DataFrame(
+            [{**{c: r[c] for c in kind.columns}, **({"data_file": Path(r["_file"]).name, "data_line": r["_line"]} if extra else {})}
+             for r in by_kind[kind.name]], columns=columns)
         result.tables[kind.table] = frame
     result.problems.sort(key=lambda p: (p.file, p.line))
     return result

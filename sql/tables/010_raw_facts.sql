@@ -13,5 +13,7 @@ CREATE TABLE raw_facts (
     value       DOUBLE,            -- base units; NULL only where the document prints no figure
     unit        VARCHAR NOT NULL,
     printed     VARCHAR,           -- the figure exactly as printed
-    note        VARCHAR
+    note        VARCHAR,
+    data_file   VARCHAR NOT NULL,  -- the data/ file the row was read from
+    data_line   INTEGER NOT NULL   -- its line there (rows follow the document's order)
 );

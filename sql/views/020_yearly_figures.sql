@@ -2,9 +2,16 @@
 -- Prefers the whole-year figure (年度), then the latest point-in-time figure (時点), then the
 -- latest cumulative month (累計; a month other than 3月 marks a partial year). 単月 figures
 -- are never summed into a year: a year figure exists only where the document prints one.
+-- A year is partial when its figure is a 累計 before March or a stock taken before the
+-- fiscal year's end (e.g. 令和6年9月末); period_month names the month it runs to.
 CREATE VIEW yearly_figures AS
-SELECT source, dataset, section, scope, metric, kind, fiscal_year, basis, month, as_of, value, unit, note,
-       (basis = '累計' AND month <> 3) AS is_partial
+SELECT source, dataset, section, scope, metric, kind, fiscal_year, basis,
+       CASE WHEN basis = '時点' AND as_of IS NOT NULL THEN month(as_of) ELSE month END AS month,
+       as_of, value, unit, note,
+       CASE basis
+           WHEN '累計' THEN month <> 3
+           WHEN '時点' THEN as_of IS NOT NULL AND as_of < make_date(fiscal_year + 1, 3, 31)
+           ELSE false END AS is_partial
 FROM facts
 WHERE basis IN ('年度', '時点', '累計')
 QUALIFY row_number() OVER (

@@ -1,7 +1,9 @@
 -- branch_vs_national: per branch, metric and fiscal year, the branch's actual and target, the
 -- national (全国) actual, the gap in points, the printed rank, the printed status mark, and
 -- whether the target / the national figure was beaten, using the metric's direction
--- (data/metrics.csv: higher or lower is better). The national figure is looked up in the same
+-- (data/metrics.csv: higher or lower is better). The gap and the comparison with 全国 are only
+-- made for comparable figures — rates, per-case figures and averages (%, 日, 分, 倍, 1件当たり …);
+-- a branch count is never set against the 協会 total. The national figure is looked up in the same
 -- document under the same label, or where metrics.csv points (national_source, national_metric).
 CREATE VIEW branch_vs_national AS
 WITH branch_rows AS (
@@ -22,14 +24,14 @@ SELECT s.source, s.branch, s.metric, s.fiscal_year,
        t.value AS branch_target, t.note AS target_note,
        n.value AS national_actual, n.source AS national_source, n.month AS national_month,
        coalesce(n.is_partial, false) AS national_partial, n.note AS national_note,
-       CASE WHEN a.unit = n.unit THEN a.value - n.value END AS gap,
+       CASE WHEN comparable THEN a.value - n.value END AS gap,
        CASE WHEN a.unit = '%' THEN 'ポイント' ELSE a.unit END AS gap_unit,
        r.value AS national_rank,
        st.status,
        CASE WHEN a.value IS NULL OR t.value IS NULL OR m.direction IS NULL OR m.direction = 'none' THEN NULL
             WHEN m.direction = 'higher' THEN a.value >= t.value
             ELSE a.value <= t.value END AS target_achieved,
-       CASE WHEN a.value IS NULL OR n.value IS NULL OR a.unit <> n.unit OR m.direction IS NULL OR m.direction = 'none' THEN NULL
+       CASE WHEN NOT comparable OR m.direction IS NULL OR m.direction = 'none' THEN NULL
             WHEN m.direction = 'higher' THEN a.value >= n.value
             ELSE a.value <= n.value END AS beats_national
 FROM spine s
@@ -42,4 +44,8 @@ LEFT JOIN national n ON n.source = coalesce(m.national_source, s.source)
                     AND n.fiscal_year = s.fiscal_year
 LEFT JOIN (SELECT source, scope, metric, fiscal_year, any_value(status ORDER BY dataset) AS status
            FROM raw_statuses GROUP BY ALL) st
-       ON st.source = s.source AND st.scope = s.branch AND st.metric = s.metric AND st.fiscal_year = s.fiscal_year;
+       ON st.source = s.source AND st.scope = s.branch AND st.metric = s.metric AND st.fiscal_year = s.fiscal_year
+CROSS JOIN LATERAL (SELECT
+       a.value IS NOT NULL AND n.value IS NOT NULL AND a.unit = n.unit
+       AND (a.unit IN ('%', '日', '分', '倍', 'ポイント', '点')
+            OR regexp_matches(s.metric, '1件当たり|1人当たり|/件|／件|平均')) AS comparable) c;
