@@ -80,6 +80,14 @@ def comparison_series(frame: pd.DataFrame, branch: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
+def _period(partial, month, basis, actual) -> str:
+    if pd.isna(actual):
+        return ""
+    if partial and pd.notna(month):
+        return f"{int(month)}月末時点（年度途中）" if basis == "時点" else f"{int(month)}月まで（年度途中）"
+    return "年度末時点" if basis == "時点" else "年度"
+
+
 def _verdict(value) -> str:
     if value is None or pd.isna(value):
         return "—"
@@ -92,8 +100,8 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "年度": frame["fiscal_year_label"],
         "支部実績": frame["branch_actual"],
-        "実績の期間": [f"{int(m)}月まで（年度途中）" if p and pd.notna(m) else "年度" if pd.notna(a) else ""
-                   for p, m, a in zip(frame["actual_partial"], frame["actual_month"], frame["branch_actual"])],
+        "実績の期間": [_period(p, m, b, a) for p, m, b, a in
+                   zip(frame["actual_partial"], frame["actual_month"], frame["actual_basis"], frame["branch_actual"])],
         "支部目標（KPI）": frame["branch_target"],
         "全国実績": frame["national_actual"],
         "全国との差": frame["gap"],
@@ -305,7 +313,7 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     out = facts.copy()
     out["month"] = out["month"].map(lambda m: "" if pd.isna(m) else month_label(m))
     return out[["source", "section", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis",
-                "as_of", "value", "unit", "printed", "note"]].reset_index(drop=True)
+                "as_of", "value", "unit", "printed", "note", "data_location"]].reset_index(drop=True)
 
 
 def dimension_options(dimensions: pd.DataFrame, column: str, filters: dict[str, object]) -> list:

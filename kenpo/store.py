@@ -101,7 +101,7 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> 
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        import shutil; shutil.copyfile(tmp, db_path)
+        os.replace(tmp, db_path)
     finally:
         for leftover in (tmp, Path(str(tmp) + ".wal")):
             if leftover.exists():
