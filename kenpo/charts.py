@@ -16,7 +16,7 @@ NATIONAL_COLOR = "#4D4D4D"
 BRANCH_COLORS = {"群馬": "#0072B2", "三重": "#D55E00"}
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 YEAR_COLORS = ["#56B4E9", "#CC79A7", "#009E73", "#E69F00", "#0072B2"]  # oldest … newest (newest = deep blue)
-ACHIEVED_COLORS = {"達成": "#0072B2", "概ね達成": "#56B4E9", "未達成": "#E69F00", "判定なし": "#D9D9D9"}
+ACHIEVED_COLORS = {"達成": "#0072B2", "概ね達成": "#56B4E9", "未達成": "#E69F00", "年度途中": "#F3E3B3", "判定なし": "#D9D9D9"}
 MONTH_LABEL_EXPR = "datum.value <= 9 ? (datum.value + 3) + '月' : (datum.value - 9) + '月'"
 DIRECT_LABEL_LIMIT = 4
 

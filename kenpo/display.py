@@ -109,7 +109,7 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
         "全国順位": frame["national_rank"],
         "単位": unit,
         "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
-        "目標の達成": frame["target_achieved"].map(_verdict),
+        "目標の達成": [("年度途中" if p else _verdict(v)) for p, v in zip(frame["actual_partial"], frame["target_achieved"])],
         "全国と比べて": frame["beats_national"].map(lambda v: "—" if v is None or pd.isna(v) else ("良い" if v else "下回る")),
         "資料上の評価": frame["status"].fillna(""),
         "注記": [" / ".join(x for x in (a, t, n) if isinstance(x, str) and x)
@@ -124,7 +124,12 @@ def matrix_frame(frame: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for r in frame.itertuples(index=False):
         unit = r.unit or ""
-        verdict = "判定なし" if r.target_achieved is None or pd.isna(r.target_achieved) else ("達成" if r.target_achieved else "未達成")
+        if r.actual_partial and pd.notna(r.branch_actual):
+            verdict = "年度途中"
+        elif r.target_achieved is None or pd.isna(r.target_achieved):
+            verdict = "判定なし"
+        else:
+            verdict = "達成" if r.target_achieved else "未達成"
         actual = format_value(r.branch_actual, unit)
         rows.append({
             "metric": r.metric, "fiscal_year": int(r.fiscal_year),
@@ -151,7 +156,8 @@ def matrix_table(frame: pd.DataFrame) -> pd.DataFrame:
         "支部実績": frame["branch_actual"], "実績は年度途中": frame["actual_partial"].map({True: "はい", False: ""}),
         "支部目標（KPI）": frame["branch_target"], "全国実績": frame["national_actual"], "全国順位": frame["national_rank"],
         "単位": frame["unit"], "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
-        "目標の達成": frame["target_achieved"].map(_verdict), "資料上の評価": frame["status"].fillna(""),
+        "目標の達成": [("年度途中" if p else _verdict(v)) for p, v in zip(frame["actual_partial"], frame["target_achieved"])],
+        "資料上の評価": frame["status"].fillna(""),
         "出典": frame["source"],
     }).reset_index(drop=True)
 

@@ -51,7 +51,7 @@ else:
     cells = display.matrix_frame(frame)
     st.altair_chart(charts.achievement_matrix(
         cells, title=f"{branch}支部 KPIの達成状況", presenting=ctx.presenting,
-        subtitle="青＝目標達成、橙＝未達成（指標ごとの望ましい方向で判定）、灰＝判定できない（目標または実績の印字なし）"),
+        subtitle="青＝目標達成、橙＝未達成（指標ごとの望ましい方向で判定）、淡黄＝年度途中の値（判定しない）、灰＝目標または実績の印字なし"),
         width="stretch")
     page.source_line([(s, "KPI・評価") for s in frame["source"].unique()])
     if not ctx.presenting:

@@ -3,7 +3,9 @@
 -- whether the target / the national figure was beaten, using the metric's direction
 -- (data/metrics.csv: higher or lower is better). The gap and the comparison with 全国 are only
 -- made for comparable figures — rates, per-case figures and averages (%, 日, 分, 倍, 1件当たり …);
--- a branch count is never set against the 協会 total. The national figure is looked up in the same
+-- a branch count is never set against the 協会 total. A partial year (a 累計 before March, a stock
+-- before the year's end) is not judged against the annual target, nor against a national figure of
+-- another period. The national figure is looked up in the same
 -- document under the same label, or where metrics.csv points (national_source, national_metric).
 CREATE VIEW branch_vs_national AS
 WITH branch_rows AS (
@@ -28,10 +30,11 @@ SELECT s.source, s.branch, s.metric, s.fiscal_year,
        CASE WHEN a.unit = '%' THEN 'ポイント' ELSE a.unit END AS gap_unit,
        r.value AS national_rank,
        st.status,
-       CASE WHEN a.value IS NULL OR t.value IS NULL OR m.direction IS NULL OR m.direction = 'none' THEN NULL
+       CASE WHEN a.value IS NULL OR t.value IS NULL OR m.direction IS NULL OR m.direction = 'none' OR a.is_partial THEN NULL
             WHEN m.direction = 'higher' THEN a.value >= t.value
             ELSE a.value <= t.value END AS target_achieved,
-       CASE WHEN NOT comparable OR m.direction IS NULL OR m.direction = 'none' THEN NULL
+       CASE WHEN NOT comparable OR m.direction IS NULL OR m.direction = 'none'
+                 OR a.is_partial IS DISTINCT FROM n.is_partial OR (a.is_partial AND a.month IS DISTINCT FROM n.month) THEN NULL
             WHEN m.direction = 'higher' THEN a.value >= n.value
             ELSE a.value <= n.value END AS beats_national
 FROM spine s

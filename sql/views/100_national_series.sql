@@ -1,11 +1,12 @@
 -- national_series: 全国 yearly series printed for three or more fiscal years (003: 2014–2023),
 -- each year with the document's printed year-on-year rate ("<metric> 前年度対比の増減率")
--- and the difference and ratio computed from the printed levels.
+-- and the difference and ratio computed from the printed levels. 日本健康会議's declarations (001,
+-- whose 全国 is all of Japan) have their own views and are left out.
 CREATE VIEW national_series AS
 WITH levels AS (
     SELECT * FROM facts
     WHERE scope = '全国' AND kind = '実績' AND month IS NULL AND value IS NOT NULL
-      AND metric NOT LIKE '%前年度対比%'
+      AND metric NOT LIKE '%前年度対比%' AND NOT regexp_matches(metric, '^宣言[0-9]+')
     QUALIFY count(DISTINCT fiscal_year) OVER (PARTITION BY source, dataset, metric) >= 3
 )
 SELECT l.source, l.section, l.dataset, l.metric, l.fiscal_year, fiscal_year_label(l.fiscal_year) AS fiscal_year_label,

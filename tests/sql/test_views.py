@@ -860,3 +860,18 @@ def test_facts_browser_keeps_printed_text(con, scope, metric, year, month, value
     row = one(con, """SELECT value, printed FROM facts_browser WHERE scope = ? AND metric = ? AND fiscal_year = ?
                       AND month IS NOT DISTINCT FROM ? AND kind = '実績'""", [scope, metric, year, month])
     assert (row["value"], row["printed"]) == (approx(value), printed)
+
+
+def test_bvn_partial_year_is_not_judged_against_the_annual_target(con):
+    # 004 特定保健指導実施率（被保険者）: 令和6年10月 9.4% against the 令和6年度 KPI 20.2% — the year is not over
+    row = _bvn(con, "三重", "特定保健指導実施率（被保険者）", 2024)
+    assert row["actual_partial"] is True and row["branch_actual"] == approx(9.4) and row["branch_target"] == approx(20.2)
+    assert row["target_achieved"] is None and row["beats_national"] is None
+    # a whole year is judged: 令和5年度 17.7% vs KPI 37.3% → not achieved
+    assert _bvn(con, "三重", "特定保健指導実施率（被保険者）", 2023)["target_achieved"] is False
+
+
+def test_national_series_leaves_declarations_out(con):
+    # 001's 全国 is all of Japan, not 協会けんぽ: the declarations have their own views
+    assert scalar(con, "SELECT count(*) FROM national_series WHERE regexp_matches(metric, '^宣言[0-9]')") == 0
+    assert scalar(con, "SELECT count(DISTINCT metric) FROM national_series") == 6  # 003's six 2014–2023 series

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kenpo.__main__ import main
 from kenpo.paths import DATA_DIR, ROOT, SQL_DIR
 from kenpo.store import BuildError, StoreUnavailable, build, connect_readonly, store_stamp
 from kenpo.validate import validate_dir
@@ -139,13 +140,12 @@ def test_cli_build_prints_the_figure_count(tmp_path, real_rows):
     assert os.listdir(db.parent) == ["kenpo.duckdb"]
 
 
-def test_cli_build_honours_kenpo_db(tmp_path, real_rows):
+def test_cli_build_honours_kenpo_db(tmp_path, monkeypatch, capsys, real_rows):
     db = tmp_path / "env.duckdb"
-    proc = subprocess.run([sys.executable, "-m", "kenpo", "build"], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60, env={**os.environ, "KENPO_DB": str(db)})
-    assert proc.returncode == 0, proc.stderr
+    monkeypatch.setenv("KENPO_DB", str(db))
+    assert main(["build"]) == 0
     assert db.exists()
-    assert f"{real_rows} figures" in proc.stdout
+    assert f"built {db} (version " in capsys.readouterr().out
 
 
 # -- failed builds ------------------------------------------------------------------------

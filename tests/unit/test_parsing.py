@@ -268,14 +268,14 @@ def _write(number, full_width: bool, triangle: bool) -> str:
     return text.translate(FULL_WIDTH) if full_width else text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=-10**15, max_value=10**15), st.booleans(), st.booleans())
 def test_formatted_integers_round_trip(n, full_width, triangle):
     text = _write(n, full_width, triangle)
     assert parse_number(text) == n
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.decimals(min_value=-10**9, max_value=10**9, places=3, allow_nan=False, allow_infinity=False),
        st.booleans(), st.booleans())
 def test_formatted_decimals_round_trip(d, full_width, triangle):
@@ -283,7 +283,7 @@ def test_formatted_decimals_round_trip(d, full_width, triangle):
     assert parse_number(text) == float(d)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=10, max_value=10**12), st.data())
 def test_one_separator_anywhere_but_before_the_last_three_digits_is_rejected(n, data):
     digits = str(n)
@@ -299,7 +299,7 @@ def test_one_separator_anywhere_but_before_the_last_three_digits_is_rejected(n, 
 _ERA_NAMES = sorted(ERAS)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.sampled_from(_ERA_NAMES), st.integers(min_value=1, max_value=99),
        st.sampled_from(["年度", "年"]), st.booleans())
 def test_era_year_round_trip(era, era_year, suffix, full_width):
@@ -313,7 +313,7 @@ def test_era_year_round_trip(era, era_year, suffix, full_width):
     assert western - ERAS[era] + 1 == era_year
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=1926, max_value=2100))
 def test_every_western_year_reads_the_same_in_every_era_that_covers_it(year):
     for era, first in ERAS.items():
@@ -323,7 +323,7 @@ def test_every_western_year_reads_the_same_in_every_era_that_covers_it(year):
             assert parse_fiscal_year(text) == year
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=1900, max_value=2100), st.integers(min_value=1, max_value=12),
        st.sampled_from(["末", "末現在", "末時点", ""]))
 def test_as_of_month_label_is_last_day_of_month(year, month, tail):
@@ -333,7 +333,7 @@ def test_as_of_month_label_is_last_day_of_month(year, month, tail):
     assert (date + dt.timedelta(days=1)).day == 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.sampled_from(_ERA_NAMES), st.integers(min_value=1, max_value=60), st.integers(min_value=1, max_value=12))
 def test_era_as_of_is_last_day_of_month(era, era_year, month):
     date = parse_as_of(f"{era}{era_year}年{month}月末")
@@ -341,7 +341,7 @@ def test_era_as_of_is_last_day_of_month(era, era_year, month):
     assert (date + dt.timedelta(days=1)).day == 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=0, max_value=59))
 def test_duration_round_trip(hours, minutes):
     assert parse_duration_minutes(f"{hours}:{minutes:02d}") == hours * 60 + minutes
