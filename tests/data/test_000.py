@@ -1,3 +1,4 @@
+from tests.data import lookup
 """Data tests for source 000 (協会けんぽ群馬支部 slides on 地域・職域連携).
 
 Files: data/000_insurers.csv, data/000_joint_work.csv.
@@ -60,19 +61,8 @@ def f(facts):
     return d
 
 
-def one(f, dataset, metric, scope=None, kind="実績", fy=None):
-    q = (f["dataset"] == dataset) & (f["metric"] == N(metric)) & (f["kind"] == N(kind))
-    if scope is not None:
-        q &= f["scope"] == N(scope)
-    if fy is not None:
-        q &= f["fiscal_year"] == fy
-    r = f[q]
-    assert len(r) == 1, (dataset, metric, scope, kind, fy, len(r))
-    return r.iloc[0]
-
-
-def val(f, *a, **k):
-    return float(one(f, *a, **k)["value"])
+one = lookup.one
+val = lookup.val
 
 
 # ------------------------------------------------------------------ structure

@@ -1,3 +1,4 @@
+from tests.data import lookup
 """Data tests for source 001 (日本健康会議 「健康なまち・職場づくり宣言2020」).
 
 Files: data/001_declarations.csv, data/001_survey.csv.
@@ -51,12 +52,7 @@ def f(facts):
 
 
 def one(f, dataset, metric, scope="全国", kind="実績", fy=None):
-    q = (f["dataset"] == dataset) & (f["metric"] == metric) & (f["kind"] == kind) & (f["scope"] == scope)
-    if fy is not None:
-        q &= f["fiscal_year"] == fy
-    r = f[q]
-    assert len(r) == 1, (dataset, metric, scope, kind, fy, len(r))
-    return r.iloc[0]
+    return lookup.one(f, dataset, metric, scope, kind, fy)
 
 
 def val(f, *a, **k):

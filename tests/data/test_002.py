@@ -82,7 +82,7 @@ EXCEPTIONS = {
 
 
 def N(text):
-    """The store NFKC-normalises text fields (（）→()); compare labels the same way."""
+    """Labels are compared NFKC-normalised on both sides (the store keeps the document's spelling)."""
     return unicodedata.normalize("NFKC", text)
 
 

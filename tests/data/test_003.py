@@ -77,7 +77,7 @@ NG = "【不一致】"
 
 
 def N(text):
-    """The store NFKC-normalises text fields (（）→(), ～→~); compare labels the same way."""
+    """Labels are compared NFKC-normalised on both sides (the store keeps the document's spelling)."""
     return unicodedata.normalize("NFKC", text)
 
 

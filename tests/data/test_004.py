@@ -10,6 +10,8 @@ import unicodedata
 import pandas as pd
 import pytest
 
+from tests.data import lookup
+
 SRC = "004_d6ee1ea992777844.txt"
 SRC003 = "003_9fe123e5a1b14397.txt"
 
@@ -131,12 +133,7 @@ def f(facts):
 
 
 def one(f, dataset, metric, scope="三重", kind="実績", fy=None):
-    q = (f["dataset"] == dataset) & (f["metric"] == N(metric)) & (f["kind"] == kind) & (f["scope"] == scope)
-    if fy is not None:
-        q &= f["fiscal_year"] == fy
-    r = f[q]
-    assert len(r) == 1, (dataset, metric, scope, kind, fy, len(r))
-    return r.iloc[0]
+    return lookup.one(f, dataset, metric, scope, kind, fy)
 
 
 def val(f, *a, **k):

@@ -311,7 +311,7 @@ READER = textwrap.dedent("""
         n += 1
         if n == 1:
             ready.touch()
-        time.sleep(0.01)
+        time.sleep(0.02)
     print(json.dumps({"n": n, "errors": errors[:5], "n_errors": len(errors),
                       "seen": {v: sorted(s) for v, s in seen.items()}}))
 """)
@@ -350,7 +350,7 @@ def test_readers_never_see_an_error_or_a_half_built_store(tmp_path, data_b, real
             except Exception as exc:  # noqa: BLE001 - any error is a failure of the test
                 with lock:
                     thread_errors.append(f"{type(exc).__name__}: {exc}")
-            time.sleep(0.01)  # hammer the store, but leave the builder some CPU
+            time.sleep(0.02)  # hammer the store, but leave the builder some CPU
         if held is not None:
             held.close()
 
