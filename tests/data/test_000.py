@@ -1,4 +1,3 @@
-from tests.data import lookup
 """Data tests for source 000 (協会けんぽ群馬支部 slides on 地域・職域連携).
 
 Files: data/000_insurers.csv, data/000_joint_work.csv.
@@ -8,6 +7,8 @@ import math
 
 import pandas as pd
 import pytest
+
+from tests.data import lookup
 
 SRC = "000_ea8c514f59c29b9d.txt"
 

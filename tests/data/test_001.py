@@ -1,4 +1,3 @@
-from tests.data import lookup
 """Data tests for source 001 (日本健康会議 「健康なまち・職場づくり宣言2020」).
 
 Files: data/001_declarations.csv, data/001_survey.csv.
@@ -8,6 +7,8 @@ import math
 
 import pandas as pd
 import pytest
+
+from tests.data import lookup
 
 SRC = "001_13eacd28bf54fe8c.txt"
 KEY = ["source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis"]
