@@ -150,10 +150,10 @@ def bars(frame: pd.DataFrame, *, category: str, value: str, title: str, unit: st
     bar = base.mark_bar(color=color or OKABE_ITO[0]) if not group else base.mark_bar()
     text = base.mark_text(align="left", dx=4, fontSize=12 * (1.3 if presenting else 1), color="#1B2631").encode(
         text=alt.Text(f"{value}:Q", format=fmt))
-    rows = frame[category].nunique() * (frame[group].nunique() if group else 1)
+    step = 34 if presenting else 26
     chart = alt.layer(bar, text).properties(
         title=alt.Title(title, subtitle=subtitle or alt.Undefined),
-        height=max(_height(presenting) // 2, min(28 * rows, 560)), width="container")
+        height=alt.Step(step if not group else step * 0.8), width="container")
     return configure(chart, presenting=presenting)
 
 

@@ -224,12 +224,17 @@ def _as_of_label(d) -> str:
     return f"{era}.{d.month}末"
 
 
+def _dates(column: pd.Series) -> pd.Series:
+    """Dates as YYYY-MM-DD text (blank where none): what a table shows and a CSV carries."""
+    return pd.to_datetime(column).dt.strftime("%Y-%m-%d").fillna("")
+
+
 def landscape_table(landscape: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "保険者種別": landscape["insurer_type"],
         "保険者数": landscape["insurers"], "保険者数の単位": landscape["insurers_unit"].fillna(""),
-        "保険者数の時点": landscape["insurers_as_of"],
-        "加入者数（人）": landscape["members"], "加入者数の時点": landscape["members_as_of"],
+        "保険者数の時点": _dates(landscape["insurers_as_of"]),
+        "加入者数（人）": landscape["members"], "加入者数の時点": _dates(landscape["members_as_of"]),
         "注記": landscape["note"].fillna(""), "出典": landscape["source"], "出典箇所": landscape["section"],
     }).reset_index(drop=True)
 
@@ -247,7 +252,7 @@ def landscape_bars(landscape: pd.DataFrame, column: str) -> pd.DataFrame:
 def sizes_table(sizes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "事業所規模（従業員数）": sizes["size_class"], "構成割合（%）": sizes["value"],
-        "時点": sizes["as_of"], "注記": sizes["note"].fillna(""), "出典": sizes["source"], "出典箇所": sizes["section"],
+        "時点": _dates(sizes["as_of"]), "注記": sizes["note"].fillna(""), "出典": sizes["source"], "出典箇所": sizes["section"],
     }).reset_index(drop=True)
 
 
@@ -263,7 +268,7 @@ def survey_table(survey: pd.DataFrame) -> pd.DataFrame:
 def national_series_table(series: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "年度": series["fiscal_year_label"], "値": series["value"], "単位": series["unit"],
-        "時点": series["as_of"], "前年度対比の増減率（資料の値, %）": series["printed_yoy_rate"],
+        "時点": _dates(series["as_of"]), "前年度対比の増減率（資料の値, %）": series["printed_yoy_rate"],
         "前年差（計算）": series["difference"], "注記": series["note"].fillna(""),
         "出典": series["source"], "出典箇所": series["section"],
     }).reset_index(drop=True)
@@ -318,6 +323,7 @@ def health_check_table(counts: pd.DataFrame) -> pd.DataFrame:
 def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     out = facts.copy()
     out["month"] = out["month"].map(lambda m: "" if pd.isna(m) else month_label(m))
+    out["as_of"] = _dates(out["as_of"])
     return out[["source", "section", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis",
                 "as_of", "value", "unit", "printed", "note", "data_location"]].reset_index(drop=True)
 

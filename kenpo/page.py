@@ -60,11 +60,11 @@ def source_line(sources: list[tuple[str, str]] | tuple[str, str]) -> None:
     """The source under a chart: document file name and the section(s) it stands under."""
     if isinstance(sources, tuple):
         sources = [sources]
-    seen, lines = set(), []
+    by_source: dict[str, list[str]] = {}
     for source, section in sources:
-        if (source, section) in seen:
-            continue
-        seen.add((source, section))
-        lines.append(f"{source}「{section}」")
-    if lines:
-        st.caption("出典: " + " / ".join(lines))
+        sections = by_source.setdefault(source, [])
+        if section not in sections:
+            sections.append(section)
+    if by_source:
+        st.caption("出典: " + " / ".join(f"{source} " + "".join(f"「{s}」" for s in sections)
+                                         for source, sections in by_source.items()))

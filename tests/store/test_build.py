@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -117,7 +118,7 @@ def test_store_meta_matches_facts(store_path, real_rows):
         assert con.execute("SELECT count(*) FROM store_meta").fetchone()[0] == 1
         assert con.execute("SELECT count(*) FROM facts").fetchone()[0] == fact_rows == real_rows
         assert con.execute("SELECT count(*) FROM raw_facts").fetchone()[0] == fact_rows
-        assert len(version) == 16 and int(version, 16) >= 0
+        assert re.fullmatch(r"[0-9a-f]{16}", version)
         assert sorted(files.split(",")) == sorted(p.name for p in DATA_DIR.glob("*.csv"))
     finally:
         con.close()
