@@ -267,7 +267,8 @@ def _check_series(problems: list[Problem], facts: list[dict]) -> None:
         for prev, cur in zip(cum, cum[1:]):
             if cur["value"] < prev["value"] and C.DISCREPANCY_MARK not in (cur["note"] or ""):
                 problems.append(Problem(cur["_file"], cur["_line"], "value",
-                    f"累計 falls from {_fmt(prev['value'])} ({prev['month']}月, line {prev['_line']}) "
+                    f"累計 falls from {_fmt(prev['value'])} ({prev['month']}月, "
+                    f"{'line ' if prev['_file'] == cur['_file'] else prev['_file'] + ':'}{prev['_line']}) "
                     f"to {_fmt(cur['value'])} ({cur['month']}月)",
                     cur["_raw_value"]))
         months = {r["month"]: r for r in rows if r["basis"] == "単月" and r["value"] is not None}

@@ -226,6 +226,10 @@ CATALOGUE = [
      facts(*months([0.1] * 12, unit="件"), row(unit="件", value="1.3", printed="1.3")),
      [f"{F}:14: value: printed total 1.3 differs from the sum of its 12 months 1.2 "
       f"(if the document prints it so, say 【不一致】 in note) ('1.3')"]),
+    ("累計 that falls across two files",
+     {"100_test.csv": csv_text([row(basis="累計", month="4", value="100")]),
+      "101_test.csv": csv_text([row(basis="累計", month="5", value="90")])},
+     [f"data/101_test.csv:2: value: 累計 falls from 100 (4月, {F}:2) to 90 (5月) ('90')"]),
     # --- status and metrics files
     ("bad status",
      {"100_status.csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬,m,2024,A,\n"},
