@@ -95,9 +95,9 @@ def monthly_lines(frame: pd.DataFrame, *, title: str, unit: str, subtitle: str =
 
 
 def yearly_lines(frame: pd.DataFrame, *, title: str, unit: str, subtitle: str = "", presenting: bool = False,
-                 zero: bool = False) -> alt.Chart:
+                 zero: bool = False, step_targets: bool = False) -> alt.Chart:
     """Lines by fiscal year, one per series. ``frame``: year_label (str), fiscal_year, value, series,
-    color (hex), dashed (bool: targets), partial (bool), note. Series colours come from the frame."""
+    color (hex), dashed (bool: targets), partial (bool), note."""
     frame = frame.copy()
     series = list(dict.fromkeys(frame["series"]))
     colors = [frame.loc[frame["series"] == s, "color"].iloc[0] for s in series]
@@ -112,7 +112,13 @@ def yearly_lines(frame: pd.DataFrame, *, title: str, unit: str, subtitle: str = 
     )
     tooltip = [alt.Tooltip("series:N", title="系列"), alt.Tooltip("year_label:N", title="年度"),
                alt.Tooltip("value:Q", title=f"値（{unit}）", format=fmt), alt.Tooltip("note:N", title="注記")]
-    lines = alt.Chart(frame).mark_line(strokeWidth=2.5).encode(**enc)
+    # With step_targets, a target is a level in force from its year on (宣言2020): drawn as steps,
+    # so a revision is a jump. Yearly KPIs are one value per year: plain dashed lines.
+    lines = alt.layer(
+        alt.Chart(frame[~frame["dashed"]]).mark_line(strokeWidth=2.5).encode(**enc),
+        alt.Chart(frame[frame["dashed"]]).mark_line(
+            strokeWidth=2.5, interpolate="step-after" if step_targets else "linear").encode(**enc),
+    )
     points = alt.Chart(frame).mark_point(size=70, strokeWidth=2).encode(
         x=enc["x"], y=enc["y"], color=enc["color"],
         fill=alt.condition("datum.partial", alt.value("white"), alt.Color("series:N", sort=series, scale=alt.Scale(domain=series, range=colors), legend=None)),

@@ -133,7 +133,7 @@ def matrix_frame(frame: pd.DataFrame) -> pd.DataFrame:
         actual = format_value(r.branch_actual, unit)
         rows.append({
             "metric": r.metric, "fiscal_year": int(r.fiscal_year),
-            "year_label": fiscal_year_label(r.fiscal_year) + ("（途中）" if r.actual_partial else ""),
+            "year_label": fiscal_year_label(r.fiscal_year) + ("*" if r.actual_partial else ""),
             "verdict": verdict,
             "cell_text": actual if pd.notna(r.branch_actual) else (r.status or "—"),
             "actual_text": actual + (f"（{int(r.actual_month)}月まで）" if r.actual_partial and pd.notna(r.actual_month) else ""),
@@ -433,3 +433,10 @@ def not_printed(frame: pd.DataFrame, label: str, column: str = "value") -> list[
 def bases_of(metrics: pd.DataFrame, metric: str) -> list[str]:
     """The bases (単月 / 累計 …) a metric is printed in."""
     return metrics.loc[metrics["metric"] == metric, "basis"].tolist()
+
+
+def comparison_sources(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """(document, section) of every branch and national figure shown by a comparison."""
+    pairs = list(zip(frame["source"], frame["section"].fillna("")))
+    pairs += [(s, sec) for s, sec in zip(frame["national_source"], frame["national_section"].fillna("")) if isinstance(s, str)]
+    return pairs

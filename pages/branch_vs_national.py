@@ -35,8 +35,7 @@ if view == "指標別":
     subtitle = f"単位 {unit}・破線は目標" + ("　※" + "／".join(notes) if notes else "")
     st.altair_chart(charts.yearly_lines(series, title=f"{branch} {metric}", unit=unit, subtitle=subtitle,
                                         presenting=ctx.presenting), width="stretch")
-    page.source_line([(s, "支部の実績・目標・全国実績") for s in frame["source"].unique()]
-                     + [(s, "全国実績") for s in frame["national_source"].dropna().unique() if s not in set(frame["source"])])
+    page.source_line(display.comparison_sources(frame))
     if not ctx.presenting:
         table = display.comparison_table(frame)
         st.subheader("年度ごとの比較")
@@ -51,9 +50,9 @@ else:
     cells = display.matrix_frame(frame)
     st.altair_chart(charts.achievement_matrix(
         cells, title=f"{branch}支部 KPIの達成状況", presenting=ctx.presenting,
-        subtitle="青＝目標達成、橙＝未達成（指標ごとの望ましい方向で判定）、淡黄＝年度途中の値（判定しない）、灰＝目標または実績の印字なし"),
+        subtitle="青＝達成・橙＝未達成（望ましい方向で判定）・淡黄＝年度途中（*）は判定しない・灰＝印字なし"),
         width="stretch")
-    page.source_line([(s, "KPI・評価") for s in frame["source"].unique()])
+    page.source_line(display.comparison_sources(frame))
     if not ctx.presenting:
         table = display.matrix_table(frame)
         st.dataframe(table, hide_index=True, width="stretch")

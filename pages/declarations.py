@@ -25,7 +25,7 @@ if view == "全体":
     for metric, metric_rows in rows.groupby("metric", sort=False):
         unit = metric_rows["unit"].iloc[0]
         st.altair_chart(charts.yearly_lines(display.declaration_series(metric_rows), title=f"{metric} の達成数と目標",
-                                            unit=unit, zero=True, presenting=ctx.presenting,
+                                            unit=unit, zero=True, presenting=ctx.presenting, step_targets=True,
                                             subtitle=display.target_revision_note(metric_rows) or "破線はその年度に有効だった目標"),
                         width="stretch")
 else:
