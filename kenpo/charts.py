@@ -185,5 +185,5 @@ def achievement_matrix(frame: pd.DataFrame, *, title: str, subtitle: str = "", p
         color=alt.condition("datum.verdict == '達成'", alt.value("white"), alt.value("#1B2631")))
     chart = alt.layer(cells, text).properties(
         title=alt.Title(title, subtitle=subtitle or alt.Undefined),
-        height=max(120, 30 * len(metrics)), width="container")
+        height=alt.Step(32 if presenting else 24), width="container")
     return configure(chart, presenting=presenting)
