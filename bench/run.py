@@ -37,11 +37,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.chdir(ROOT)
 
 import duckdb  # noqa: E402
+import streamlit.logger  # noqa: E402
 
 import synthetic  # noqa: E402
 from kenpo.paths import DATA_DIR  # noqa: E402
 from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, free_port  # noqa: E402
 from kenpo.store import build  # noqa: E402
+
+streamlit.logger.set_log_level("error")  # AppTest outside a server warns on every cache clear
 
 RESULTS = ROOT / "bench" / "results"
 APP = ROOT / "app.py"
@@ -352,15 +355,22 @@ def serve_script(script: Path, timeout: float = 60.0) -> Iterator[tuple[str, sub
 
 
 def load(page, url: str, ready: str, timeout_ms: int) -> float | None:
-    """Seconds from navigation start until the page's chart (or stand-in) is visible; None on timeout."""
+    """Seconds from navigation start until the page's chart (or stand-in) is visible.
+
+    None when it never shows (timeout) or Streamlit shows an exception / error box instead.
+    """
     from playwright.sync_api import TimeoutError as PwTimeout
+    js = f"() => ({READY_JS[ready]})() || ({ERROR_JS})() > 0"
     t = time.perf_counter()
     try:
         page.goto(url, wait_until="commit", timeout=timeout_ms)
-        page.wait_for_function(READY_JS[ready], timeout=timeout_ms, polling="raf")
+        page.wait_for_function(js, timeout=timeout_ms, polling="raf")
     except PwTimeout:
         return None
-    return time.perf_counter() - t
+    elapsed = time.perf_counter() - t
+    if page.evaluate(ERROR_JS):
+        return None
+    return elapsed
 
 
 def browser_times(browser, url: str, ready: str, cfg: Config, cold_runs: int | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,19 @@ class BuildResult:
     path: Path
     version: str
     fact_rows: int
+
+
+MATERIALIZE = "-- materialized: table"
+
+
+def view_sql(path: Path) -> str:
+    """A view's SQL as the build runs it. A file marked ``-- materialized: table`` (as dbt's
+    materialized='table') is stored as a table computed once at build time: the store is read-only
+    between builds, so the dashboard reads the result instead of re-running the joins."""
+    text = path.read_text(encoding="utf-8")
+    if MATERIALIZE in text:
+        text = re.sub(r"\bCREATE VIEW\b", "CREATE TABLE", text, count=1)
+    return text
 
 
 def sql_files(sql_dir: Path = SQL_DIR) -> list[Path]:
@@ -95,7 +109,7 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> 
                 con.unregister("incoming")
             for path in sqls:
                 if "/views/" in path.as_posix():
-                    con.execute(path.read_text(encoding="utf-8"))
+                    con.execute(view_sql(path))
             fact_rows = len(tables["raw_facts"])
             con.execute("INSERT INTO store_meta VALUES (?, ?, ?)", [version, ",".join(checked.files), fact_rows])
             con.execute("CHECKPOINT")

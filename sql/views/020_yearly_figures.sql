@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- yearly_figures: one figure per series and fiscal year (source, scope, metric, kind).
 -- Prefers the whole-year figure (年度), then the latest point-in-time figure (時点), then the
 -- latest cumulative month (累計; a month other than 3月 marks a partial year). 単月 figures

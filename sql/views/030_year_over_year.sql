@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- year_over_year: each monthly or yearly figure beside the same month / year of the prior
 -- fiscal year (same source, scope, metric, kind and basis), with the difference and the ratio.
 -- The prior figure comes from the same table where it exists there, else from another table

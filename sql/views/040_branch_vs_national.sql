@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- branch_vs_national: per branch, metric and fiscal year, the branch's actual and target, the
 -- national (全国) actual, the gap in points, the printed rank, the printed status mark, and
 -- whether the target / the national figure was beaten, using the metric's direction

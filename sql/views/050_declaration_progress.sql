@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- declaration_progress: each 日本健康会議 declaration result (宣言1 … 宣言8 and their sub-rows;
 -- metrics named '宣言<number>…' only)
 -- beside the target in force that year (the latest target whose first year is not after it,

@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- metric_catalogue: every metric with its unit(s), years, scopes and direction, for pickers and labels.
 CREATE VIEW metric_catalogue AS
 SELECT f.source, f.dataset, f.metric,

@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- national_series: 全国 yearly series printed for three or more fiscal years (003: 2014–2023),
 -- each year with the document's printed year-on-year rate ("<metric> 前年度対比の増減率")
 -- and the difference and ratio computed from the printed levels. 日本健康会議's declarations (001,

@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- national_kpi: the 協会's KPI table — every item the document judges for 全国, with its target,
 -- its result, the printed verdict (達成 / 概ね達成 / 未達成) and which way is better.
 CREATE VIEW national_kpi AS

@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- declaration_outcomes: per declaration of 宣言2020 and per judged row (宣言2 has 市町村 and
 -- 広域連合), whether the target in force was met in the final year, and in which years it was met.
 -- A target worded "全保険者" / "すべての保険者" (printed without a number) is judged on the

@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- health_check_counts: the 協会's health-check and guidance counts printed for FY2022 and FY2023
 -- side by side (003, 保健事業の実施状況の表), with the change between the two years, in the
 -- order the document prints its rows.

@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- national_headlines: the home page's headline figures for 協会けんぽ 全国 — the latest printed
 -- value of each, the prior year's printed value where there is one, and the printed
 -- year-on-year rate ("<metric> 前年度対比の増減率").
