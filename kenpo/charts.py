@@ -7,8 +7,11 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 FONT = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
 NATIONAL = "全国"
@@ -64,7 +67,6 @@ def _height(presenting: bool) -> int:
 def monthly_lines(frame: pd.DataFrame, *, title: str, unit: str, subtitle: str = "", presenting: bool = False) -> alt.Chart:
     """One line per fiscal year over April→March. ``frame``: fiscal_year_label, fiscal_month, value,
     tooltip columns (月, 値, 前年差, 注記) prepared by the caller's query."""
-    years = sorted(frame["fiscal_year_label_order"].unique()) if "fiscal_year_label_order" in frame else None
     labels = list(dict.fromkeys(frame.sort_values("fiscal_year")["fiscal_year_label"]))
     colors = YEAR_COLORS[-len(labels):] if len(labels) <= len(YEAR_COLORS) else None
     color = alt.Color("fiscal_year_label:N", title="年度", sort=labels,
@@ -137,14 +139,14 @@ def yearly_lines(frame: pd.DataFrame, *, title: str, unit: str, subtitle: str = 
 
 def bars(frame: pd.DataFrame, *, category: str, value: str, title: str, unit: str, color: str | None = None,
          group: str | None = None, subtitle: str = "", presenting: bool = False, sort: list | None = None,
-         tooltip_extra: list | None = None) -> alt.Chart:
+         note_tooltip: bool = False) -> alt.Chart:
     """Horizontal bars from zero with value labels. ``group`` draws grouped bars (e.g. 2022 vs 2023)."""
     fmt = number_format(unit, frame[value])
     enc = dict(
         y=alt.Y(f"{category}:N", title=None, sort=sort or "-x", axis=alt.Axis(labelLimit=260)),
         x=alt.X(f"{value}:Q", title=unit, scale=alt.Scale(zero=True), axis=alt.Axis(format=fmt)),
         tooltip=[alt.Tooltip(f"{category}:N", title="項目"), alt.Tooltip(f"{value}:Q", title=f"値（{unit}）", format=fmt)]
-        + (tooltip_extra or []),
+        + ([alt.Tooltip("note:N", title="注記")] if note_tooltip else []),
     )
     if group:
         groups = list(dict.fromkeys(frame[group]))
@@ -187,3 +189,21 @@ def achievement_matrix(frame: pd.DataFrame, *, title: str, subtitle: str = "", p
         title=alt.Title(title, subtitle=subtitle or alt.Undefined),
         height=alt.Step(32 if presenting else 24), width="container")
     return configure(chart, presenting=presenting)
+
+
+BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
+    f.__name__: f for f in (monthly_lines, yearly_lines, bars, achievement_matrix)
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _spec(builder: str, frame: pd.DataFrame, options: tuple) -> dict:
+    """The Vega-Lite spec of a chart, built and validated once per data and options (building an
+    Altair chart and validating it costs ~100 ms; a warm rerun reuses the spec)."""
+    return BUILDERS[builder](frame, **dict(options)).to_dict()
+
+
+def show(builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, **options) -> None:
+    """Render ``builder(frame, **options)`` full width, from the spec cache."""
+    st.vega_lite_chart(spec=_spec(builder.__name__, frame, tuple(sorted(options.items(), key=lambda kv: kv[0]))),
+                       width="stretch")

@@ -285,13 +285,13 @@ def national_series_frame(series: pd.DataFrame, metric: str) -> pd.DataFrame:
 
 
 def national_monthly_frame(monthly: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
+    """Monthly national flows shaped for charts.monthly_lines: one line per chosen metric."""
     rows = monthly[monthly["metric"].isin(metrics)]
-    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
     return pd.DataFrame({
         "fiscal_year_label": rows["metric"], "fiscal_year": rows["metric"].map({m: i for i, m in enumerate(metrics)}),
         "fiscal_month": rows["fiscal_month"], "month_label": rows["month_label"], "value": rows["value"],
         "prior_value": None, "difference": None, "note": rows["note"].fillna(""),
-    }), palette
+    })
 
 
 def national_monthly_table(monthly: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:

@@ -16,7 +16,14 @@ from pathlib import Path
 import pandas as pd
 
 from kenpo import contracts as C
-from kenpo.parsing import fiscal_month_index, fiscal_year_of, normalise_text, parse_as_of, parse_fiscal_year, parse_number
+from kenpo.parsing import (
+    fiscal_month_index,
+    fiscal_year_of,
+    normalise_text,
+    parse_as_of,
+    parse_fiscal_year,
+    parse_number,
+)
 
 
 @dataclass(frozen=True)

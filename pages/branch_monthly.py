@@ -1,10 +1,13 @@
 """支部 月次: a branch metric month by month, April→March, one line per fiscal year."""
+
 import streamlit as st
 
 from kenpo import charts, display, downloads, page, queries, url_state
 from kenpo.labels import fiscal_year_label
 
-ctx = page.start("branch_monthly", "支部 月次", "支部の月次の数値を、4月→3月の順に年度ごとの線で比べます。単月と累計は別の系列です。")
+ctx = page.start(
+    "branch_monthly", "支部 月次", "支部の月次の数値を、4月→3月の順に年度ごとの線で比べます。単月と累計は別の系列です。"
+)
 
 branches = queries.monthly_branches()
 branch = url_state.select("branch", "支部", branches)
@@ -16,8 +19,13 @@ if not branch or metrics is None or metrics.empty:
 
 metric = url_state.select("metric", "指標", list(dict.fromkeys(metrics["metric"])))
 bases = display.bases_of(metrics, metric)
-basis = url_state.select("basis", "集計区分", bases, default="単月" if "単月" in bases else bases[0],
-                         help="単月：その月だけの値／累計：年度初めからその月までの値")
+basis = url_state.select(
+    "basis",
+    "集計区分",
+    bases,
+    default="単月" if "単月" in bases else bases[0],
+    help="単月：その月だけの値／累計：年度初めからその月までの値",
+)
 series = queries.monthly_series(branch, metric, basis)
 years = sorted(series["fiscal_year"].unique().tolist())
 chosen = url_state.multi("years", "年度", years, default=years, format_func=fiscal_year_label)
@@ -31,8 +39,14 @@ if shown.empty:
 
 partial = display.partial_year_labels(shown)
 subtitle = f"{branch}支部・{basis}・単位 {unit}" + ("　※年度途中: " + "、".join(partial) if partial else "")
-st.altair_chart(charts.monthly_lines(shown, title=f"{branch} {metric}（{basis}）", unit=unit, subtitle=subtitle,
-                                     presenting=ctx.presenting), width="stretch")
+charts.show(
+    charts.monthly_lines,
+    shown,
+    title=f"{branch} {metric}（{basis}）",
+    unit=unit,
+    subtitle=subtitle,
+    presenting=ctx.presenting,
+)
 page.source_line(list(zip(shown["source"], shown["section"])))
 
 if not ctx.presenting:
@@ -45,8 +59,9 @@ if not ctx.presenting:
     table = display.monthly_table(shown)
     st.subheader("月ごとの値と前年差・前年比")
     st.dataframe(table, hide_index=True, width="stretch")
-    downloads.download_buttons(table, "支部月次", {"branch": branch, "metric": metric, "basis": basis,
-                                                  "years": "-".join(map(str, chosen))})
+    downloads.download_buttons(
+        table, "支部月次", {"branch": branch, "metric": metric, "basis": basis, "years": "-".join(map(str, chosen))}
+    )
     printed = queries.printed_year_figures(branch, metric)
     st.subheader("資料に印字された年度の値（計・平均・年度末・目標など）")
     if printed.empty:
@@ -54,4 +69,6 @@ if not ctx.presenting:
     else:
         printed_table = display.printed_year_table(printed)
         st.dataframe(printed_table, hide_index=True, width="stretch")
-        downloads.download_buttons(printed_table, "支部月次_年度値", {"branch": branch, "metric": metric}, key="printed")
+        downloads.download_buttons(
+            printed_table, "支部月次_年度値", {"branch": branch, "metric": metric}, key="printed"
+        )

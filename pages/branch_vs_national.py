@@ -1,10 +1,14 @@
 """支部 vs 全国: a branch's actual, its target and the national actual by fiscal year; the KPI matrix."""
+
 import streamlit as st
 
 from kenpo import charts, display, downloads, page, queries, url_state
 
-ctx = page.start("branch_vs_national", "支部 vs 全国",
-                 "支部の実績・支部の目標（KPI）・全国の実績を年度ごとに比べます。全国順位と資料上の評価も併せて表示します。")
+ctx = page.start(
+    "branch_vs_national",
+    "支部 vs 全国",
+    "支部の実績・支部の目標（KPI）・全国の実績を年度ごとに比べます。全国順位と資料上の評価も併せて表示します。",
+)
 
 branches = queries.comparison_branches()
 branch = url_state.select("branch", "支部", branches)
@@ -33,8 +37,9 @@ if view == "指標別":
     if frame["actual_partial"].any():
         notes.append("白抜きの点は年度途中の値")
     subtitle = f"単位 {unit}・破線は目標" + ("　※" + "／".join(notes) if notes else "")
-    st.altair_chart(charts.yearly_lines(series, title=f"{branch} {metric}", unit=unit, subtitle=subtitle,
-                                        presenting=ctx.presenting), width="stretch")
+    charts.show(
+        charts.yearly_lines, series, title=f"{branch} {metric}", unit=unit, subtitle=subtitle, presenting=ctx.presenting
+    )
     page.source_line(display.comparison_sources(frame))
     if not ctx.presenting:
         table = display.comparison_table(frame)
@@ -48,10 +53,13 @@ else:
         st.info("この支部には目標（KPI）や評価の印字がある指標がありません。", icon=":material/info:")
         st.stop()
     cells = display.matrix_frame(frame)
-    st.altair_chart(charts.achievement_matrix(
-        cells, title=f"{branch}支部 KPIの達成状況", presenting=ctx.presenting,
-        subtitle="青＝達成・橙＝未達成（望ましい方向で判定）・淡黄＝年度途中（*）は判定しない・灰＝印字なし"),
-        width="stretch")
+    charts.show(
+        charts.achievement_matrix,
+        cells,
+        title=f"{branch}支部 KPIの達成状況",
+        presenting=ctx.presenting,
+        subtitle="青＝達成・橙＝未達成（望ましい方向で判定）・淡黄＝年度途中（*）は判定しない・灰＝印字なし",
+    )
     page.source_line(display.comparison_sources(frame))
     if not ctx.presenting:
         table = display.matrix_table(frame)

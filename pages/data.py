@@ -1,14 +1,22 @@
 """データ: browse every figure with its source and section; download; the five source documents."""
+
 import streamlit as st
 
 from kenpo import display, downloads, page, queries, url_state
 from kenpo.labels import japanese_columns
 
-ctx = page.start("data", "データ", "すべての数値を、出典（資料のファイル名）と出典箇所（見出し・表題）付きで一覧できます。")
+ctx = page.start(
+    "data", "データ", "すべての数値を、出典（資料のファイル名）と出典箇所（見出し・表題）付きで一覧できます。"
+)
 
 ALL = "（すべて）"
-FILTERS = [("source", "資料", "source"), ("dataset", "データセット", "dataset"), ("scope", "範囲", "scope"),
-           ("metric", "指標", "metric"), ("year", "年度", "fiscal_year")]
+FILTERS = [
+    ("source", "資料", "source"),
+    ("dataset", "データセット", "dataset"),
+    ("scope", "範囲", "scope"),
+    ("metric", "指標", "metric"),
+    ("year", "年度", "fiscal_year"),
+]
 dimensions = queries.fact_dimensions()
 chosen: dict[str, object] = {}
 for key, label, column in FILTERS:
@@ -25,6 +33,8 @@ if not ctx.presenting:
     st.header("出典")
     for doc in queries.sources().itertuples(index=False):
         with st.expander(f"{doc.title}（{doc.source}）"):
-            st.markdown(f"- 発行: {doc.publisher}\n- 対象期間: {doc.period}\n- 範囲: {doc.scope}\n"
-                        f"- 収録した数値: {doc.figures:,}件（{doc.datasets}データセット）")
+            st.markdown(
+                f"- 発行: {doc.publisher}\n- 対象期間: {doc.period}\n- 範囲: {doc.scope}\n"
+                f"- 収録した数値: {doc.figures:,}件（{doc.datasets}データセット）"
+            )
             st.write(doc.description)

@@ -1,10 +1,15 @@
 """日本健康会議: each declaration's path 2016–2020 against the target in force; outcomes; insurer types."""
+
 import streamlit as st
 
 from kenpo import charts, display, downloads, page, queries, url_state
 
-ctx = page.start("declarations", "日本健康会議", "「健康なまち・職場づくり宣言2020」の8つの宣言について、2016〜2020年度の達成数と"
-                 "その年度に有効だった目標（途中の上方修正を含む）を比べます。")
+ctx = page.start(
+    "declarations",
+    "日本健康会議",
+    "「健康なまち・職場づくり宣言2020」の8つの宣言について、2016〜2020年度の達成数と"
+    "その年度に有効だった目標（途中の上方修正を含む）を比べます。",
+)
 progress = queries.declaration_progress()
 declarations = list(dict.fromkeys(progress["declaration"]))
 declaration = url_state.select("declaration", "宣言", declarations)
@@ -24,15 +29,28 @@ rows = display.declaration_rows(progress, declaration, view)
 if view == "全体":
     for metric, metric_rows in rows.groupby("metric", sort=False):
         unit = metric_rows["unit"].iloc[0]
-        st.altair_chart(charts.yearly_lines(display.declaration_series(metric_rows), title=f"{metric} の達成数と目標",
-                                            unit=unit, zero=True, presenting=ctx.presenting, step_targets=True,
-                                            subtitle=display.target_revision_note(metric_rows) or "破線はその年度に有効だった目標"),
-                        width="stretch")
+        charts.show(
+            charts.yearly_lines,
+            display.declaration_series(metric_rows),
+            title=f"{metric} の達成数と目標",
+            unit=unit,
+            zero=True,
+            presenting=ctx.presenting,
+            step_targets=True,
+            subtitle=display.target_revision_note(metric_rows) or "破線はその年度に有効だった目標",
+        )
 else:
     series = display.insurer_type_series(rows)
     unit = rows["unit"].iloc[0]
-    st.altair_chart(charts.yearly_lines(series, title=f"{declaration} 保険者種別の達成数", unit=unit, zero=True,
-                                        subtitle="達成率（2020年度）は表を参照", presenting=ctx.presenting), width="stretch")
+    charts.show(
+        charts.yearly_lines,
+        series,
+        title=f"{declaration} 保険者種別の達成数",
+        unit=unit,
+        zero=True,
+        subtitle="達成率（2020年度）は表を参照",
+        presenting=ctx.presenting,
+    )
 page.source_line(list(zip(rows["source"], rows["section"])))
 
 if not ctx.presenting:

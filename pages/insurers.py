@@ -1,10 +1,15 @@
 """保険者: insurers and members by type, 協会けんぽ establishment sizes, the 2020 survey response."""
+
 import streamlit as st
 
 from kenpo import charts, display, downloads, page, queries, url_state
 
-ctx = page.start("insurers", "保険者", "保険者の種別ごとの保険者数・加入者数（時点は種別ごとに異なります）、協会けんぽの事業所規模別構成、"
-                 "2020年度保険者データヘルス全数調査の回答状況。")
+ctx = page.start(
+    "insurers",
+    "保険者",
+    "保険者の種別ごとの保険者数・加入者数（時点は種別ごとに異なります）、協会けんぽの事業所規模別構成、"
+    "2020年度保険者データヘルス全数調査の回答状況。",
+)
 VIEWS = ["加入者数", "保険者数", "事業所規模", "全数調査の回答"]
 view = url_state.select("view", "表示", VIEWS)
 ctx.finish()
@@ -14,9 +19,17 @@ if view in ("加入者数", "保険者数"):
     column = "members" if view == "加入者数" else "insurers"
     bars = display.landscape_bars(landscape, column)
     unit = "人" if column == "members" else "保険者（市町村・組合・団体）"
-    st.altair_chart(charts.bars(bars, category="label", value="value", title=f"保険者種別の{view}", unit=unit,
-                                subtitle="（ ）内は時点。種別ごとに時点が異なります", presenting=ctx.presenting,
-                                tooltip_extra=[charts.alt.Tooltip("note:N", title="注記")]), width="stretch")
+    charts.show(
+        charts.bars,
+        bars,
+        category="label",
+        value="value",
+        title=f"保険者種別の{view}",
+        unit=unit,
+        subtitle="（ ）内は時点。種別ごとに時点が異なります",
+        presenting=ctx.presenting,
+        note_tooltip=True,
+    )
     missing = display.not_printed(landscape, "insurer_type", column)
     if missing:
         st.caption(f"※{'、'.join(missing)}の{view}は資料に印字がありません。")
@@ -26,9 +39,17 @@ if view in ("加入者数", "保険者数"):
 elif view == "事業所規模":
     sizes = queries.establishment_sizes()
     shown = display.printed_only(sizes)
-    st.altair_chart(charts.bars(shown, category="size_class", value="value", title="協会けんぽの事業所規模別構成（従業員数）",
-                                unit="%", sort=shown["size_class"].tolist(), presenting=ctx.presenting,
-                                subtitle="R3年6月末時点・事業所数に占める割合"), width="stretch")
+    charts.show(
+        charts.bars,
+        shown,
+        category="size_class",
+        value="value",
+        title="協会けんぽの事業所規模別構成（従業員数）",
+        unit="%",
+        sort=shown["size_class"].tolist(),
+        presenting=ctx.presenting,
+        subtitle="R3年6月末時点・事業所数に占める割合",
+    )
     missing = display.not_printed(sizes, "size_class")
     if missing:
         st.caption(f"※{'、'.join(missing)}の割合は資料に印字がありません（図にのみ区分が示されています）。")
@@ -37,9 +58,17 @@ elif view == "事業所規模":
     page_name = "事業所規模"
 else:
     survey = queries.survey_response()
-    st.altair_chart(charts.bars(survey, category="insurer_type", value="response_rate", title="2020年度保険者データヘルス全数調査の回答率",
-                                unit="%", sort=survey["insurer_type"].tolist(), presenting=ctx.presenting,
-                                subtitle="保険者種別ごと。合計は保険者協議会を除く（資料の注記）"), width="stretch")
+    charts.show(
+        charts.bars,
+        survey,
+        category="insurer_type",
+        value="response_rate",
+        title="2020年度保険者データヘルス全数調査の回答率",
+        unit="%",
+        sort=survey["insurer_type"].tolist(),
+        presenting=ctx.presenting,
+        subtitle="保険者種別ごと。合計は保険者協議会を除く（資料の注記）",
+    )
     page.source_line(list(zip(survey["source"], survey["section"])))
     table = display.survey_table(survey)
     page_name = "全数調査"

@@ -1,10 +1,15 @@
 """全国: the 2014–2023 series with printed YoY rates, monthly new and lost members, the KPI table,
 health-check counts 2022 vs 2023."""
+
 import streamlit as st
 
 from kenpo import charts, display, downloads, page, queries, url_state
 
-ctx = page.start("national", "全国", "協会けんぽ全体（全国）の加入者・事業所の推移、月別の加入・喪失、令和5年度のKPI、健診等の実施件数。")
+ctx = page.start(
+    "national",
+    "全国",
+    "協会けんぽ全体（全国）の加入者・事業所の推移、月別の加入・喪失、令和5年度のKPI、健診等の実施件数。",
+)
 VIEWS = ["推移", "月別の加入・喪失", "KPI", "健診等"]
 view = url_state.select("view", "表示", VIEWS)
 
@@ -14,10 +19,14 @@ if view == "推移":
     ctx.finish()
     series = queries.national_series(metric)
     unit = series["unit"].iloc[0]
-    st.altair_chart(charts.yearly_lines(display.national_series_frame(series, metric), title=f"全国 {metric}の推移",
-                                        unit=unit, presenting=ctx.presenting,
-                                        subtitle=f"単位 {unit}・{series['basis'].iloc[0]}の値。ツールチップに資料の前年度比"),
-                    width="stretch")
+    charts.show(
+        charts.yearly_lines,
+        display.national_series_frame(series, metric),
+        title=f"全国 {metric}の推移",
+        unit=unit,
+        presenting=ctx.presenting,
+        subtitle=f"単位 {unit}・{series['basis'].iloc[0]}の値。ツールチップに資料の前年度比",
+    )
     page.source_line(list(zip(series["source"], series["section"])))
     table = display.national_series_table(series)
     filters = {"view": view, "metric": metric}
@@ -26,14 +35,19 @@ elif view == "月別の加入・喪失":
     options = list(dict.fromkeys(monthly["metric"]))
     chosen = url_state.multi("metrics", "指標", options, default=[m for m in options if " " not in m] or options[:2])
     ctx.finish()
-    frame, palette = display.national_monthly_frame(monthly, chosen)
+    frame = display.national_monthly_frame(monthly, chosen)
     if frame.empty:
         st.info("指標を選んでください。", icon=":material/info:")
         st.stop()
     unit = monthly["unit"].iloc[0]
-    st.altair_chart(charts.monthly_lines(frame, title="全国 月別の新規加入者数・資格喪失者数", unit=unit,
-                                         subtitle=f"{display.fiscal_years_text(monthly)}・単月・単位 {unit}（資料は万人単位で印字）",
-                                         presenting=ctx.presenting), width="stretch")
+    charts.show(
+        charts.monthly_lines,
+        frame,
+        title="全国 月別の新規加入者数・資格喪失者数",
+        unit=unit,
+        subtitle=f"{display.fiscal_years_text(monthly)}・単月・単位 {unit}（資料は万人単位で印字）",
+        presenting=ctx.presenting,
+    )
     page.source_line(list(zip(monthly["source"], monthly["section"])))
     table = display.national_monthly_table(monthly, chosen)
     filters = {"view": view, "metrics": "-".join(chosen)}
@@ -43,10 +57,17 @@ elif view == "KPI":
     summary = queries.kpi_status_summary()
     cols = st.columns(max(len(summary), 1))
     for col, s in zip(cols, summary.itertuples(index=False)):
-        col.metric(f"{s.status}", f"{int(s.printed_count)}項目" if s.printed_count == s.printed_count else "—", border=True)
+        col.metric(
+            f"{s.status}", f"{int(s.printed_count)}項目" if s.printed_count == s.printed_count else "—", border=True
+        )
     cells = display.national_kpi_cells(kpi)
-    st.altair_chart(charts.achievement_matrix(cells, title="令和5年度 KPIの達成状況（全国）", presenting=ctx.presenting,
-                                              subtitle="資料の評価（達成・概ね達成・未達成）。セルは実績"), width="stretch")
+    charts.show(
+        charts.achievement_matrix,
+        cells,
+        title="令和5年度 KPIの達成状況（全国）",
+        presenting=ctx.presenting,
+        subtitle="資料の評価（達成・概ね達成・未達成）。セルは実績",
+    )
     page.source_line(list(zip(kpi["source"], kpi["section"])))
     table = display.national_kpi_table(kpi)
     filters = {"view": view}
@@ -54,10 +75,18 @@ else:
     ctx.finish()
     counts = queries.health_check_counts()
     frame = display.health_check_frame(counts)
-    st.altair_chart(charts.bars(frame, category="metric", value="value", group="fiscal_year_label",
-                                title="健診・保健指導等の実施状況（令和4年度と令和5年度）", unit="人・事業所",
-                                sort=list(dict.fromkeys(frame["metric"])), presenting=ctx.presenting,
-                                subtitle="棒は0から。単位は指標ごと（事業所数を含む）"), width="stretch")
+    charts.show(
+        charts.bars,
+        frame,
+        category="metric",
+        value="value",
+        group="fiscal_year_label",
+        title="健診・保健指導等の実施状況（令和4年度と令和5年度）",
+        unit="人・事業所",
+        sort=list(dict.fromkeys(frame["metric"])),
+        presenting=ctx.presenting,
+        subtitle="棒は0から。単位は指標ごと（事業所数を含む）",
+    )
     page.source_line(list(zip(counts["source"], counts["section"])))
     table = display.health_check_table(counts)
     filters = {"view": view}

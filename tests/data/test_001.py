@@ -5,7 +5,6 @@ Every expected value below was read by hand from /work/shared/seeds/001_13eacd28
 """
 import math
 
-import pandas as pd
 import pytest
 
 from tests.data import lookup
