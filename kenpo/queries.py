@@ -17,17 +17,32 @@ def sources() -> pd.DataFrame:
     return run("SELECT * FROM sources ORDER BY source")
 
 
-def facts(source: str | None = None, dataset: str | None = None, scope: str | None = None,
-          metric: str | None = None, fiscal_year: int | None = None) -> pd.DataFrame:
-    """Every figure (with the text as printed), filtered; None means no filter on that column."""
-    return run(
-        """SELECT * FROM facts_browser
-           WHERE (?::VARCHAR IS NULL OR source = ?) AND (?::VARCHAR IS NULL OR dataset = ?)
+# A national-scale store holds over a million figures: the data page shows (and downloads) at
+# most this many rows and says so; narrowing the filters shows the rest.
+DATA_PAGE_ROW_LIMIT = 20_000
+
+_FACTS_FILTER = """(?::VARCHAR IS NULL OR source = ?) AND (?::VARCHAR IS NULL OR dataset = ?)
              AND (?::VARCHAR IS NULL OR scope = ?) AND (?::VARCHAR IS NULL OR metric = ?)
-             AND (?::INTEGER IS NULL OR fiscal_year = ?)
-           ORDER BY source, dataset, scope, metric, kind, fiscal_year, fiscal_month_index(month) NULLS LAST, basis""",
-        source, source, dataset, dataset, scope, scope, metric, metric, fiscal_year, fiscal_year,
+             AND (?::INTEGER IS NULL OR fiscal_year = ?)"""
+
+
+def facts(source: str | None = None, dataset: str | None = None, scope: str | None = None,
+          metric: str | None = None, fiscal_year: int | None = None, limit: int = 1_000_000_000) -> pd.DataFrame:
+    """Every figure (with the text as printed), filtered; None means no filter on that column.
+    At most ``limit`` rows, in a stable order."""
+    params = (source, source, dataset, dataset, scope, scope, metric, metric, fiscal_year, fiscal_year)
+    return run(
+        "SELECT * FROM facts_browser WHERE " + _FACTS_FILTER + """
+           ORDER BY source, dataset, scope, metric, kind, fiscal_year, fiscal_month_index(month) NULLS LAST, basis
+           LIMIT ?""",
+        *params, limit,
     )
+
+
+def facts_count(source: str | None = None, dataset: str | None = None, scope: str | None = None,
+                metric: str | None = None, fiscal_year: int | None = None) -> int:
+    params = (source, source, dataset, dataset, scope, scope, metric, metric, fiscal_year, fiscal_year)
+    return int(run("SELECT count(*) AS n FROM facts_browser WHERE " + _FACTS_FILTER, *params)["n"].iloc[0])
 
 
 def fact_dimensions() -> pd.DataFrame:

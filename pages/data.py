@@ -24,8 +24,13 @@ for key, label, column in FILTERS:
     chosen[column] = None if value == ALL else value
 ctx.finish()
 
-table = display.facts_table(queries.facts(**chosen))
-st.markdown(f"**{len(table):,}件**の数値")
+total = queries.facts_count(**chosen)
+table = display.facts_table(queries.facts(**chosen, limit=queries.DATA_PAGE_ROW_LIMIT))
+if total > len(table):
+    st.warning(f"該当する{total:,}件のうち先頭{len(table):,}件を表示しています。資料・データセットなどで絞り込んでください。",
+               icon=":material/filter_alt:")
+else:
+    st.markdown(f"**{total:,}件**の数値")
 st.dataframe(japanese_columns(table), hide_index=True, width="stretch", height=420)
 downloads.download_buttons(table, "データ", chosen)
 

@@ -201,3 +201,27 @@ def test_corrupt_store_explains_how_to_rebuild(monkeypatch, tmp_path):
     at.run()
     assert not at.exception
     assert at.error and "データストアを開けません" in at.error[0].value
+
+
+def test_data_page_limits_rows_and_says_so(store_path, monkeypatch):
+    """At national scale the data page shows at most ROW_LIMIT rows, with a notice and the true count."""
+    monkeypatch.setenv("KENPO_DB", str(store_path))
+    from kenpo import queries
+
+    assert queries.facts_count() == 1962
+    assert len(queries.facts(limit=25)) == 25
+    assert queries.facts_count(source="000_ea8c514f59c29b9d.txt") == len(queries.facts(source="000_ea8c514f59c29b9d.txt")) == 64
+    # the page's notice appears when the count exceeds what is shown
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import APP
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.warning and any("1,962件" in m.value for m in at.markdown)
+
+    monkeypatch.setattr(queries, "DATA_PAGE_ROW_LIMIT", 100)
+    at.run()
+    assert any("1,962件のうち先頭100件" in w.value for w in at.warning)
+    assert len(at.dataframe[0].value) == 100
+    assert "100行" in at.get("download_button")[0].proto.label
