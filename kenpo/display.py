@@ -322,7 +322,8 @@ def health_check_table(counts: pd.DataFrame) -> pd.DataFrame:
 
 def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     out = facts.copy()
-    out["month"] = out["month"].map(lambda m: "" if pd.isna(m) else month_label(m))
+    months = out["month"].astype("Int64").astype("string")
+    out["month"] = (months + "月").fillna("")
     out["as_of"] = _dates(out["as_of"])
     return out[["source", "section", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis",
                 "as_of", "value", "unit", "printed", "note", "data_location"]].reset_index(drop=True)

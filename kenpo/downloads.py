@@ -34,11 +34,6 @@ def csv_bytes(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
     return (("\ufeff" if bom else "") + text).encode("utf-8")
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _cached_csv(frame: pd.DataFrame, bom: bool) -> bytes:
-    return csv_bytes(frame, bom=bom)
-
-
 def file_name(page: str, filters: dict[str, object]) -> str:
     """'支部月次_群馬_郵送化率.csv': the page and the filter values, safe on Windows."""
     parts = [page] + [str(v) for v in filters.values() if v not in (None, "", [])]
@@ -47,14 +42,17 @@ def file_name(page: str, filters: dict[str, object]) -> str:
 
 
 def download_buttons(frame: pd.DataFrame, page: str, filters: dict[str, object], *, key: str = "main") -> None:
-    """Two buttons: Excel-ready (UTF-8 with BOM) and plain UTF-8, of exactly ``frame``."""
+    """Two buttons: Excel-ready (UTF-8 with BOM) and plain UTF-8, of exactly ``frame``.
+
+    The bytes are made when a button is clicked (Streamlit's deferred download), not on every
+    rerun: hashing or encoding a table per rerun was a third of a page's warm run."""
     name = file_name(page, filters)
     left, right = st.columns(2)
     left.download_button(
-        f"CSVをダウンロード（Excel用・{len(frame)}行）", _cached_csv(frame, True), file_name=name,
+        f"CSVをダウンロード（Excel用・{len(frame)}行）", lambda: csv_bytes(frame, bom=True), file_name=name,
         mime="text/csv", key=f"dl_bom_{key}", on_click="ignore", icon=":material/download:", width="stretch",
     )
     right.download_button(
-        "CSV（UTF-8・BOMなし）", _cached_csv(frame, False), file_name=name.replace(".csv", "_utf8.csv"),
+        "CSV（UTF-8・BOMなし）", lambda: csv_bytes(frame, bom=False), file_name=name.replace(".csv", "_utf8.csv"),
         mime="text/csv", key=f"dl_utf8_{key}", on_click="ignore", width="stretch",
     )

@@ -1,8 +1,8 @@
 """AppTest fixtures: every page runs against a real store built from data/.
 
-Downloads are read back from the media storage AppTest creates for each run (Streamlit's
-test harness, not our code): a subclass records the storages so the bytes a user would
-download can be checked.
+Downloads are deferred (made on click). The test asks the media file manager AppTest creates
+for each run (Streamlit's test harness, not our code) to run the click's callable, as the server
+does when a user clicks, and reads the bytes a user would receive.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import io
 
 import pandas as pd
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
@@ -19,19 +19,19 @@ from kenpo.paths import ROOT
 APP = str(ROOT / "app.py")
 
 
-class _RecordingStorage(MemoryMediaFileStorage):
-    instances: list[MemoryMediaFileStorage] = []
+class _RecordingManager(MediaFileManager):
+    instances: list[MediaFileManager] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _RecordingStorage.instances.append(self)
+        _RecordingManager.instances.append(self)
 
 
 @pytest.fixture
 def open_page(store_path, monkeypatch):
     """open_page('national', view='KPI') -> an AppTest that has run the page with those URL parameters."""
     monkeypatch.setenv("KENPO_DB", str(store_path))
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", _RecordingStorage)
+    monkeypatch.setattr(app_test_module, "MediaFileManager", _RecordingManager)
 
     def _open(slug: str, **params) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
@@ -49,15 +49,16 @@ def charts(at: AppTest):
 
 
 def download_bytes(at: AppTest, index: int = 0) -> bytes:
-    """The bytes behind the index-th download button, as the browser would receive them."""
-    url = at.get("download_button")[index].proto.url
-    filename = url.rsplit("/", 1)[-1]
-    for storage in reversed(_RecordingStorage.instances):
+    """The bytes behind the index-th download button, as the browser would receive them on click."""
+    proto = at.get("download_button")[index].proto
+    file_id = proto.deferred_file_id or proto.url.rsplit("/", 1)[-1].split(".")[0]
+    for manager in reversed(_RecordingManager.instances):
         try:
-            return storage.get_file(filename).content
-        except Exception:  # noqa: BLE001 - not in this storage
+            url = manager.execute_deferred(file_id) if proto.deferred_file_id else proto.url
+            return manager._storage.get_file(url.rsplit("/", 1)[-1]).content
+        except Exception:  # noqa: BLE001 - registered with another run's manager
             continue
-    raise AssertionError(f"download {url} not found")
+    raise AssertionError(f"download {file_id} not found")
 
 
 def download_frame(at: AppTest, index: int = 0) -> tuple[bytes, pd.DataFrame]:
