@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kenpo.charts import NATIONAL, NATIONAL_COLOR, scope_color
-from kenpo.labels import DIRECTIONS, fiscal_year_label, format_value, month_label
+from kenpo.labels import DIRECTIONS, fiscal_year_label, format_value
 
 
 def _partial_label(row) -> str:

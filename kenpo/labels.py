@@ -43,10 +43,6 @@ def fiscal_year_label(year: int) -> str:
     return f"平成{year - 1988}年度"
 
 
-def month_label(month: int) -> str:
-    return f"{int(month)}月"
-
-
 def format_value(value: float | None, unit: str) -> str:
     """A figure for display: thousands separators, unit, no spurious decimals."""
     if value is None or pd.isna(value):
