@@ -225,3 +225,27 @@ def test_data_page_limits_rows_and_says_so(store_path, monkeypatch):
     assert any("1,962件のうち先頭100件" in w.value for w in at.warning)
     assert len(at.dataframe[0].value) == 100
     assert "100行" in at.get("download_button")[0].proto.label
+
+
+@pytest.mark.parametrize("slug,key,value,check", [
+    ("insurers", "view", "全数調査の回答", lambda at: "回答率（%）" in at.dataframe[0].value.columns),
+    ("declarations", "declaration", "宣言4", lambda at: set(at.dataframe[1].value["指標"]) == {"宣言4"}),
+    ("national", "view", "健診等", lambda at: len(at.dataframe[0].value) == 12),
+    ("branch_vs_national", "metric", "保険証回収率", lambda at: at.dataframe[0].value["単位"].iloc[0] == "%"),
+    ("data", "source", "001_13eacd28bf54fe8c.txt", lambda at: set(at.dataframe[0].value["出典"]) == {"001_13eacd28bf54fe8c.txt"}),
+])
+def test_changed_filter_updates_view_and_url(open_page, slug, key, value, check):
+    at = open_page(slug, **({"branch": "三重"} if slug == "branch_vs_national" else {}))
+    assert_clean(at)
+    at.selectbox(key=f"url_{key}").set_value(value).run()
+    assert_clean(at)
+    assert at.query_params[key] in ([value], value)
+    assert check(at)
+
+
+def test_presenter_toggle_sets_the_url(open_page):
+    at = open_page("home")
+    at.toggle(key="url_present").set_value(True).run()
+    assert_clean(at)
+    assert at.query_params["present"] in (["1"], "1")
+    assert not any(p.proto.label.startswith("群馬の郵送化率") for p in at.get("page_link"))  # the questions are hidden
