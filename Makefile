@@ -30,7 +30,7 @@ validate: $(STAMP)
 	$(BIN)/python -m kenpo validate
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --readme
 
 screenshots: $(STAMP)
 	$(BIN)/python docs/take_screenshots.py

@@ -669,6 +669,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and a 1/5-size synthetic store")
     parser.add_argument("--only", choices=("real", "synthetic"), help="benchmark one store only")
     parser.add_argument("--no-browser", action="store_true", help="skip Chromium timings and server memory")
+    parser.add_argument("--readme", action="store_true",
+                        help="also replace the Performance table in README.md with this run's tables")
     args = parser.parse_args()
     cfg = Config(args.quick)
     stores = [args.only] if args.only else ["real", "synthetic"]
@@ -720,7 +722,21 @@ def main() -> int:
         md += "\n\n### Missed\n\n" + "\n".join(f"- `{json.dumps(m, ensure_ascii=False)}`" for m in targets["misses"])
     (RESULTS / "latest.md").write_text(md + "\n", encoding="utf-8")
     log(f"wrote {RESULTS / 'latest.json'} and latest.md")
+    if args.readme:
+        update_readme(md)
     return 0
+
+
+def update_readme(md: str) -> None:
+    """Put this run's tables between the bench markers of README.md."""
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    body = md.replace("# kenpo benchmark\n\n", "", 1).replace("\n### ", "\n#### ")
+    readme.write_text(f"{head}{start}\n{body}\n{end}{tail}", encoding="utf-8")
+    log("updated README.md")
 
 
 if __name__ == "__main__":
