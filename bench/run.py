@@ -187,7 +187,8 @@ def app_query_calls(store: str) -> list[tuple[str, Callable]]:
         ("store_version", None),  # kenpo.connection.store_version, run by every page
         ("sources", Q.sources),
         ("facts(source)", lambda: Q.facts(source=GUNMA_SOURCE)),
-        ("facts(no filter)", lambda: Q.facts()),
+        ("facts(no filter, page limit)", lambda: Q.facts(limit=Q.DATA_PAGE_ROW_LIMIT)),
+        ("facts_count(no filter)", lambda: Q.facts_count()),
         ("fact_dimensions", Q.fact_dimensions),
         ("monthly_branches", Q.monthly_branches),
         ("monthly_metrics", lambda: Q.monthly_metrics(branch_m)),
