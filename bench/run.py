@@ -223,8 +223,8 @@ def capture_sql(store: str) -> list[tuple[str, str, tuple]]:
 
     def recorder(sql: str, *params):
         captured.append((sql, params))
-        # The functions only index a column of the result (e.g. "branch") or test .empty.
-        return pd.DataFrame({"branch": pd.Series(dtype=object)})
+        # The functions only index a column of the result ("branch", "n", …) or test .empty.
+        return pd.DataFrame({"branch": ["x"], "n": [0], "direction": ["higher"], "version": ["x"]})
 
     calls = []
     original = Q.run
