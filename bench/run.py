@@ -17,18 +17,15 @@ Prints tables, writes bench/results/latest.json and bench/results/latest.md. Loo
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +40,7 @@ import streamlit.logger  # noqa: E402
 import synthetic  # noqa: E402
 
 from kenpo.paths import DATA_DIR  # noqa: E402
-from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, free_port  # noqa: E402
+from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard  # noqa: E402
 from kenpo.store import build  # noqa: E402
 
 streamlit.logger.set_log_level("error")
@@ -343,34 +340,9 @@ def rss_kb(pid: int) -> int:
     return total
 
 
-@contextlib.contextmanager
-def serve_script(script: Path, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+def serve_script(script: Path):
     """``streamlit run script`` on 127.0.0.1 with the project's settings (for the floor app)."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("floor app did not start")
-            time.sleep(0.2)
-        yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    return dashboard(None, script=script)
 
 
 def load(page, url: str, ready: str, timeout_ms: int) -> float | None:

@@ -21,11 +21,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def dashboard(db_path: Path, *, port: int | None = None, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run ``streamlit run app.py`` on 127.0.0.1 against ``db_path``; yield (base URL, process)."""
+def dashboard(db_path: Path | None, *, script: Path = ROOT / "app.py", port: int | None = None,
+              timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run ``streamlit run <script>`` (the dashboard by default) on 127.0.0.1 with the project's
+    settings, against the store at ``db_path``; yield (base URL, process)."""
     port = port or free_port()
-    env = {**os.environ, "KENPO_DB": str(db_path)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+    env = {**os.environ, **({"KENPO_DB": str(db_path)} if db_path is not None else {})}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
