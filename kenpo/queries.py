@@ -19,7 +19,7 @@ def sources() -> pd.DataFrame:
 
 # A national-scale store holds over a million figures: the data page shows (and downloads) at
 # most this many rows and says so; narrowing the filters shows the rest.
-DATA_PAGE_ROW_LIMIT = 20_000
+DATA_PAGE_ROW_LIMIT = 5_000
 
 _FACTS_FILTER = """(?::VARCHAR IS NULL OR source = ?) AND (?::VARCHAR IS NULL OR dataset = ?)
              AND (?::VARCHAR IS NULL OR scope = ?) AND (?::VARCHAR IS NULL OR metric = ?)
