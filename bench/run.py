@@ -39,6 +39,7 @@ import duckdb  # noqa: E402
 import streamlit.logger  # noqa: E402
 import synthetic  # noqa: E402
 
+from kenpo import derived  # noqa: E402
 from kenpo.paths import DATA_DIR  # noqa: E402
 from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard  # noqa: E402
 from kenpo.store import build  # noqa: E402
@@ -286,6 +287,7 @@ def apptest_run(app: Path, slug: str | None, params: dict, cfg: Config, runs: in
     from streamlit.testing.v1 import AppTest
     st.cache_data.clear()
     st.cache_resource.clear()
+    derived.clear()
     at = AppTest.from_file(str(app), default_timeout=600)
     if slug:
         at.switch_page(f"pages/{slug}.py")

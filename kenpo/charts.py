@@ -12,6 +12,9 @@ from collections.abc import Callable
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+
+from kenpo.derived import derived
 
 FONT = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
 NATIONAL = "全国"
@@ -196,11 +199,14 @@ BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@derived
 def _spec(builder: str, frame: pd.DataFrame, options: tuple) -> dict:
     """The Vega-Lite spec of a chart, built and validated once per data and options (building an
-    Altair chart and validating it costs ~100 ms; a warm rerun reuses the spec)."""
-    return BUILDERS[builder](frame, **dict(options)).to_dict()
+    Altair chart and validating it costs ~100 ms), with its datasets already in the Arrow form
+    Streamlit sends (converting them was most of a warm rerun's chart time)."""
+    spec = BUILDERS[builder](frame, **dict(options)).to_dict()
+    spec["datasets"] = {name: convert_anything_to_arrow_bytes(values) for name, values in spec.get("datasets", {}).items()}
+    return spec
 
 
 def show(builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, **options) -> None:

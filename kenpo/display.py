@@ -1,14 +1,16 @@
 """Shaping query results for display: chart series frames and the tables shown on screen.
 
 Pages stay thin: they pass a query's frame here and render what comes back. What a table
-returns here is exactly what the page shows and what its CSV download contains.
+returns here is exactly what the page shows and what its CSV download contains. Every function
+is pure and cached by the identity of its input frames (kenpo.derived): a warm rerun derives nothing.
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from kenpo.charts import NATIONAL, NATIONAL_COLOR, scope_color
-from kenpo.labels import DIRECTIONS, fiscal_year_label, format_value
+from kenpo.derived import derived
+from kenpo.labels import DIRECTIONS, fiscal_year_label, format_headline, format_value
 
 
 def _partial_label(row) -> str:
@@ -16,6 +18,7 @@ def _partial_label(row) -> str:
 
 
 # -- branch, month by month --------------------------------------------------------------------
+@derived
 def monthly_table(series: pd.DataFrame) -> pd.DataFrame:
     """Month rows (April→March) with the prior year's month, difference and ratio; source kept."""
     out = pd.DataFrame({
@@ -34,6 +37,7 @@ def monthly_table(series: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@derived
 def printed_year_table(figures: pd.DataFrame) -> pd.DataFrame:
     """The year figures the document prints beside the months (計 / 平均 / 年度末, targets, ranks)."""
     return pd.DataFrame({
@@ -48,6 +52,7 @@ def printed_year_table(figures: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+@derived
 def months_above_prior_year(series: pd.DataFrame, fiscal_year: int, direction: str | None) -> tuple[int, int]:
     """(months better than the same month a year earlier, months compared) in ``fiscal_year``."""
     rows = series[(series["fiscal_year"] == fiscal_year) & series["prior_value"].notna()]
@@ -56,6 +61,7 @@ def months_above_prior_year(series: pd.DataFrame, fiscal_year: int, direction: s
 
 
 # -- branch versus national ----------------------------------------------------------------------
+@derived
 def comparison_series(frame: pd.DataFrame, branch: str) -> pd.DataFrame:
     """Long frame for charts.yearly_lines: branch actual, branch target (dashed), national actual."""
     parts = []
@@ -94,6 +100,7 @@ def _verdict(value) -> str:
     return "達成" if bool(value) else "未達成"
 
 
+@derived
 def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per fiscal year: branch actual, target, national, gap, rank, printed status, verdicts."""
     unit = frame["unit"].iloc[0] if len(frame) else ""
@@ -119,6 +126,7 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+@derived
 def matrix_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Cells for charts.achievement_matrix: one per (metric, year) with a target or a printed status."""
     rows = []
@@ -149,6 +157,7 @@ def matrix_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@derived
 def matrix_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The KPI matrix as a table (what the download contains)."""
     return pd.DataFrame({
@@ -163,6 +172,7 @@ def matrix_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- declarations ------------------------------------------------------------------------------
+@derived
 def declaration_series(rows: pd.DataFrame) -> pd.DataFrame:
     """One declaration row's results and the target in force each year (dashed), for charts.yearly_lines."""
     years = rows["fiscal_year"].astype(int)
@@ -183,6 +193,15 @@ def declaration_series(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+@derived
+def declaration_charts(rows: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame, str]]:
+    """(metric, unit, series for charts.yearly_lines, subtitle) for each metric of a declaration."""
+    return [(metric, metric_rows["unit"].iloc[0], declaration_series(metric_rows),
+             target_revision_note(metric_rows) or "破線はその年度に有効だった目標")
+            for metric, metric_rows in rows.groupby("metric", sort=False)]
+
+
+@derived
 def declaration_table(progress: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "指標": progress["metric"], "範囲": progress["scope"], "年度": progress["fiscal_year"],
@@ -194,6 +213,7 @@ def declaration_table(progress: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+@derived
 def outcome_table(outcomes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "宣言": outcomes["declaration"], "判定した指標": outcomes["metric"],
@@ -206,6 +226,7 @@ def outcome_table(outcomes: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+@derived
 def declarations_met(outcomes: pd.DataFrame) -> tuple[int, int]:
     """(declarations whose every judged row met its target in the final year, declarations judged)."""
     per = outcomes.groupby("declaration")["met_final_year"].all()
@@ -229,6 +250,7 @@ def _dates(column: pd.Series) -> pd.Series:
     return pd.to_datetime(column).dt.strftime("%Y-%m-%d").fillna("")
 
 
+@derived
 def landscape_table(landscape: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "保険者種別": landscape["insurer_type"],
@@ -239,6 +261,7 @@ def landscape_table(landscape: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+@derived
 def landscape_bars(landscape: pd.DataFrame, column: str) -> pd.DataFrame:
     as_of_col = "members_as_of" if column == "members" else "insurers_as_of"
     rows = landscape[landscape[column].notna()]
@@ -249,6 +272,7 @@ def landscape_bars(landscape: pd.DataFrame, column: str) -> pd.DataFrame:
     })
 
 
+@derived
 def sizes_table(sizes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "事業所規模（従業員数）": sizes["size_class"], "構成割合（%）": sizes["value"],
@@ -256,6 +280,7 @@ def sizes_table(sizes: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+@derived
 def survey_table(survey: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "保険者種別": survey["insurer_type"], "対象数": survey["targeted"], "回答数": survey["responded"],
@@ -265,6 +290,7 @@ def survey_table(survey: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- national ----------------------------------------------------------------------------------
+@derived
 def national_series_table(series: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "年度": series["fiscal_year_label"], "値": series["value"], "単位": series["unit"],
@@ -274,6 +300,7 @@ def national_series_table(series: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+@derived
 def national_series_frame(series: pd.DataFrame, metric: str) -> pd.DataFrame:
     return pd.DataFrame({
         "series": f"{NATIONAL} {metric}", "fiscal_year": series["fiscal_year"].astype(int),
@@ -284,6 +311,7 @@ def national_series_frame(series: pd.DataFrame, metric: str) -> pd.DataFrame:
     })
 
 
+@derived
 def national_monthly_frame(monthly: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
     """Monthly national flows shaped for charts.monthly_lines: one line per chosen metric."""
     rows = monthly[monthly["metric"].isin(metrics)]
@@ -294,6 +322,7 @@ def national_monthly_frame(monthly: pd.DataFrame, metrics: list[str]) -> pd.Data
     })
 
 
+@derived
 def national_monthly_table(monthly: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
     rows = monthly[monthly["metric"].isin(metrics)]
     return pd.DataFrame({
@@ -303,6 +332,7 @@ def national_monthly_table(monthly: pd.DataFrame, metrics: list[str]) -> pd.Data
     }).reset_index(drop=True)
 
 
+@derived
 def national_kpi_table(kpi: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "指標": kpi["metric"], "年度": kpi["fiscal_year"].map(fiscal_year_label), "目標": kpi["target"],
@@ -312,6 +342,7 @@ def national_kpi_table(kpi: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+@derived
 def health_check_table(counts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "指標": counts["metric"], "年度": counts["fiscal_year_label"], "値": counts["value"], "単位": counts["unit"],
@@ -320,6 +351,7 @@ def health_check_table(counts: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+@derived
 def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     out = facts.copy()
     months = out["month"].astype("Int64").astype("string")
@@ -329,6 +361,7 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
                 "as_of", "value", "unit", "printed", "note", "data_location"]].reset_index(drop=True)
 
 
+@derived
 def dimension_options(dimensions: pd.DataFrame, column: str, filters: dict[str, object]) -> list:
     """Values of ``column`` among the rows that match the filters chosen so far (None = any)."""
     rows = dimensions
@@ -338,21 +371,25 @@ def dimension_options(dimensions: pd.DataFrame, column: str, filters: dict[str, 
     return sorted(rows[column].dropna().unique().tolist())
 
 
+@derived
 def select_years(series: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     return series[series["fiscal_year"].isin(years)]
 
 
+@derived
 def partial_year_labels(series: pd.DataFrame) -> list[str]:
     """'令和6年度（7か月分）' for each fiscal year with fewer than 12 months printed."""
     months = series.groupby("fiscal_year")["month"].nunique()
     return [fiscal_year_label(y) + f"（{n}か月分）" for y, n in months.items() if n < 12]
 
 
+@derived
 def has_insurer_breakdown(progress: pd.DataFrame, declaration: str) -> bool:
     rows = progress[(progress["declaration"] == declaration) & (progress["scope"] != NATIONAL)]
     return not rows.empty
 
 
+@derived
 def declaration_rows(progress: pd.DataFrame, declaration: str, view: str, *, with_rates: bool = False) -> pd.DataFrame:
     """The rows a declaration view shows: 全体 = the 全国 rows; 保険者種別 = counts per insurer type.
     Rates (…達成率, printed for 2020 only) go to the table, not the line chart, unless ``with_rates``."""
@@ -364,6 +401,7 @@ def declaration_rows(progress: pd.DataFrame, declaration: str, view: str, *, wit
     return rows.reset_index(drop=True)
 
 
+@derived
 def target_revision_note(rows: pd.DataFrame) -> str:
     """'目標の上方修正: 宣言2（市町村） 800→1500（2019年度から）' where the target changed in the period."""
     notes = []
@@ -375,6 +413,7 @@ def target_revision_note(rows: pd.DataFrame) -> str:
     return ("破線は各年度に有効だった目標。上方修正: " + "、".join(notes)) if notes else ""
 
 
+@derived
 def insurer_type_series(rows: pd.DataFrame) -> pd.DataFrame:
     """One line per insurer type (counts), for charts.yearly_lines."""
     palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
@@ -387,6 +426,7 @@ def insurer_type_series(rows: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+@derived
 def fiscal_years_text(frame: pd.DataFrame) -> str:
     return "・".join(fiscal_year_label(y) for y in sorted(frame["fiscal_year"].unique()))
 
@@ -394,6 +434,7 @@ def fiscal_years_text(frame: pd.DataFrame) -> str:
 STATUS_VERDICT = {"達成": "達成", "概ね達成": "概ね達成", "未達成": "未達成"}
 
 
+@derived
 def national_kpi_cells(kpi: pd.DataFrame) -> pd.DataFrame:
     """Cells for charts.achievement_matrix from the national KPI table (verdict = the printed status)."""
     rows = []
@@ -410,10 +451,12 @@ def national_kpi_cells(kpi: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@derived
 def health_check_frame(counts: pd.DataFrame) -> pd.DataFrame:
     return counts[["metric", "fiscal_year_label", "value", "unit", "note"]].reset_index(drop=True)
 
 
+@derived
 def latest_kpi_summary(summary: pd.DataFrame) -> pd.DataFrame:
     """The KPI verdict counts of the latest fiscal year only."""
     if summary.empty:
@@ -421,23 +464,71 @@ def latest_kpi_summary(summary: pd.DataFrame) -> pd.DataFrame:
     return summary[summary["fiscal_year"] == summary["fiscal_year"].max()].reset_index(drop=True)
 
 
+@derived
 def printed_only(frame: pd.DataFrame, column: str = "value") -> pd.DataFrame:
     """Rows whose figure the document prints (a bar chart cannot show a missing figure)."""
     return frame[frame[column].notna()].reset_index(drop=True)
 
 
+@derived
 def not_printed(frame: pd.DataFrame, label: str, column: str = "value") -> list[str]:
     """Labels of rows the document prints without a figure, for a visible note under the chart."""
     return frame.loc[frame[column].isna(), label].tolist()
 
 
+@derived
 def bases_of(metrics: pd.DataFrame, metric: str) -> list[str]:
     """The bases (単月 / 累計 …) a metric is printed in."""
     return metrics.loc[metrics["metric"] == metric, "basis"].tolist()
 
 
-def comparison_sources(frame: pd.DataFrame) -> list[tuple[str, str]]:
-    """(document, section) of every branch and national figure shown by a comparison."""
+@derived
+def source_caption(frame: pd.DataFrame) -> str:
+    """'出典: <document>「section」「section」 / …' for every figure of ``frame``: its source and
+    section, and for a comparison also the national figures' own source and section."""
     pairs = list(zip(frame["source"], frame["section"].fillna("")))
-    pairs += [(s, sec) for s, sec in zip(frame["national_source"], frame["national_section"].fillna("")) if isinstance(s, str)]
-    return pairs
+    if "national_source" in frame.columns:
+        pairs += [(s, sec) for s, sec in zip(frame["national_source"], frame["national_section"].fillna(""))
+                  if isinstance(s, str)]
+    by_source: dict[str, list[str]] = {}
+    for source, section in pairs:
+        sections = by_source.setdefault(source, [])
+        if section not in sections:
+            sections.append(section)
+    if not by_source:
+        return ""
+    return "出典: " + " / ".join(f"{source} " + "".join(f"「{s}」" for s in sections)
+                               for source, sections in by_source.items())
+
+
+@derived
+def headline_cards(headlines: pd.DataFrame) -> list[dict]:
+    """The home page's cards: the latest figure in the document's units, the printed change from
+    the prior year, where it comes from, and the national page's view of the same series."""
+    cards = []
+    for h in headlines.to_dict("records"):
+        rate = h["printed_yoy_rate"]
+        as_of = h["as_of"]
+        cards.append({
+            "label": h["metric"],
+            "value": format_headline(h["value"], h["unit"]),
+            "delta": None if rate is None or pd.isna(rate) else f"{rate:+.1f}%（前年度比）",
+            "delta_color": "off" if h["metric"].endswith("医療費総額") else "normal",
+            "help": f"出典: {h['source']}「{h['section']}」",
+            "caption": f"{h['fiscal_year_label']}" + ("末" if as_of is not None and not pd.isna(as_of) else "") + "・資料の前年度比",
+            "link_params": {"view": "推移"} if h["metric"] == "加入者1人当たりの医療費総額" else {"view": "推移", "metric": h["metric"]},
+        })
+    return cards
+
+
+@derived
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as plain dicts (iterating a DataFrame on every rerun costs milliseconds)."""
+    return frame.to_dict("records")
+
+
+@derived
+def distinct(frame: pd.DataFrame, column: str, *, sort: bool = False) -> list:
+    """The values of ``column`` in first-seen order (or sorted): the options of a picker."""
+    values = list(dict.fromkeys(frame[column].tolist()))
+    return sorted(values) if sort else values

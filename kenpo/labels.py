@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kenpo.derived import derived
+
 COLUMNS = {
     "source": "出典", "section": "出典箇所", "dataset": "データセット", "scope": "範囲",
     "metric": "指標", "kind": "種別", "fiscal_year": "年度", "fiscal_year_label": "年度（和暦）",
@@ -29,6 +31,7 @@ COLUMNS = {
 DIRECTIONS = {"higher": "高いほど良い", "lower": "低いほど良い", "none": "—"}
 
 
+@derived
 def japanese_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with Japanese headers (unknown columns keep their name)."""
     return frame.rename(columns={c: COLUMNS.get(c, c) for c in frame.columns})

@@ -25,13 +25,27 @@ def page_file(slug: str) -> str:
     return f"pages/{slug}.py"
 
 
+# The st.Page objects of the current run, by slug. A link given a Page is resolved by its hash;
+# given a file name, Streamlit resolves the path on disk for every link on every rerun
+# (a third of the home page's warm run).
+_registered: dict[str, st.Page] = {}
+
+
 def pages() -> dict[str, list]:
     """st.Page objects by section, for st.navigation in app.py."""
-    return {
+    built = {
         section: [st.Page(page_file(slug), title=title, icon=icon, default=slug == DEFAULT,
                           url_path=None if slug == DEFAULT else slug) for slug, title, icon in items]
         for section, items in SECTIONS
     }
+    _registered.update({slug: p for (_, items), ps in zip(SECTIONS, built.values())
+                        for (slug, _, _), p in zip(items, ps)})
+    return built
+
+
+def target(slug: str) -> st.Page | str:
+    """What st.page_link takes for a page: its registered st.Page, or its file before app.py ran."""
+    return _registered.get(slug, page_file(slug))
 
 
 def sidebar_links() -> None:
@@ -40,5 +54,5 @@ def sidebar_links() -> None:
             if section:
                 st.caption(section)
             for slug, title, icon in items:
-                st.page_link(page_file(slug), label=title, icon=icon)
+                st.page_link(target(slug), label=title, icon=icon)
         st.divider()

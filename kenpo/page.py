@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kenpo import navigation, presenter, url_state
+from kenpo import display, navigation, presenter, url_state
 from kenpo.connection import store_version
+from kenpo.derived import arrow_table
 from kenpo.store import StoreUnavailable
 
 REBUILD_COMMAND = "make build    # または: .venv/bin/python -m kenpo build"
@@ -46,7 +47,7 @@ def start(slug: str, title: str, intro: str | None = None) -> PageContext:
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.title(title)
         params = {k: v for k, v in url_state.current_params().items() if k != "present"}
-        right.page_link(navigation.page_file(slug), label="通常表示に戻る", query_params=params,
+        right.page_link(navigation.target(slug), label="通常表示に戻る", query_params=params,
                         icon=":material/close_fullscreen:")
     else:
         st.title(title)
@@ -56,15 +57,13 @@ def start(slug: str, title: str, intro: str | None = None) -> PageContext:
     return ctx
 
 
-def source_line(sources: list[tuple[str, str]] | tuple[str, str]) -> None:
-    """The source under a chart: document file name and the section(s) it stands under."""
-    if isinstance(sources, tuple):
-        sources = [sources]
-    by_source: dict[str, list[str]] = {}
-    for source, section in sources:
-        sections = by_source.setdefault(source, [])
-        if section not in sections:
-            sections.append(section)
-    if by_source:
-        st.caption("出典: " + " / ".join(f"{source} " + "".join(f"「{s}」" for s in sections)
-                                         for source, sections in by_source.items()))
+def source_line(frame) -> None:
+    """The source under a chart: document file name and the section(s) its figures stand under."""
+    caption = display.source_caption(frame)
+    if caption:
+        st.caption(caption)
+
+
+def table(frame, *, height: int | str = "auto") -> None:
+    """A table full width without its index, from the Arrow form cached per frame."""
+    st.dataframe(arrow_table(frame), hide_index=True, width="stretch", height=height)

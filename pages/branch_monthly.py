@@ -17,7 +17,7 @@ if not branch or metrics is None or metrics.empty:
     ctx.finish()
     st.stop()
 
-metric = url_state.select("metric", "指標", list(dict.fromkeys(metrics["metric"])))
+metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"))
 bases = display.bases_of(metrics, metric)
 basis = url_state.select(
     "basis",
@@ -27,7 +27,7 @@ basis = url_state.select(
     help="単月：その月だけの値／累計：年度初めからその月までの値",
 )
 series = queries.monthly_series(branch, metric, basis)
-years = sorted(series["fiscal_year"].unique().tolist())
+years = display.distinct(series, "fiscal_year", sort=True)
 chosen = url_state.multi("years", "年度", years, default=years, format_func=fiscal_year_label)
 shown = display.select_years(series, chosen)
 ctx.finish()
@@ -47,7 +47,7 @@ charts.show(
     subtitle=subtitle,
     presenting=ctx.presenting,
 )
-page.source_line(list(zip(shown["source"], shown["section"])))
+page.source_line(shown)
 
 if not ctx.presenting:
     direction = queries.metric_direction(shown["source"].iloc[0], metric)
@@ -58,7 +58,7 @@ if not ctx.presenting:
         st.markdown(f"**{fiscal_year_label(latest)}**：前年度の同じ月より{word}月は **{better} / {compared}か月**。")
     table = display.monthly_table(shown)
     st.subheader("月ごとの値と前年差・前年比")
-    st.dataframe(table, hide_index=True, width="stretch")
+    page.table(table)
     downloads.download_buttons(
         table, "支部月次", {"branch": branch, "metric": metric, "basis": basis, "years": "-".join(map(str, chosen))}
     )
@@ -68,7 +68,7 @@ if not ctx.presenting:
         st.caption("この指標には年度の値（計など）の印字がありません。")
     else:
         printed_table = display.printed_year_table(printed)
-        st.dataframe(printed_table, hide_index=True, width="stretch")
+        page.table(printed_table)
         downloads.download_buttons(
             printed_table, "支部月次_年度値", {"branch": branch, "metric": metric}, key="printed"
         )

@@ -21,7 +21,7 @@ if not branch:
 
 if view == "指標別":
     metrics = queries.comparison_metrics(branch)
-    metric = url_state.select("metric", "指標", metrics["metric"].tolist())
+    metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"))
     ctx.finish()
     frame = queries.branch_vs_national(branch, metric)
     unit = frame["unit"].dropna().iloc[0] if frame["unit"].notna().any() else ""
@@ -40,11 +40,11 @@ if view == "指標別":
     charts.show(
         charts.yearly_lines, series, title=f"{branch} {metric}", unit=unit, subtitle=subtitle, presenting=ctx.presenting
     )
-    page.source_line(display.comparison_sources(frame))
+    page.source_line(frame)
     if not ctx.presenting:
         table = display.comparison_table(frame)
         st.subheader("年度ごとの比較")
-        st.dataframe(table, hide_index=True, width="stretch")
+        page.table(table)
         downloads.download_buttons(table, "支部vs全国", {"branch": branch, "metric": metric})
 else:
     ctx.finish()
@@ -60,8 +60,8 @@ else:
         presenting=ctx.presenting,
         subtitle="青＝達成・橙＝未達成（望ましい方向で判定）・淡黄＝年度途中（*）は判定しない・灰＝印字なし",
     )
-    page.source_line(display.comparison_sources(frame))
+    page.source_line(frame)
     if not ctx.presenting:
         table = display.matrix_table(frame)
-        st.dataframe(table, hide_index=True, width="stretch")
+        page.table(table)
         downloads.download_buttons(table, "支部KPI一覧", {"branch": branch})

@@ -31,15 +31,15 @@ if total > len(table):
                icon=":material/filter_alt:")
 else:
     st.markdown(f"**{total:,}件**の数値")
-st.dataframe(japanese_columns(table), hide_index=True, width="stretch", height=420)
+page.table(japanese_columns(table), height=420)
 downloads.download_buttons(table, "データ", chosen)
 
 if not ctx.presenting:
     st.header("出典")
-    for doc in queries.sources().itertuples(index=False):
-        with st.expander(f"{doc.title}（{doc.source}）"):
+    for doc in display.records(queries.sources()):
+        with st.expander(f"{doc['title']}（{doc['source']}）"):
             st.markdown(
-                f"- 発行: {doc.publisher}\n- 対象期間: {doc.period}\n- 範囲: {doc.scope}\n"
-                f"- 収録した数値: {doc.figures:,}件（{doc.datasets}データセット）"
+                f"- 発行: {doc['publisher']}\n- 対象期間: {doc['period']}\n- 範囲: {doc['scope']}\n"
+                f"- 収録した数値: {doc['figures']:,}件（{doc['datasets']}データセット）"
             )
-            st.write(doc.description)
+            st.write(doc["description"])

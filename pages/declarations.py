@@ -11,7 +11,7 @@ ctx = page.start(
     "その年度に有効だった目標（途中の上方修正を含む）を比べます。",
 )
 progress = queries.declaration_progress()
-declarations = list(dict.fromkeys(progress["declaration"]))
+declarations = display.distinct(progress, "declaration")
 declaration = url_state.select("declaration", "宣言", declarations)
 VIEWS = ["全体", "保険者種別"]
 breakdown_available = display.has_insurer_breakdown(progress, declaration)
@@ -22,22 +22,21 @@ outcomes = queries.declaration_outcomes()
 if not ctx.presenting:
     st.subheader("どの宣言が、いつ目標を達成したか")
     outcome_table = display.outcome_table(outcomes)
-    st.dataframe(outcome_table, hide_index=True, width="stretch")
+    page.table(outcome_table)
     downloads.download_buttons(outcome_table, "日本健康会議_達成状況", {}, key="outcomes")
 
 rows = display.declaration_rows(progress, declaration, view)
 if view == "全体":
-    for metric, metric_rows in rows.groupby("metric", sort=False):
-        unit = metric_rows["unit"].iloc[0]
+    for metric, unit, series, subtitle in display.declaration_charts(rows):
         charts.show(
             charts.yearly_lines,
-            display.declaration_series(metric_rows),
+            series,
             title=f"{metric} の達成数と目標",
             unit=unit,
             zero=True,
             presenting=ctx.presenting,
             step_targets=True,
-            subtitle=display.target_revision_note(metric_rows) or "破線はその年度に有効だった目標",
+            subtitle=subtitle,
         )
 else:
     series = display.insurer_type_series(rows)
@@ -51,10 +50,10 @@ else:
         subtitle="達成率（2020年度）は表を参照",
         presenting=ctx.presenting,
     )
-page.source_line(list(zip(rows["source"], rows["section"])))
+page.source_line(rows)
 
 if not ctx.presenting:
     table = display.declaration_table(display.declaration_rows(progress, declaration, view, with_rates=True))
     st.subheader("年度ごとの値・目標・前年からの増加")
-    st.dataframe(table, hide_index=True, width="stretch")
+    page.table(table)
     downloads.download_buttons(table, "日本健康会議", {"declaration": declaration, "view": view})

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from kenpo import display, page, queries
-from kenpo.labels import fiscal_year_label, format_headline
+from kenpo import display, navigation, page, queries
+from kenpo.labels import fiscal_year_label
 
 ctx = page.start(
     "home",
@@ -16,31 +16,12 @@ ctx.finish()
 st.subheader("協会けんぽ 全国")
 headlines = queries.headlines()
 columns = st.columns(max(len(headlines), 1))
-for column, h in zip(columns, headlines.itertuples(index=False)):
-    delta = (
-        None
-        if h.printed_yoy_rate is None or h.printed_yoy_rate != h.printed_yoy_rate
-        else f"{h.printed_yoy_rate:+.1f}%（前年度比）"
-    )
-    column.metric(
-        h.metric,
-        format_headline(h.value, h.unit),
-        delta=delta,
-        delta_color="off" if h.metric.endswith("医療費総額") else "normal",
-        border=True,
-        help=f"出典: {h.source}「{h.section}」",
-    )
-    column.caption(
-        f"{h.fiscal_year_label}" + ("末" if h.as_of == h.as_of and h.as_of is not None else "") + "・資料の前年度比"
-    )
-    column.page_link(
-        "pages/national.py",
-        label="推移を見る",
-        icon=":material/trending_up:",
-        query_params={"view": "推移", "metric": h.metric}
-        if h.metric != "加入者1人当たりの医療費総額"
-        else {"view": "推移"},
-    )
+for column, card in zip(columns, display.headline_cards(headlines)):
+    column.metric(card["label"], card["value"], delta=card["delta"], delta_color=card["delta_color"], border=True,
+                  help=card["help"])
+    column.caption(card["caption"])
+    column.page_link(navigation.target("national"), label="推移を見る", icon=":material/trending_up:",
+                     query_params=card["link_params"])
 
 left, right = st.columns([3, 2])
 with left:
@@ -51,15 +32,15 @@ with left:
     else:
         st.subheader(f"KPIの達成状況（全国・{fiscal_year_label(summary['fiscal_year'].iloc[0])}）")
         cols = st.columns(len(summary))
-        for col, s in zip(cols, summary.itertuples(index=False)):
+        for col, s in zip(cols, display.records(summary)):
             col.metric(
-                s.status,
-                f"{int(s.printed_count)}項目" if s.printed_count == s.printed_count else "—",
+                s["status"],
+                f"{int(s['printed_count'])}項目" if s["printed_count"] == s["printed_count"] else "—",
                 border=True,
                 help="資料に印字された項目数",
             )
         st.page_link(
-            "pages/national.py", label="KPIの一覧を見る", icon=":material/checklist:", query_params={"view": "KPI"}
+            navigation.target("national"), label="KPIの一覧を見る", icon=":material/checklist:", query_params={"view": "KPI"}
         )
 with right:
     st.subheader("健康なまち・職場づくり宣言2020")
@@ -71,23 +52,23 @@ with right:
         border=True,
         help="宣言2は市町村・広域連合の両方、目標「全保険者」は達成率100%で判定",
     )
-    st.page_link("pages/declarations.py", label="どの宣言がいつ達成したか", icon=":material/flag:")
+    st.page_link(navigation.target("declarations"), label="どの宣言がいつ達成したか", icon=":material/flag:")
 
 if not ctx.presenting:
     st.subheader("よくある問い")
     st.page_link(
-        "pages/branch_monthly.py",
+        navigation.target("branch_monthly"),
         label="群馬の郵送化率は、令和6年度の各月で前年を上回っているか",
         icon=":material/calendar_month:",
         query_params={"branch": "群馬", "metric": "郵送化率", "basis": "単月"},
     )
     st.page_link(
-        "pages/branch_vs_national.py",
+        navigation.target("branch_vs_national"),
         label="三重の特定保健指導実施率は、全国と自らの目標に対してどこにいるか",
         icon=":material/compare_arrows:",
         query_params={"branch": "三重", "view": "指標別", "metric": "特定保健指導実施率（被保険者）"},
     )
     st.page_link(
-        "pages/declarations.py", label="宣言2020のどの宣言が、どの年度に目標を達成したか", icon=":material/flag:"
+        navigation.target("declarations"), label="宣言2020のどの宣言が、どの年度に目標を達成したか", icon=":material/flag:"
     )
-    st.page_link("pages/data.py", label="すべての数値を出典付きで見る・ダウンロードする", icon=":material/table:")
+    st.page_link(navigation.target("data"), label="すべての数値を出典付きで見る・ダウンロードする", icon=":material/table:")

@@ -33,7 +33,7 @@ if view in ("加入者数", "保険者数"):
     missing = display.not_printed(landscape, "insurer_type", column)
     if missing:
         st.caption(f"※{'、'.join(missing)}の{view}は資料に印字がありません。")
-    page.source_line(list(zip(landscape["source"], landscape["section"])))
+    page.source_line(landscape)
     table = display.landscape_table(landscape)
     page_name = "保険者の構成"
 elif view == "事業所規模":
@@ -46,14 +46,14 @@ elif view == "事業所規模":
         value="value",
         title="協会けんぽの事業所規模別構成（従業員数）",
         unit="%",
-        sort=shown["size_class"].tolist(),
+        sort=display.distinct(shown, "size_class"),
         presenting=ctx.presenting,
         subtitle="R3年6月末時点・事業所数に占める割合",
     )
     missing = display.not_printed(sizes, "size_class")
     if missing:
         st.caption(f"※{'、'.join(missing)}の割合は資料に印字がありません（図にのみ区分が示されています）。")
-    page.source_line(list(zip(sizes["source"], sizes["section"])))
+    page.source_line(sizes)
     table = display.sizes_table(sizes)
     page_name = "事業所規模"
 else:
@@ -65,14 +65,14 @@ else:
         value="response_rate",
         title="2020年度保険者データヘルス全数調査の回答率",
         unit="%",
-        sort=survey["insurer_type"].tolist(),
+        sort=display.distinct(survey, "insurer_type"),
         presenting=ctx.presenting,
         subtitle="保険者種別ごと。合計は保険者協議会を除く（資料の注記）",
     )
-    page.source_line(list(zip(survey["source"], survey["section"])))
+    page.source_line(survey)
     table = display.survey_table(survey)
     page_name = "全数調査"
 
 if not ctx.presenting:
-    st.dataframe(table, hide_index=True, width="stretch")
+    page.table(table)
     downloads.download_buttons(table, page_name, {"view": view})

@@ -15,7 +15,7 @@ view = url_state.select("view", "表示", VIEWS)
 
 if view == "推移":
     metrics = queries.national_series_metrics()
-    metric = url_state.select("metric", "指標", metrics["metric"].tolist())
+    metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"))
     ctx.finish()
     series = queries.national_series(metric)
     unit = series["unit"].iloc[0]
@@ -27,12 +27,12 @@ if view == "推移":
         presenting=ctx.presenting,
         subtitle=f"単位 {unit}・{series['basis'].iloc[0]}の値。ツールチップに資料の前年度比",
     )
-    page.source_line(list(zip(series["source"], series["section"])))
+    page.source_line(series)
     table = display.national_series_table(series)
     filters = {"view": view, "metric": metric}
 elif view == "月別の加入・喪失":
     monthly = queries.national_monthly()
-    options = list(dict.fromkeys(monthly["metric"]))
+    options = display.distinct(monthly, "metric")
     chosen = url_state.multi("metrics", "指標", options, default=[m for m in options if " " not in m] or options[:2])
     ctx.finish()
     frame = display.national_monthly_frame(monthly, chosen)
@@ -48,7 +48,7 @@ elif view == "月別の加入・喪失":
         subtitle=f"{display.fiscal_years_text(monthly)}・単月・単位 {unit}（資料は万人単位で印字）",
         presenting=ctx.presenting,
     )
-    page.source_line(list(zip(monthly["source"], monthly["section"])))
+    page.source_line(monthly)
     table = display.national_monthly_table(monthly, chosen)
     filters = {"view": view, "metrics": "-".join(chosen)}
 elif view == "KPI":
@@ -56,9 +56,9 @@ elif view == "KPI":
     kpi = queries.national_kpi()
     summary = queries.kpi_status_summary()
     cols = st.columns(max(len(summary), 1))
-    for col, s in zip(cols, summary.itertuples(index=False)):
+    for col, s in zip(cols, display.records(summary)):
         col.metric(
-            f"{s.status}", f"{int(s.printed_count)}項目" if s.printed_count == s.printed_count else "—", border=True
+            s["status"], f"{int(s['printed_count'])}項目" if s["printed_count"] == s["printed_count"] else "—", border=True
         )
     cells = display.national_kpi_cells(kpi)
     charts.show(
@@ -68,7 +68,7 @@ elif view == "KPI":
         presenting=ctx.presenting,
         subtitle="資料の評価（達成・概ね達成・未達成）。セルは実績",
     )
-    page.source_line(list(zip(kpi["source"], kpi["section"])))
+    page.source_line(kpi)
     table = display.national_kpi_table(kpi)
     filters = {"view": view}
 else:
@@ -83,14 +83,14 @@ else:
         group="fiscal_year_label",
         title="健診・保健指導等の実施状況（令和4年度と令和5年度）",
         unit="人・事業所",
-        sort=list(dict.fromkeys(frame["metric"])),
+        sort=display.distinct(frame, "metric"),
         presenting=ctx.presenting,
         subtitle="棒は0から。単位は指標ごと（事業所数を含む）",
     )
-    page.source_line(list(zip(counts["source"], counts["section"])))
+    page.source_line(counts)
     table = display.health_check_table(counts)
     filters = {"view": view}
 
 if not ctx.presenting:
-    st.dataframe(table, hide_index=True, width="stretch")
+    page.table(table)
     downloads.download_buttons(table, "全国", filters)
