@@ -33,8 +33,7 @@ def facts(source: str | None = None, dataset: str | None = None, scope: str | No
     params = (source, source, dataset, dataset, scope, scope, metric, metric, fiscal_year, fiscal_year)
     return run(
         "SELECT * FROM facts_browser WHERE " + _FACTS_FILTER + """
-           ORDER BY source, dataset, scope, metric, kind, fiscal_year, fiscal_month_index(month) NULLS LAST, basis
-           LIMIT ?""",
+           ORDER BY browse_order LIMIT ?""",
         *params, limit,
     )
 
@@ -47,7 +46,7 @@ def facts_count(source: str | None = None, dataset: str | None = None, scope: st
 
 def fact_dimensions() -> pd.DataFrame:
     """Distinct (source, dataset, scope, metric, fiscal_year) for the data browser's pickers."""
-    return run("SELECT DISTINCT source, dataset, scope, metric, fiscal_year FROM facts ORDER BY ALL")
+    return run("SELECT * FROM fact_dimensions ORDER BY ALL")
 
 
 # -- branch, month by month ------------------------------------------------------------------
@@ -130,8 +129,14 @@ def national_series(metric: str) -> pd.DataFrame:
     return run("SELECT * FROM national_series WHERE metric = ? ORDER BY fiscal_year", metric)
 
 
-def national_monthly() -> pd.DataFrame:
-    return run("SELECT * FROM national_monthly ORDER BY metric, fiscal_year, fiscal_month")
+def national_monthly_metrics() -> list[str]:
+    return run("SELECT DISTINCT metric FROM national_monthly ORDER BY metric")["metric"].tolist()
+
+
+def national_monthly(metrics: list[str]) -> pd.DataFrame:
+    """The chosen metrics' months (a national-scale store holds many more monthly national series)."""
+    return run("SELECT * FROM national_monthly WHERE list_contains(?, metric) ORDER BY metric, fiscal_year, fiscal_month",
+               list(metrics))
 
 
 def national_kpi() -> pd.DataFrame:

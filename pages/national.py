@@ -31,10 +31,10 @@ if view == "推移":
     table = display.national_series_table(series)
     filters = {"view": view, "metric": metric}
 elif view == "月別の加入・喪失":
-    monthly = queries.national_monthly()
-    options = display.distinct(monthly, "metric")
-    chosen = url_state.multi("metrics", "指標", options, default=[m for m in options if " " not in m] or options[:2])
+    options = queries.national_monthly_metrics()
+    chosen = url_state.multi("metrics", "指標", options, default=[m for m in options if " " not in m][:2] or options[:2])
     ctx.finish()
+    monthly = queries.national_monthly(chosen)
     frame = display.national_monthly_frame(monthly, chosen)
     if frame.empty:
         st.info("指標を選んでください。", icon=":material/info:")

@@ -1,3 +1,4 @@
+-- materialized: table (an aggregate over every figure; computed once per build)
 -- sources: the five documents with how many figures each contributes.
 CREATE VIEW sources AS
 SELECT s.source, s.title, s.publisher, s.period, s.scope, s.description,

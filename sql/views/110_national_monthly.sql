@@ -1,3 +1,4 @@
+-- materialized: table (a self-join over every figure; computed once per build)
 -- national_monthly: 全国 monthly figures (003: new and lost members by month) in April→March
 -- order, with the printed year total of the same table beside each month.
 CREATE VIEW national_monthly AS

@@ -842,12 +842,38 @@ def test_sources_five_documents_with_their_figures(con):
 
 def test_facts_browser_columns(con):
     cols = _columns(con, "facts_browser")
-    assert cols == FACTS_COLUMNS[:-1] + [("printed", "VARCHAR"), ("note", "VARCHAR"), ("data_location", "VARCHAR")]
+    assert cols == FACTS_COLUMNS[:-1] + [("printed", "VARCHAR"), ("note", "VARCHAR"), ("data_location", "VARCHAR"),
+                                         ("browse_order", "BIGINT")]
     # where to edit a figure: 003 加入者数 2023 stands in data/003_national_enrolment.csv
     loc = scalar(con, """SELECT data_location FROM facts_browser WHERE source = ? AND dataset = 'national_enrolment'
                          AND metric = '加入者数' AND fiscal_year = 2023""", [S003])
     assert loc.startswith("003_national_enrolment.csv:") and int(loc.split(":")[1]) > 1
     assert scalar(con, "SELECT count(*) FROM facts_browser") == scalar(con, "SELECT count(*) FROM facts")
+
+
+def test_facts_browser_order_is_document_then_april_to_march(con):
+    """browse_order numbers every figure once, by document, dataset, scope, metric, kind, fiscal
+    year, April→March (year figures last) and basis: the data page's first rows come from it."""
+    assert scalar(con, "SELECT count(DISTINCT browse_order) = count(*) AND min(browse_order) = 1 FROM facts_browser")
+    months = [r[0] for r in con.execute(
+        """SELECT month FROM facts_browser WHERE scope = '群馬' AND metric = '郵送化率' AND kind = '実績'
+           AND fiscal_year = 2023 AND basis = '単月' ORDER BY browse_order""").fetchall()]
+    assert months == [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
+    first = q(con, "SELECT source, dataset FROM facts_browser ORDER BY browse_order LIMIT 1")[0]
+    assert (first["source"], first["dataset"]) == tuple(
+        con.execute("SELECT source, dataset FROM facts ORDER BY source, dataset LIMIT 1").fetchone())
+    # a year figure (month NULL) comes after the twelve months of its series
+    order = dict(con.execute(
+        """SELECT coalesce(month, 0), browse_order FROM facts_browser WHERE scope = '群馬' AND metric = '郵送化率'
+           AND kind = '実績' AND fiscal_year = 2023 AND basis IN ('単月', '年度')""").fetchall())
+    if 0 in order:
+        assert order[0] > order[3]
+
+
+def test_fact_dimensions_are_the_distinct_keys_of_facts(con):
+    assert scalar(con, "SELECT count(*) FROM fact_dimensions") == scalar(
+        con, "SELECT count(*) FROM (SELECT DISTINCT source, dataset, scope, metric, fiscal_year FROM facts)")
+    assert scalar(con, """SELECT count(*) FROM fact_dimensions WHERE scope = '群馬' AND metric = '郵送化率'""") == 2  # 令和5・6年度
 
 
 @pytest.mark.parametrize("scope, metric, year, month, value, printed", [
