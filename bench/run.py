@@ -42,7 +42,7 @@ import synthetic  # noqa: E402
 from kenpo import derived  # noqa: E402
 from kenpo.paths import DATA_DIR  # noqa: E402
 from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard  # noqa: E402
-from kenpo.store import build  # noqa: E402
+from kenpo.store import build, relation_names  # noqa: E402
 
 streamlit.logger.set_log_level("error")
 for _name in ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context"):
@@ -245,13 +245,7 @@ def capture_sql(store: str) -> list[tuple[str, str, tuple]]:
 def sql_view_names() -> list[str]:
     """Every relation sql/views/*.sql defines, in file order (views, or tables when the file is
     marked materialised; the name is the same either way)."""
-    import re
-    names = []
-    for path in sorted((ROOT / "sql" / "views").glob("*.sql")):
-        m = re.search(r"\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:VIEW|TABLE)\s+(\w+)", path.read_text(encoding="utf-8"), re.I)
-        if m:
-            names.append(m.group(1))
-    return names
+    return relation_names(sorted((ROOT / "sql" / "views").glob("*.sql")))
 
 
 # How the dashboard reads each view: the filter a page puts on it (branch, metric, document),

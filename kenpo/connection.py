@@ -11,8 +11,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from kenpo import unavailable
 from kenpo.paths import store_path
-from kenpo.store import StoreUnavailable, connect_readonly, store_stamp
+from kenpo.store import StoreUnavailable, connect_readonly, is_damage, store_stamp
 
 
 def current_store() -> tuple[str, str]:
@@ -36,6 +37,10 @@ def _run(path: str, stamp: str, sql: str, params: tuple) -> pd.DataFrame:
     cursor = _connection(path, stamp).cursor()
     try:
         return cursor.execute(sql, list(params)).df()
+    except duckdb.Error as exc:
+        if is_damage(exc):
+            raise StoreUnavailable(f"データストアを読めません（壊れている可能性があります）: {path}: {exc}") from exc
+        raise
     finally:
         cursor.close()
 
@@ -47,7 +52,11 @@ def run(sql: str, *params) -> pd.DataFrame:
     in place (kenpo.display always builds new frames).
     """
     path, stamp = current_store()
-    return _run(path, stamp, sql, tuple(params))
+    try:
+        return _run(path, stamp, sql, tuple(params))
+    except StoreUnavailable as exc:  # the file was found damaged while this page read it
+        unavailable.stop_page(exc)
+        raise
 
 
 def store_version() -> str:

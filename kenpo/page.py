@@ -5,12 +5,10 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kenpo import display, navigation, presenter, url_state
+from kenpo import display, navigation, presenter, unavailable, url_state
 from kenpo.connection import store_version
 from kenpo.derived import arrow_table
 from kenpo.store import StoreUnavailable
-
-REBUILD_COMMAND = "make build    # または: .venv/bin/python -m kenpo build"
 
 
 @dataclass
@@ -37,8 +35,7 @@ def start(slug: str, title: str, intro: str | None = None) -> PageContext:
         store_version()
     except StoreUnavailable as exc:
         st.title(title)
-        st.error(f"{exc}\n\nデータストアを作り直すには、プロジェクトのフォルダで次を実行してください。", icon=":material/database:")
-        st.code(REBUILD_COMMAND, language="bash")
+        unavailable.show(exc)
         st.stop()
     navigation.sidebar_links()
     presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=1）")

@@ -52,6 +52,17 @@ def view_sql(path: Path) -> str:
     return text
 
 
+def relation_names(paths: list[Path] | None = None) -> list[str]:
+    """Every table and view the SQL files define (all of sql/ by default), in file order; a
+    materialised view keeps its name."""
+    names = []
+    for path in sql_files() if paths is None else paths:
+        m = re.search(r"\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:VIEW|TABLE)\s+(\w+)", path.read_text(encoding="utf-8"), re.I)
+        if m:
+            names.append(m.group(1))
+    return names
+
+
 def sql_files(sql_dir: Path = SQL_DIR) -> list[Path]:
     """Table definitions first, then views, each folder in file-name order."""
     return sorted((sql_dir / "tables").glob("*.sql")) + sorted((sql_dir / "views").glob("*.sql"))
@@ -147,10 +158,23 @@ def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
         con.execute("USE store")
         con.execute("DETACH memory")
         con.execute("SELECT version FROM store_meta").fetchall()
+        present = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
     except duckdb.Error as exc:
         con.close()  # do not keep a handle on a file that failed the check
         raise StoreUnavailable(f"データストアを開けません（壊れている可能性があります）: {db_path}: {exc}") from exc
+    missing = [name for name in relation_names() if name not in present]
+    if missing:
+        con.close()
+        raise StoreUnavailable(f"データストアが現在の sql/ より古い形式です（{', '.join(missing)} がありません）: {db_path}")
     return con
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a query error means the store file itself is damaged (unreadable or failing its
+    checksums), as opposed to a mistake in a query."""
+    return isinstance(exc, (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)) or (
+        type(exc) is duckdb.Error and "Corrupt database file" in str(exc))
 
 
 def store_stamp(db_path: Path) -> str:

@@ -203,6 +203,90 @@ def test_corrupt_store_explains_how_to_rebuild(monkeypatch, tmp_path):
     assert at.error and "データストアを開けません" in at.error[0].value
 
 
+PAGES_WITH_PARAMS = [
+    ("home", {}), ("insurers", {}), ("declarations", {}), ("national", {}), ("national", {"view": "KPI"}),
+    ("branch_monthly", {}), ("branch_vs_national", {}), ("branch_vs_national", {"view": "KPI一覧"}), ("data", {}),
+]
+
+
+BLOCK = 262_144  # DuckDB's storage block; the file has a 12 KiB header before the first one
+
+
+@pytest.fixture(scope="module")
+def garbled_store(tmp_path_factory):
+    """A real store with every data block after the first overwritten: the catalogue may or may
+    not still read, so a page fails either when it opens the store or when it reads a table."""
+    from kenpo.store import build
+    path = tmp_path_factory.mktemp("garbled") / "kenpo.duckdb"
+    build(path)
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        offset = 12_288 + BLOCK
+        while offset < size:
+            f.seek(offset)
+            f.write(b"\xa5" * min(BLOCK, size - offset))
+            offset += BLOCK
+    return path
+
+
+def _run_page(path, monkeypatch, slug, params):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import APP
+    monkeypatch.setenv("KENPO_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(f"pages/{slug}.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize("slug, params", PAGES_WITH_PARAMS)
+def test_garbled_store_explains_how_to_rebuild_on_every_page(garbled_store, monkeypatch, slug, params):
+    at = _run_page(garbled_store, monkeypatch, slug, params)
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert any("データストアを読めません" in e or "データストアを開けません" in e for e in errors), errors
+    assert any("KENPO_DB=" in c.value and "python -m kenpo build" in c.value for c in at.code)
+
+
+def test_store_found_damaged_mid_page_stops_the_page_with_the_rebuild_command(monkeypatch, tmp_path):
+    """The catalogue and store_meta read, the page starts, and a later query hits the missing
+    tail of a store cut short (an interrupted copy, a full disk)."""
+    from kenpo.store import build
+    path = tmp_path / "kenpo.duckdb"
+    build(path)
+    with path.open("r+b") as f:
+        f.truncate(path.stat().st_size - BLOCK)
+    at = _run_page(path, monkeypatch, "branch_monthly", {})
+    assert not at.exception, at.exception
+    assert at.title and at.title[0].value == "支部 月次"  # the page had started
+    assert at.error and "データストアを読めません" in at.error[0].value
+    assert not at.get("vega_lite_chart")
+
+
+def test_a_store_from_an_older_sql_is_refused_with_the_rebuild_command(monkeypatch, tmp_path):
+    """A store built before a view was added (e.g. after a pull) names what is missing."""
+    import duckdb
+
+    from kenpo.store import build
+    path = tmp_path / "old.duckdb"
+    build(path)
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE facts_browser")
+    con.close()
+    monkeypatch.setenv("KENPO_DB", str(path))
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import APP
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception
+    assert at.error and "古い形式" in at.error[0].value and "facts_browser" in at.error[0].value
+
+
 def test_data_page_limits_rows_and_says_so(store_path, monkeypatch):
     """At national scale the data page shows at most ROW_LIMIT rows, with a notice and the true count."""
     monkeypatch.setenv("KENPO_DB", str(store_path))

@@ -1,0 +1,32 @@
+"""What the dashboard shows when the store cannot be read: what happened and the command that
+rebuilds it, in place of the page's content, never a traceback."""
+from __future__ import annotations
+
+import shlex
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from kenpo.paths import DEFAULT_DB, store_path
+from kenpo.store import StoreUnavailable
+
+
+def rebuild_command() -> str:
+    """The command that rebuilds the store this dashboard reads (naming it when not the default)."""
+    path = store_path()
+    prefix = "" if path.resolve() == DEFAULT_DB.resolve() else f"KENPO_DB={shlex.quote(str(path))} "
+    return f"{prefix}make build    # または: {prefix}.venv/bin/python -m kenpo build"
+
+
+def show(exc: StoreUnavailable) -> None:
+    st.error(f"{exc}\n\nデータストアを作り直すには、プロジェクトのフォルダで次を実行してください。", icon=":material/database:")
+    st.code(rebuild_command(), language="bash")
+
+
+def stop_page(exc: StoreUnavailable) -> None:
+    """In a page run: show the message and end the run there. Outside one (tests, the benchmark,
+    the command line): raise, so the caller sees the problem."""
+    if get_script_run_ctx() is None:
+        raise exc
+    show(exc)
+    st.stop()
