@@ -5,7 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-STORE ?= data/kenpo.duckdb
+# The store that run and build use: KENPO_DB from the environment when set (the path the
+# dashboard shows on its error page), else data/kenpo.duckdb; `make build STORE=path` overrides both.
+STORE ?= $(or $(KENPO_DB),data/kenpo.duckdb)
 
 .PHONY: run test build validate bench screenshots
 

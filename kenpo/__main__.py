@@ -26,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in result.problems:
             print(problem)
         if result.problems:
-            print(f"{len(result.problems)} problem(s) in {len(result.files)} file(s)", file=sys.stderr)
+            with_problems = len({problem.file for problem in result.problems})
+            print(f"{len(result.problems)} problem(s) in {with_problems} file(s); {len(result.files)} file(s) checked",
+                  file=sys.stderr)
             return 1
         rows = len(result.tables["raw_facts"])
         print(f"ok: {len(result.files)} files, {rows} figures")

@@ -60,8 +60,14 @@ METRICS = FileKind("metrics", METRIC_COLUMNS, METRIC_KEY, "raw_metrics")
 SOURCES = FileKind("sources", SOURCE_COLUMNS, ("source",), "raw_sources")
 
 
+def is_csv_name(name: str) -> bool:
+    """A CSV file name, whatever the case of its extension (.csv, .CSV, .Csv)."""
+    return name.lower().endswith(".csv")
+
+
 def kind_of_file(name: str) -> FileKind:
-    """Which contract a data/ file follows, from its name."""
+    """Which contract a data/ file follows, from its name (case-insensitive, as on Windows)."""
+    name = name.lower()
     if name == "sources.csv":
         return SOURCES
     if name == "metrics.csv":

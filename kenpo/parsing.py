@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -56,7 +57,8 @@ def parse_number(text: str) -> float:
     """Parse a numeric cell: '１２３，４５６' -> 123456.0, '△1' -> -1.0, '95.0%' -> 95.0.
 
     Accepts full-width digits, thousands separators (well-placed only), a leading
-    △ / ▲ / minus, and a trailing % sign. Rejects anything else.
+    △ / ▲ / minus, and a trailing % sign. Rejects anything else, including a figure too
+    large for a float (more than 308 digits would otherwise read as infinity).
     """
     if text is None:
         raise ValueError("empty")
@@ -79,6 +81,8 @@ def parse_number(text: str) -> float:
             raise ValueError("misplaced thousands separator")
         raise ValueError("not a number")
     value = float(s.replace(",", ""))
+    if not math.isfinite(value):
+        raise ValueError("number too large")
     return -value if negative and value else value  # '△0' is 0.0, not -0.0
 
 
@@ -90,6 +94,8 @@ def parse_quantity(text: str) -> tuple[float, str]:
             number = s[: -len(suffix)].strip()
             factor, base = UNIT_MULTIPLIERS[suffix]
             value = parse_number(number) * factor
+            if not math.isfinite(value):
+                raise ValueError("number too large")
             # Keep integers exact when the multiplier turns a rounded figure into a whole number.
             return (round(value, 6), base)
     raise ValueError("unknown unit")

@@ -23,6 +23,7 @@ from kenpo.parsing import (
     parse_as_of,
     parse_fiscal_year,
     parse_number,
+    parse_quantity,
 )
 
 
@@ -74,6 +75,9 @@ def decode(data: bytes) -> tuple[str, str]:
 class _FileChecker:
     def __init__(self, name: str, kind: C.FileKind, problems: list[Problem]):
         self.name, self.kind, self.problems = name, kind, problems
+        # Rows skipped for their cell count, kept so that sources.csv still names its sources.
+        self.header: list[str] = []
+        self.malformed: list[tuple[int, list[str]]] = []
 
     def problem(self, line: int, column: str, message: str, value: str | None = None) -> None:
         self.problems.append(Problem(self.name, line, column, message, value))
@@ -108,6 +112,7 @@ class _FileChecker:
             self.problem(1, h, "column appears twice")
         if missing or extra or dupes:
             return None
+        self.header = header
         rows: list[tuple[int, dict[str, str]]] = []
         try:
             for cells in reader:
@@ -116,6 +121,7 @@ class _FileChecker:
                     continue
                 if len(cells) != len(header):
                     self.problem(line, "-", f"row has {len(cells)} cells, header has {len(header)}")
+                    self.malformed.append((line, cells))
                     continue
                 rows.append((line, {h: c.strip() for h, c in zip(header, cells)}))
         except csv.Error as exc:
@@ -205,6 +211,11 @@ def _check_facts(chk: _FileChecker, rows, sources: set[str] | None) -> list[dict
             except ValueError:
                 chk.problem(line, "as_of", "not a date (YYYY-MM-DD or e.g. 令和3年3月末)", raw_as_of)
                 ok = False
+            lo, hi = C.YEAR_RANGE
+            if rec["as_of"] is not None and not lo <= rec["as_of"].year <= hi:
+                chk.problem(line, "as_of", f"year outside {lo}–{hi}", raw_as_of)
+                rec["as_of"] = None  # reported here, not again as a fiscal_year mismatch
+                ok = False
         if rec["basis"] == "時点" and not raw_as_of.strip():
             chk.problem(line, "as_of", "basis 時点 needs an as_of date")
             ok = False
@@ -227,6 +238,11 @@ def _check_facts(chk: _FileChecker, rows, sources: set[str] | None) -> list[dict
             if rec["printed"] is None:
                 chk.problem(line, "printed", "a value needs the figure as printed")
                 ok = False
+        elif rec["printed"] is not None and _is_figure(rec["printed"]):
+            # A note explains a category printed without a number (中止, 前年度以上), never a
+            # number left out: the value was emptied by mistake.
+            chk.problem(line, "value", "empty value, but the printed figure is a number", rec["printed"])
+            ok = False
         elif rec["note"] is None:
             chk.problem(line, "value", "empty value needs a note saying why")
             ok = False
@@ -242,6 +258,17 @@ def _check_facts(chk: _FileChecker, rows, sources: set[str] | None) -> list[dict
         if ok:
             out.append({**rec, "_line": line, "_raw_value": raw_value})
     return out
+
+
+def _is_figure(printed: str) -> bool:
+    """Whether printed text reads as a number, bare ('69.7', '△1', '95.0%') or with a unit ('4,037万人')."""
+    for parse in (parse_number, parse_quantity):
+        try:
+            parse(printed)
+        except ValueError:
+            continue
+        return True
+    return False
 
 
 def _fmt(value: float) -> str:
@@ -332,26 +359,49 @@ def _display_name(data_dir: Path, path: Path) -> str:
     return f"data/{path.name}" if data_dir.name == "data" else str(path)
 
 
+def _source_names(chk: _FileChecker, rows: list[tuple[int, dict[str, str]]]) -> set[str]:
+    """Every source named in sources.csv, also on rows with other problems: a blank title or a
+    stray comma in one row is reported once there, not as an unknown source on every row citing it."""
+    names = {row["source"].strip() for _, row in rows}
+    if "source" in chk.header:
+        at = chk.header.index("source")
+        names |= {cells[at].strip() for _, cells in chk.malformed if len(cells) > at}
+    return names - {""}
+
+
+def _csv_files(data_dir: Path) -> list[Path]:
+    """The CSV files of a folder, .csv in any case (Excel on Windows may write .CSV)."""
+    try:
+        return sorted(p for p in data_dir.iterdir() if C.is_csv_name(p.name))
+    except OSError:  # no such folder, not a folder, or unreadable: reported as no CSV files
+        return []
+
+
 def validate_dir(data_dir: Path) -> Validated:
     """Validate every CSV in ``data_dir``; return normalised tables and all problems."""
     data_dir = Path(data_dir)
     result = Validated()
-    files = sorted(data_dir.glob("*.csv"))
+    files = _csv_files(data_dir)
     if not files:
         result.problems.append(Problem(str(data_dir), 0, "-", "no CSV files found"))
         return result
     by_kind: dict[str, list[dict]] = defaultdict(list)
     checkers = {}
     # sources.csv first: fact rows are checked against it.
-    files.sort(key=lambda p: p.name != "sources.csv")
+    files.sort(key=lambda p: C.kind_of_file(p.name) is not C.SOURCES)
     sources: set[str] | None = None
     for path in files:
         name = _display_name(data_dir, path)
         kind = C.kind_of_file(path.name)
         chk = _FileChecker(name, kind, result.problems)
         checkers[kind.name] = chk
-        rows = chk.read(path.read_bytes())
         result.files.append(path.name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # a folder named *.csv, no permission, a broken link
+            chk.problem(1, "-", f"cannot read the file ({exc.strerror or type(exc).__name__})")
+            continue
+        rows = chk.read(data)
         if rows is None:
             continue
         if kind is C.FACTS:
@@ -359,11 +409,11 @@ def validate_dir(data_dir: Path) -> Validated:
         else:
             recs = _check_simple(chk, rows, kind, sources)
         if kind is C.SOURCES:
-            sources = {r["source"] for r in recs}
+            sources = (sources or set()) | _source_names(chk, rows)
         for r in recs:
             r["_file"] = name
         by_kind[kind.name].extend(recs)
-    if "sources.csv" not in result.files:
+    if not any(C.kind_of_file(f) is C.SOURCES for f in result.files):
         result.problems.append(Problem(_display_name(data_dir, data_dir / "sources.csv"), 0, "-",
                                        "missing file: the catalogue of source documents"))
     for kind in (C.FACTS, C.STATUS, C.METRICS, C.SOURCES):

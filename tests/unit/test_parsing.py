@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 from decimal import Decimal
 
 import pytest
@@ -169,6 +170,9 @@ def test_minus_zero_is_plain_zero():
     ("5%%", "not a number"),
     ("nan", "not a number"),
     ("inf", "not a number"),
+    ("9" * 309, "number too large"),   # float('9' * 309) is inf
+    ("△" + "9" * 400, "number too large"),
+    ("1" + ",000" * 103, "number too large"),
     ("", "empty"),
     ("   ", "empty"),
     ("△", "empty"),
@@ -350,3 +354,35 @@ def test_thousand_multiplier(d):
     value, unit = parse_quantity(f"{d:,}千人")
     assert unit == "人"
     assert value == pytest.approx(float(d * Decimal(1000)), abs=1e-6)
+
+
+# Text of every kind, plus the shapes that come closest to a number: digits with separators,
+# signs, % and full-width forms, and digit runs long enough to overflow a float.
+_NUMBERISH = "0123456789,.%△▲-+－０１２３４５６７８９，．％ "
+_ANY_TEXT = st.one_of(
+    st.text(),
+    st.text(alphabet=_NUMBERISH, max_size=40),
+    st.integers(min_value=300, max_value=2000).map(lambda n: "9" * n),
+    st.tuples(st.sampled_from(["", "△", "-"]), st.integers(min_value=100, max_value=700),
+              st.sampled_from(["", ".5", "%"])).map(lambda t: t[0] + "1" + ",000" * t[1] + t[2]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ANY_TEXT)
+def test_parse_number_returns_a_finite_float_or_raises_value_error(text):
+    try:
+        value = parse_number(text)
+    except ValueError:
+        return
+    assert isinstance(value, float)
+    assert math.isfinite(value)
+
+
+def test_parse_number_largest_finite_figure_is_kept():
+    assert parse_number("9" * 308) == float("9" * 308)
+
+
+def test_parse_quantity_rejects_a_figure_that_overflows_with_its_multiplier():
+    with pytest.raises(ValueError, match="number too large"):
+        parse_quantity("9" * 305 + "億円")  # finite alone, infinite times 10^8

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -57,6 +58,9 @@ STATUS_HEADER = "source,section,dataset,scope,metric,fiscal_year,status,note"
 METRICS_HEADER = "source,metric,direction,national_source,national_metric,note"
 
 
+FOLDER = object()  # in a case's files: a folder of that name instead of a file
+
+
 def make_data_dir(root: Path, files: dict) -> Path:
     """A data dir holding the real sources.csv plus the given files (None removes a file)."""
     data = root / "data"
@@ -65,6 +69,8 @@ def make_data_dir(root: Path, files: dict) -> Path:
     for name, content in files.items():
         if content is None:
             (data / name).unlink()
+        elif content is FOLDER:
+            (data / name).mkdir()
         elif isinstance(content, bytes):
             (data / name).write_bytes(content)
         else:
@@ -80,6 +86,27 @@ def problems(data: Path) -> list[str]:
 
 GOOD = csv_text([row()])
 good_bytes = GOOD.encode("utf-8")
+BIG = "9" * 400  # more digits than a float holds: read as infinity unless rejected
+REAL_SOURCES = (DATA_DIR / "sources.csv").read_text(encoding="utf-8")
+
+
+def sources_with(source: str, change) -> str:
+    """The real sources.csv with the row of ``source`` changed by ``change(cells) -> cells``."""
+    rows = list(csv.reader(io.StringIO(REAL_SOURCES)))
+    assert any(r[0] == source for r in rows[1:]), source
+    return csv_text([change(r) if r[0] == source else r for r in rows[1:]], header=rows[0])
+
+
+def _blank_title(cells: list[str]) -> list[str]:
+    return [cells[0], ""] + cells[2:]
+
+
+# One fact, status and metrics row each citing SRC, the source the sources.csv cases break.
+CITING_SRC = {
+    "100_test.csv": GOOD,
+    "100_status.csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬,m,2024,○,\n",
+    "metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,higher,{SRC},加入者数,\n",
+}
 
 CATALOGUE = [
     # --- file structure
@@ -169,11 +196,26 @@ CATALOGUE = [
      [f"{F}:2: value: empty value needs a note saying why"]),
     ("value without printed", facts(row(printed="")),
      [f"{F}:2: printed: a value needs the figure as printed"]),
+    ("empty value beside a printed number, though the row has a note",
+     facts(row(value="", printed="69.7", note="注記あり")),
+     [f"{F}:2: value: empty value, but the printed figure is a number ('69.7')"]),
+    ("empty value beside a printed number with △ and %, no note (one line, the real cause)",
+     facts(row(metric="受診率", unit="%", value="", printed="△1.5%")),
+     [f"{F}:2: value: empty value, but the printed figure is a number ('△1.5%')"]),
+    ("empty value beside a printed figure with its unit",
+     facts(row(value="", printed="4,037万人", note="注記あり")),
+     [f"{F}:2: value: empty value, but the printed figure is a number ('4,037万人')"]),
+    ("value of 400 digits (infinity as a float)", facts(row(unit="円", value=BIG, printed="x")),
+     [f"{F}:2: value: not a number: number too large ({BIG!r})"]),
+    ("rank of 400 digits", facts(row(kind="順位", unit="位", value=BIG, printed="x")),
+     [f"{F}:2: value: not a number: number too large ({BIG!r})"]),
     # --- month
     ("month 0", facts(row(basis="単月", month="0")), [f"{F}:2: month: month must be a whole number 1–12 ('0')"]),
     ("month 13", facts(row(basis="単月", month="13")), [f"{F}:2: month: month must be a whole number 1–12 ('13')"]),
     ("month 1.5", facts(row(basis="単月", month="1.5")), [f"{F}:2: month: month must be a whole number 1–12 ('1.5')"]),
     ("month as text", facts(row(basis="単月", month="4月")), [f"{F}:2: month: month must be a whole number 1–12 ('4月')"]),
+    ("month of 400 digits", facts(row(basis="単月", month=BIG)),
+     [f"{F}:2: month: month must be a whole number 1–12 ({BIG!r})"]),
     ("basis 単月 without month", facts(row(basis="単月")), [f"{F}:2: month: basis 単月 needs a month"]),
     ("basis 累計 without month", facts(row(basis="累計")), [f"{F}:2: month: basis 累計 needs a month"]),
     ("basis 年度 with month", facts(row(month="4")), [f"{F}:2: month: basis 年度 takes no month ('4')"]),
@@ -187,6 +229,8 @@ CATALOGUE = [
     ("fractional year", facts(row(fiscal_year="2023.5")),
      [f"{F}:2: fiscal_year: not a year (e.g. 2023 or 令和5年度) ('2023.5')"]),
     ("empty year", facts(row(fiscal_year="")), [f"{F}:2: fiscal_year: required value is empty"]),
+    ("year of 400 digits", facts(row(fiscal_year=BIG)),
+     [f"{F}:2: fiscal_year: not a year (e.g. 2023 or 令和5年度) ({BIG!r})"]),
     # --- as_of
     ("basis 時点 without as_of", facts(row(basis="時点")), [f"{F}:2: as_of: basis 時点 needs an as_of date"]),
     ("bad as_of date", facts(row(basis="時点", as_of="2023-13-01")),
@@ -197,6 +241,13 @@ CATALOGUE = [
      [f"{F}:2: fiscal_year: as_of 2023-03-31 lies in fiscal year 2022 ('2023')"]),
     ("as_of in the next fiscal year (和暦)", facts(row(basis="時点", as_of="令和6年4月末")),
      [f"{F}:2: fiscal_year: as_of 2024-04-30 lies in fiscal year 2024 ('2023')"]),
+    ("as_of before the year range on a 年度 row", facts(row(as_of="1900-01-01")),
+     [f"{F}:2: as_of: year outside 1989–2035 ('1900-01-01')"]),
+    ("as_of after the year range on a 年度 row", facts(row(as_of="2999-12-31")),
+     [f"{F}:2: as_of: year outside 1989–2035 ('2999-12-31')"]),
+    ("as_of outside the year range on a 時点 row (not also a fiscal year mismatch)",
+     facts(row(basis="時点", as_of="昭和50年3月末")),
+     [f"{F}:2: as_of: year outside 1989–2035 ('昭和50年3月末')"]),
     # --- keys
     ("duplicate key in one file", facts(row(), row(value="200", printed="200")),
      [f"{F}:3: -: {DUP} line 2 ('{SRC} / t / 全国 / 加入者数 / 実績 / 2023 /  / 年度')"]),
@@ -240,6 +291,9 @@ CATALOGUE = [
     ("status with a bad year",
      {"100_status.csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬,m,2050,○,\n"},
      ["data/100_status.csv:2: fiscal_year: year outside 1989–2035 ('2050')"]),
+    ("status with a year of 400 digits",
+     {"100_status.csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬,m,{BIG},○,\n"},
+     [f"data/100_status.csv:2: fiscal_year: not a year (e.g. 2023 or 令和5年度) ({BIG!r})"]),
     ("status with an unknown source",
      {"100_status.csv": f"{STATUS_HEADER}\nnope.txt,s,t,群馬,m,2024,○,\n"},
      ["data/100_status.csv:2: source: unknown source document (not in data/sources.csv) ('nope.txt')"]),
@@ -270,6 +324,21 @@ CATALOGUE = [
     ("source without title",
      {"sources.csv": "source,title,publisher,period,scope,description\nx.txt,,p,2023,全国,d\n"},
      ["data/sources.csv:2: title: required value is empty"]),
+    ("a source without title is still known to the rows citing it (one line, not one per row)",
+     {**CITING_SRC, "sources.csv": sources_with(SRC, _blank_title)},
+     ["data/sources.csv:2: title: required value is empty"]),
+    ("a source row with a stray cell is still known to the rows citing it",
+     {**CITING_SRC, "sources.csv": sources_with(SRC, lambda cells: cells + ["x"])},
+     ["data/sources.csv:2: -: row has 7 cells, header has 6"]),
+    # --- files
+    ("upper-case .CSV extension is checked like any other CSV",
+     {"005_new.CSV": csv_text([row(value="abc")])},
+     ["data/005_new.CSV:2: value: not a number ('abc')"]),
+    ("mixed-case .Csv status file follows the status contract",
+     {"100_Status.Csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬,m,2024,A,\n"},
+     ["data/100_Status.Csv:2: status: not one of ◎ ○ △ × □ 達成 概ね達成 未達成 ('A')"]),
+    ("a folder named like a CSV file", {"old.csv": FOLDER, "100_test.csv": GOOD},
+     ["data/old.csv:1: -: cannot read the file (Is a directory)"]),
 ]
 
 
@@ -458,7 +527,8 @@ def _cli(*args) -> subprocess.CompletedProcess:
 
 
 CLI_CASES = ["unknown kind", "neither UTF-8 nor Shift_JIS (bad lead/trail pair)", "duplicate key across files",
-             "sources.csv missing"]
+             "sources.csv missing", "year of 400 digits", "month of 400 digits", "rank of 400 digits",
+             "a folder named like a CSV file"]
 
 
 @pytest.mark.parametrize("case_id", CLI_CASES)
@@ -485,3 +555,63 @@ def test_cli_validate_real_data_exits_0(capsys):
     out, err = capsys.readouterr()
     assert out.startswith("ok: ") and out.rstrip().endswith(" figures")
     assert err == ""
+
+
+# -- unreadable files, file names, the summary line, the Makefile ------------------------------
+
+def test_unreadable_file_is_reported_not_raised(tmp_path, monkeypatch):
+    data = make_data_dir(tmp_path, facts(row()))
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "100_test.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert problems(data) == [f"{F}:1: -: cannot read the file (Permission denied)"]
+
+
+def test_broken_link_named_csv_is_reported(tmp_path):
+    data = make_data_dir(tmp_path, facts(row()))
+    os.symlink(tmp_path / "gone.csv", data / "101_link.csv")
+    assert problems(data) == ["data/101_link.csv:1: -: cannot read the file (No such file or directory)"]
+
+
+def test_sources_csv_in_upper_case_is_the_catalogue(tmp_path):
+    data = make_data_dir(tmp_path, {"sources.csv": None, "Sources.CSV": REAL_SOURCES, "100_test.csv": GOOD})
+    result = validate_dir(data)
+    assert [str(p) for p in result.problems] == []
+    assert sorted(result.files) == ["100_test.csv", "Sources.CSV"]
+    assert len(result.tables["raw_sources"]) == len(REAL_SOURCES.splitlines()) - 1
+
+
+def test_cli_summary_counts_the_files_with_problems_and_the_files_checked(tmp_path, capsys):
+    data = make_data_dir(tmp_path, {
+        "100_test.csv": csv_text([row(kind="x"), row(fiscal_year="2022", value="y")]),
+        "101_test.csv": csv_text([row(dataset="u")]),
+        "102_test.csv": csv_text([row(dataset="v")]),
+    })
+    assert main(["validate", "--data", str(data)]) == 1
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 2
+    assert err == "2 problem(s) in 1 file(s); 4 file(s) checked\n"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize("kenpo_db, store", [
+    (None, "data/kenpo.duckdb"),
+    ("", "data/kenpo.duckdb"),
+    ("/srv/kenpo/other.duckdb", "/srv/kenpo/other.duckdb"),
+])
+def test_make_build_and_run_use_the_store_of_kenpo_db(kenpo_db, store):
+    """The dashboard's error page says `make build` for the store it was started with ($KENPO_DB)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KENPO_DB", "STORE", "MAKEFLAGS", "MFLAGS")}
+    if kenpo_db is not None:
+        env["KENPO_DB"] = kenpo_db
+    for target, command in (("build", "python -m kenpo build"), ("run", "streamlit run app.py")):
+        proc = subprocess.run(["make", "-n", target], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        lines = [line for line in proc.stdout.splitlines() if command in line]
+        assert lines and all(line.startswith(f"KENPO_DB={store} ") for line in lines), proc.stdout
