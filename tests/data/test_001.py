@@ -80,10 +80,38 @@ def test_key_unique(f):
 def test_vocabularies(f):
     assert set(f["kind"]) == {"実績", "目標"}
     assert set(f["basis"]) == {"年度"}
-    assert f["month"].isna().all() and f["as_of"].isna().all()
+    assert f["month"].isna().all()
+    # as_of only on the point-in-time 健康経営優良法人 counts (see test_certification_counts_carry_their_date)
+    dated = f[f["as_of"].notna()]
+    assert set(zip(dated["metric"], dated["fiscal_year"].astype(int))) == set(AS_OF) and len(dated) == 6
     assert set(f["unit"]) == {"市町村", "団体", "社", "保険者", "%"}
     assert set(f["scope"]) == {"全国", *INSURERS, "保険者協議会", "合計"}
     assert set(f["fiscal_year"].dropna().astype(int)) == set(YEARS)
+
+
+# Source line ~285: 「注；2019年の宣言4、5の健康経営優良法人数は2020年3月1日現在、2020年は同9月1日現在の認定数」.
+# These counts are stocks at a date, so they carry as_of; basis stays 年度 (the yearly table's column,
+# which the declaration views read). Every row of these metrics and years, in the table and the chart.
+AS_OF = {
+    ("宣言4", 2019): "2020-03-01", ("宣言4", 2020): "2020-09-01",
+    ("宣言5（健康経営優良認定法人）", 2019): "2020-03-01", ("宣言5（健康経営優良認定法人）", 2020): "2020-09-01",
+}
+
+
+def test_certification_counts_carry_their_date(f):
+    import pandas as pd
+    for (metric, fy), iso in AS_OF.items():
+        d = f[(f["metric"] == metric) & (f["fiscal_year"] == fy) & (f["kind"] == "実績")]
+        expected = {"宣言4": 2, "宣言5（健康経営優良認定法人）": 1}[metric]  # 宣言4 is in the table and the chart
+        assert len(d) == expected, (metric, fy, len(d))
+        assert (d["as_of"] == pd.Timestamp(iso)).all(), (metric, fy, list(d["as_of"]))
+        assert (d["basis"] == "年度").all()
+    values = {(m, fy): val(f, "yearly_achievement", m, fy=fy) for m, fy in AS_OF}
+    assert values == {("宣言4", 2019): 813, ("宣言4", 2020): 1476,
+                      ("宣言5（健康経営優良認定法人）", 2019): 2501, ("宣言5（健康経営優良認定法人）", 2020): 4815}
+    # 2018 and earlier, and the 宣言5 total (健康宣言 companies, not 健康経営優良法人), have no date
+    assert f[(f["metric"].isin(["宣言4", "宣言5（健康経営優良認定法人）"])) & (f["fiscal_year"] < 2019)]["as_of"].isna().all()
+    assert f[f["metric"] == "宣言5"]["as_of"].isna().all()
 
 
 def test_empty_values_are_printed_without_number(f):
