@@ -20,6 +20,12 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
 ]
 DEFAULT = "home"
 
+APP_TITLE = "kenpo｜協会けんぽ・日本健康会議 ダッシュボード"
+# Applied by app.py and again by every page (kenpo.page.start): a deep link opened on a freshly
+# started server runs the page file without app.py until some session has called st.navigation
+# (Streamlit's pages/ directory compatibility), and must still get the wide layout and its title.
+PAGE_CONFIG = {"page_icon": ":material/monitoring:", "layout": "wide", "initial_sidebar_state": "expanded"}
+
 
 def page_file(slug: str) -> str:
     return f"pages/{slug}.py"

@@ -30,6 +30,7 @@ class PageContext:
 
 def start(slug: str, title: str, intro: str | None = None) -> PageContext:
     """Check the store, apply presenter mode and open the page. Stops the page if the store is unusable."""
+    st.set_page_config(page_title=f"{title}｜kenpo", **navigation.PAGE_CONFIG)
     url_state.reset_notices()
     try:
         store_version()

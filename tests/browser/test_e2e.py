@@ -122,3 +122,18 @@ def test_presenter_mode_hides_sidebar_and_controls(server, page):
     assert page.get_by_text("出典:").count() >= 1
     assert page.get_by_text("通常表示に戻る").is_visible()
     assert not _errors(page)
+
+
+def test_deep_link_on_a_freshly_started_server_gets_the_layout_and_title(store_path, browser):
+    """The first request a new server gets is a shared deep link: Streamlit then runs the page file
+    without app.py (its pages/ compatibility), and the page must still be wide and titled."""
+    with dashboard(store_path) as (url, proc):
+        context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ja-JP")
+        page = context.new_page()
+        page.goto(f"{url}/branch_monthly?branch=群馬&metric=郵送化率&basis=単月")
+        wait_for_page(page, charts=1)
+        assert page.title() == "支部 月次｜kenpo"
+        box = page.locator('[data-testid="stVegaLiteChart"]').first.bounding_box()
+        assert box and box["width"] > 760, box  # wide layout (~820 px); the centred one leaves ~700 px
+        assert not _errors(page)
+        context.close()
