@@ -60,6 +60,23 @@ CHART_METRICS = {
     "一般競争入札に占める一者応札案件の割合": (11, "累計"),
 }
 
+# Charts whose definition changes at 令和6年度: the 令和4・5年度 figures are stored under the earlier
+# definition's label (003's label for the same definition), the 令和6年度 figures under the chart title,
+# so that one label carries one definition. chart title -> (label up to 令和5年度, words in the notes: old, new).
+DEFINITION_BREAKS = {
+    # 「※令和6年度より協会単独の点検査定率へ変更」; 003 (5) 「支払基金と合算した査定率は0.423%（前年度は0.337％）」
+    "レセプト点検の査定率": ("レセプト点検の査定率（支払基金と合算）", "合算", "協会単独"),
+    # 「令和5年度までは受診勧奨後3か月以内の受診割合」; 003 KPI 「受診勧奨後3か月以内に医療機関を受診した者の割合」
+    "未治療者において健診受診月から10か月以内に医療機関を受診した者の割合":
+        ("受診勧奨後3か月以内に医療機関を受診した者の割合", "3か月以内", "10か月以内"),
+}
+
+
+def chart_label(chart, fy):
+    """The metric label a chart's figure of fiscal year ``fy`` is stored under."""
+    return DEFINITION_BREAKS[chart][0] if chart in DEFINITION_BREAKS and fy < 2024 else chart
+
+
 # Each chart as printed, after assigning the numbers to series in legend order:
 # (三重実績 R4, R5, R6-to-date), (三重KPI R4, R5, R6), (全国実績 R4, R5)
 CHARTS = {
@@ -83,8 +100,8 @@ NATIONAL_003 = {
     ("現金給付の申請に係る郵送化率", 2023): 95.6,                 # 003 (2) 郵送化率 95.6％; KPI table 95.6%
     ("協会けんぽの再審査レセプト1件当たりの査定額", 2022): 7125,   # 003 (5) 前年度は7,125円
     ("協会けんぽの再審査レセプト1件当たりの査定額", 2023): 8472,   # 003 (5) 8,472円
-    ("レセプト点検の査定率", 2022): 0.337,                        # 003 (5) 支払基金と合算 前年度0.337%
-    ("レセプト点検の査定率", 2023): 0.423,                        # 003 (5) 支払基金と合算 0.423%
+    ("レセプト点検の査定率（支払基金と合算）", 2022): 0.337,              # 003 (5) 支払基金と合算 前年度0.337%
+    ("レセプト点検の査定率（支払基金と合算）", 2023): 0.423,              # 003 (5) 支払基金と合算 0.423%
     ("保険証回収率", 2022): 86.27,                               # 003 (6) 前年度86.27％
     ("保険証回収率", 2023): 82.10,                               # 003 (6) 82.10％
     ("返納金債権回収率", 2022): 54.35,                            # 003 (6) 前年度は54.35％
@@ -93,7 +110,7 @@ NATIONAL_003 = {
     ("被扶養者の特定健診実施率", 2023): 28.3,                      # 003 KPI table 28.3%
     ("事業者健診データ取得率", 2023): 7.1,                        # 003 KPI table 7.1%
     ("特定保健指導実施率（被保険者）", 2023): 19.8,                # 003 KPI table 19.8%
-    ("未治療者において健診受診月から10か月以内に医療機関を受診した者の割合", 2023): 9.2,  # 003 受診勧奨後3か月以内 9.2%
+    ("受診勧奨後3か月以内に医療機関を受診した者の割合", 2023): 9.2,  # 003 KPI table 9.2%
     ("ジェネリック医薬品使用割合", 2022): 81.7,                    # 003 2023年3月診療分 81.7％
     ("ジェネリック医薬品使用割合", 2023): 83.6,                    # 003 2024年3月診療分 83.6％
     ("健康保険委員が委嘱されている事業所の被保険者数の割合", 2023): 52.6,  # 003 カバー率52.6％
@@ -103,7 +120,7 @@ NATIONAL_003 = {
 NATIONAL_NOT_IN_003 = {
     ("現金給付の申請に係る郵送化率", 2022), ("生活習慣病予防健診実施率", 2022), ("被扶養者の特定健診実施率", 2022),
     ("事業者健診データ取得率", 2022), ("特定保健指導実施率（被保険者）", 2022),
-    ("未治療者において健診受診月から10か月以内に医療機関を受診した者の割合", 2022),
+    ("受診勧奨後3か月以内に医療機関を受診した者の割合", 2022),
     ("健康保険委員が委嘱されている事業所の被保険者数の割合", 2022), ("一般競争入札に占める一者応札案件の割合", 2022),
 }
 
@@ -117,7 +134,8 @@ EXCEPTIONS = {
         "(different definitions, not explained in the document)",
     ("mie_kpi_charts", "レセプト点検の査定率", 2024):
         "三重KPI 令和6年度 0.156% is not the 令和5年度 actual 0.371% (other charts' 前年度以上 KPIs equal the previous "
-        "year's actual): the rate became the 協会's own rate from 令和6年度",
+        "year's actual): the rate became the 協会's own rate from 令和6年度; 令和4・5年度 are stored as "
+        "レセプト点検の査定率（支払基金と合算） (the break is in the label)",
     ("mie_kpi_charts", "特定保健指導実施率（被扶養者）", 2023):
         "footnote 15.0％（KPI 24.9％） prints no year; stored as 令和5年度 (assumption stated in note)",
 }
@@ -183,8 +201,9 @@ def test_empty_values_have_notes(f):
 def test_chart_series_complete(f):
     d = f[f["dataset"] == "mie_kpi_charts"]
     for metric, (month, basis) in CHART_METRICS.items():
-        m = d[d["metric"] == N(metric)]
+        m = d[d["metric"].isin({N(chart_label(metric, y)) for y in (2022, 2023, 2024)})]
         assert len(m) == 8, metric
+        assert all(N(chart_label(metric, int(y))) == x for x, y in zip(m["metric"], m["fiscal_year"])), metric
         mie = m[(m["scope"] == "三重") & (m["kind"] == "実績")].sort_values("fiscal_year")
         kpi = m[(m["scope"] == "三重") & (m["kind"] == "目標")].sort_values("fiscal_year")
         nat = m[(m["scope"] == "全国") & (m["kind"] == "実績")].sort_values("fiscal_year")
@@ -228,7 +247,7 @@ def test_previous_year_kpis_equal_previous_actuals(f):
         ("協会けんぽの再審査レセプト1件当たりの査定額", [2023, 2024]),
         ("保険証回収率", [2023, 2024]),
         ("返納金債権回収率", [2023, 2024]),
-        ("レセプト点検の査定率", [2023]),
+        ("レセプト点検の査定率（支払基金と合算）", [2023]),
         ("ジェネリック医薬品使用割合", [2024]),
         ("現金給付の申請に係る郵送化率", [2024]),
     ]
@@ -238,21 +257,45 @@ def test_previous_year_kpis_equal_previous_actuals(f):
     # EXCEPTION ("mie_kpi_charts", "レセプト点検の査定率", 2024): definition change
     k = one(f, "mie_kpi_charts", "レセプト点検の査定率", kind="目標", fy=2024)
     assert k["value"] == pytest.approx(0.156)
-    assert val(f, "mie_kpi_charts", "レセプト点検の査定率", fy=2023) == pytest.approx(0.371)
+    assert val(f, "mie_kpi_charts", "レセプト点検の査定率（支払基金と合算）", fy=2023) == pytest.approx(0.371)
     assert "協会単独" in k["note"]
+    # no 令和5年度 row under the 令和6年度 definition's label: the break is not spliced
+    assert f[(f["metric"] == N("レセプト点検の査定率")) & (f["fiscal_year"] < 2024)].empty
 
 
 def test_definition_changes_noted_on_every_row(f):
+    # the 令和6年度 definition: R6 actual and KPI in the chart, and the 令和7年度 KPI
     d = f[f["metric"] == N("未治療者において健診受診月から10か月以内に医療機関を受診した者の割合")]
-    assert len(d) == 9
-    for _, r in d.iterrows():
-        if r["dataset"] == "mie_kpi_charts":
-            assert "3か月以内" in r["note"] and "10か月以内" in r["note"], r["fiscal_year"]
+    assert sorted(zip(d["dataset"], d["fiscal_year"].astype(int), d["kind"])) == [
+        ("mie_kpi_charts", 2024, "実績"), ("mie_kpi_charts", 2024, "目標"), ("mie_kpi_r7", 2025, "目標")]
     d = f[f["metric"] == N("レセプト点検の査定率")]
-    assert len(d) == 9
+    assert sorted(zip(d["dataset"], d["fiscal_year"].astype(int), d["kind"])) == [
+        ("mie_kpi_charts", 2024, "実績"), ("mie_kpi_charts", 2024, "目標"), ("mie_kpi_r7", 2025, "目標")]
     assert d["note"].str.contains("協会単独").all()
-    old = d[(d["dataset"] == "mie_kpi_charts") & (d["fiscal_year"] < 2024)]
-    assert old["note"].str.contains("合算").all()
+    # the earlier definition: 三重実績, 三重KPI and 全国実績 of 令和4・5年度 (6 rows each)
+    for chart, (old_label, old_word, new_word) in DEFINITION_BREAKS.items():
+        old = f[f["metric"] == N(old_label)]
+        assert len(old) == 6 and set(old["dataset"]) == {"mie_kpi_charts"}, chart
+        assert set(old["fiscal_year"].astype(int)) == {2022, 2023}
+        assert sorted(zip(old["scope"], old["kind"])) == sorted([("三重", "実績"), ("三重", "目標"), ("全国", "実績")] * 2)
+        new = f[(f["metric"] == N(chart)) & (f["dataset"] == "mie_kpi_charts")]
+        assert (new["fiscal_year"] == 2024).all()
+        for _, r in pd.concat([old, new]).iterrows():  # each side names the other definition and the break
+            assert old_word in r["note"] and new_word in r["note"] and "【定義の切れ目】" in r["note"], (chart, r["fiscal_year"])
+
+
+def test_split_labels_link_to_003(facts):
+    """The 令和4・5年度 labels are 003's labels, and 004's 全国 figures equal 003's under the same label and year."""
+    n003 = facts[(facts["source"] == SRC003) & (facts["scope"] == "全国") & (facts["kind"] == "実績")]
+    n004 = facts[(facts["source"] == SRC) & (facts["scope"] == "全国")]
+    for old_label, *_ in DEFINITION_BREAKS.values():
+        a = n003[n003["metric"].map(N) == N(old_label)]
+        b = n004[n004["metric"].map(N) == N(old_label)]
+        assert len(a) > 0 and len(b) == 2, old_label
+        common = set(a["fiscal_year"]) & set(b["fiscal_year"])
+        assert common, old_label
+        for fy in common:
+            assert set(a[a["fiscal_year"] == fy]["value"]) == set(b[b["fiscal_year"] == fy]["value"]), (old_label, fy)
 
 
 def test_dependant_guidance_footnote(f):
@@ -305,6 +348,9 @@ def test_r7_targets(f):
     ("mie_kpi_charts", "三重", "保険証回収率", "実績", 2024, 91.60),
     ("mie_kpi_charts", "三重", "一般競争入札に占める一者応札案件の割合", "実績", 2023, 0.0),
     ("mie_kpi_charts", "三重", "未治療者において健診受診月から10か月以内に医療機関を受診した者の割合", "実績", 2024, 36.5),
+    ("mie_kpi_charts", "全国", "受診勧奨後3か月以内に医療機関を受診した者の割合", "実績", 2023, 9.2),
+    ("mie_kpi_charts", "三重", "レセプト点検の査定率（支払基金と合算）", "実績", 2022, 0.325),
+    ("mie_kpi_charts", "三重", "レセプト点検の査定率", "目標", 2024, 0.156),
     ("mie_foreign_debtors", "三重", "未納件数（外国人）", "実績", 2023, 246),
     ("mie_foreign_debtors", "三重", "回収率（全体）", "実績", 2024, 64.4),
     ("mie_metabolic_risk", "三重", "代謝（血糖）リスク保有者の割合（男性）", "実績", 2023, 22.3),
