@@ -1,0 +1,106 @@
+"""kenpo.derived: results cached by the identity of the frames they come from."""
+from __future__ import annotations
+
+import gc
+
+import pandas as pd
+import pytest
+
+from kenpo import derived as D
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    D.clear()
+    yield
+    D.clear()
+
+
+def _counting():
+    calls = []
+
+    @D.derived
+    def total(frame: pd.DataFrame, column: str, *, scale: int = 1) -> float:
+        calls.append(column)
+        return float(frame[column].sum()) * scale
+
+    return total, calls
+
+
+def test_same_frame_and_arguments_compute_once():
+    total, calls = _counting()
+    frame = pd.DataFrame({"a": [1, 2], "b": [3, 4]})
+    assert total(frame, "a") == 3 and total(frame, "a") == 3
+    assert calls == ["a"]
+    assert total(frame, "b") == 7 and total(frame, "a", scale=10) == 30
+    assert calls == ["a", "b", "a"]
+
+
+def test_an_equal_but_different_frame_is_computed_anew():
+    """Identity, not content: a rebuilt store gives new frames, so nothing stale is served."""
+    total, calls = _counting()
+    one, two = pd.DataFrame({"a": [1, 2]}), pd.DataFrame({"a": [1, 2]})
+    total(one, "a")
+    total(two, "a")
+    assert calls == ["a", "a"]
+
+
+def test_a_freed_frame_never_lends_its_token_to_a_new_one():
+    tokens = set()
+    for value in range(50):  # new frames often reuse a freed frame's address
+        frame = pd.DataFrame({"a": [value]})
+        token = D.frame_token(frame)
+        assert token not in tokens
+        tokens.add(token)
+        assert D.frame_token(frame) == token
+        del frame
+        gc.collect()
+
+
+def test_results_follow_their_frames_not_their_addresses():
+    total, _ = _counting()
+    seen = {}
+    for value in range(50):
+        frame = pd.DataFrame({"a": [value]})
+        seen[value] = total(frame, "a")
+        del frame
+        gc.collect()
+    assert seen == {v: float(v) for v in range(50)}
+
+
+def test_lists_and_dicts_are_keys_by_value():
+    @D.derived
+    def pick(frame: pd.DataFrame, columns: list, labels: dict) -> list:
+        return [labels[c] for c in columns]
+
+    frame = pd.DataFrame({"a": [1], "b": [2]})
+    assert pick(frame, ["a", "b"], {"a": "x", "b": "y"}) == ["x", "y"]
+    assert pick(frame, ["b"], {"a": "x", "b": "y"}) == ["y"]
+
+
+def test_an_unhashable_argument_is_refused_not_cached_wrongly():
+    @D.derived
+    def size(frame: pd.DataFrame, extra) -> int:
+        return len(frame)
+
+    with pytest.raises(TypeError):
+        size(pd.DataFrame({"a": [1]}), {1, 2})
+
+
+def test_the_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(D, "MAX_ENTRIES", 10)
+    total, calls = _counting()
+    frame = pd.DataFrame({"a": [1]})
+    for scale in range(30):
+        total(frame, "a", scale=scale)
+    assert len(D._results) == 10
+    total(frame, "a", scale=0)  # evicted long ago: computed again
+    assert len(calls) == 31
+
+
+def test_arrow_table_keeps_columns_and_values():
+    frame = pd.DataFrame({"年度": ["令和5年度", "令和6年度"], "値": [93.5, None]})
+    table = D.arrow_table(frame)
+    assert table.column_names == ["年度", "値"]
+    assert table.to_pandas()["値"].iloc[0] == 93.5 and table.num_rows == 2
+    assert D.arrow_table(frame) is table
