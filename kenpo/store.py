@@ -106,7 +106,9 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> 
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB must create the file itself
     try:
+        # No progress bar: a national-scale build would draw it into the command's output.
         con = duckdb.connect(str(tmp))
+        con.execute("SET enable_progress_bar = false")
         try:
             for path in sqls:
                 if "/views/" in path.as_posix():
