@@ -39,12 +39,6 @@ def _decode(raw: str, options: Sequence[Any]) -> Any:
     raise KeyError(raw)
 
 
-def _to_url(key: str, raw: str) -> None:
-    """Write ``?key=raw`` only when it changes: every write is a message to the browser."""
-    if st.query_params.get(key) != raw:
-        st.query_params[key] = raw
-
-
 def _from_url(key: str, widget_key: str) -> str | None:
     """The URL's value for ``key`` when it differs from what this widget last synced."""
     raw = st.query_params.get(key)
@@ -77,7 +71,7 @@ def select(key: str, label: str, options: Sequence[Any], *, default: Any = None,
         st.session_state[wkey] = default
     target = container if container is not None else st.sidebar
     value = target.selectbox(label, options, key=wkey, format_func=format_func, help=help)
-    _to_url(key, _encode(value))
+    st.query_params[key] = _encode(value)
     st.session_state[f"{wkey}__synced"] = _encode(value)
     return value
 
@@ -104,7 +98,7 @@ def multi(key: str, label: str, options: Sequence[Any], *, default: Sequence[Any
     target = container if container is not None else st.sidebar
     value = target.multiselect(label, options, key=wkey, format_func=format_func)
     encoded = ",".join(_encode(v) for v in value)
-    _to_url(key, encoded)
+    st.query_params[key] = encoded
     st.session_state[f"{wkey}__synced"] = encoded
     return value
 
@@ -127,7 +121,7 @@ def flag(key: str, label: str, *, default: bool = False, container=None, help: s
     if value == default and key not in st.query_params:
         st.session_state[f"{wkey}__synced"] = None
         return value
-    _to_url(key, "1" if value else "0")
+    st.query_params[key] = "1" if value else "0"
     st.session_state[f"{wkey}__synced"] = st.query_params[key]
     return value
 

@@ -137,3 +137,17 @@ def test_deep_link_on_a_freshly_started_server_gets_the_layout_and_title(store_p
         assert box and box["width"] > 760, box  # wide layout (~820 px); the centred one leaves ~700 px
         assert not _errors(page)
         context.close()
+
+
+def test_leaving_presenter_mode_drops_it_from_the_address(server, page):
+    """Toggle 発表モード on, leave it with 「通常表示に戻る」: the address no longer says present=1,
+    so copying it reproduces the normal view."""
+    page.goto(f"{server}/branch_monthly?branch=群馬&metric=保険証回収率&basis=累計")
+    wait_for_page(page, charts=1)
+    page.locator('[data-testid="stSidebar"]').get_by_text("発表モード").click()
+    page.wait_for_function("() => location.search.includes('present=1')", timeout=20000)
+    page.get_by_text("通常表示に戻る").click()
+    page.wait_for_function("() => !location.search.includes('present=1')", timeout=20000)
+    wait_for_page(page, charts=1)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    assert "metric=" in page.url and "branch=" in page.url
