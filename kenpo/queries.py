@@ -59,12 +59,12 @@ def monthly_branches() -> list[str]:
 
 
 def monthly_metrics(branch: str) -> pd.DataFrame:
-    """Metrics of a branch printed month by month: one row per (metric, basis)."""
+    """Metrics of a branch printed month by month with at least one figure: one row per
+    (metric, basis), with ``max_per_year`` (1 = a yearly series such as a 上期 累計)."""
     return run(
-        """SELECT metric, basis, any_value(unit) AS unit, count(DISTINCT fiscal_year) AS years,
-                  min(section) AS section
-           FROM facts WHERE scope = ? AND month IS NOT NULL AND kind = '実績'
-           GROUP BY metric, basis ORDER BY min(source), min(dataset), metric, basis""", branch)
+        """SELECT metric, basis, unit, years, printed, max_per_year, section
+           FROM branch_monthly_metrics WHERE branch = ?
+           ORDER BY source, dataset, metric, basis""", branch)
 
 
 def monthly_series(branch: str, metric: str, basis: str) -> pd.DataFrame:

@@ -27,13 +27,13 @@ basis = url_state.select(
     help="単月：その月だけの値／累計：年度初めからその月までの値",
 )
 series = queries.monthly_series(branch, metric, basis)
-years = display.distinct(series, "fiscal_year", sort=True)
+years = display.distinct(display.printed_only(series), "fiscal_year", sort=True)
 chosen = url_state.multi("years", "年度", years, default=years, format_func=fiscal_year_label)
 shown = display.select_years(series, chosen)
 ctx.finish()
 
 unit = shown["unit"].iloc[0] if len(shown) else ""
-if shown.empty:
+if display.printed_only(shown).empty:  # never an empty chart
     st.info("選んだ年度に数値がありません。年度を選び直してください。", icon=":material/info:")
     st.stop()
 

@@ -2,9 +2,23 @@
 presenter mode, and the CSV download (BOM, Japanese headers, the source column, as many rows as shown)."""
 from __future__ import annotations
 
+import json
+
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 from tests.pages.conftest import assert_clean, charts, download_bytes, download_frame
+
+
+def chart_spec(at, index: int = 0) -> dict:
+    return json.loads(charts(at)[index].proto.spec)
+
+
+def chart_data(at, index: int = 0) -> pd.DataFrame:
+    """Every row the index-th chart draws (all its datasets, concatenated)."""
+    frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in charts(at)[index].proto.datasets]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 SLUGS = ["home", "insurers", "declarations", "national", "branch_monthly", "branch_vs_national", "data"]
 
@@ -333,3 +347,22 @@ def test_presenter_toggle_sets_the_url(open_page):
     assert_clean(at)
     assert at.query_params["present"] in (["1"], "1")
     assert not any(p.proto.label.startswith("群馬の郵送化率") for p in at.get("page_link"))  # the questions are hidden
+
+
+# -- UX review fixes ------------------------------------------------------------------------------
+def test_branch_monthly_mie_opens_on_a_series_with_figures(open_page):
+    """D1: 三重's first monthly metric was a placeholder (表② printed as an image only, value NULL):
+    the page opened on an empty chart. Metrics without a figure are not offered."""
+    at = open_page("branch_monthly", branch="三重")
+    assert_clean(at)
+    options = at.selectbox(key="url_metric").options
+    assert not any(o.startswith("表②") for o in options), options
+    data = chart_data(at)
+    assert len(data) and data["value"].notna().all()
+
+
+def test_branch_monthly_placeholder_metric_deep_link_gets_a_notice(open_page):
+    at = open_page("branch_monthly", branch="三重", metric="表②：金額階層別、多言語リーフレット送付有無による収納割合")
+    assert_clean(at)
+    assert any("「metric=" in w.value for w in at.warning)
+    assert chart_data(at)["value"].notna().all()

@@ -901,3 +901,22 @@ def test_national_series_leaves_declarations_out(con):
     # 001's 全国 is all of Japan, not 協会けんぽ: the declarations have their own views
     assert scalar(con, "SELECT count(*) FROM national_series WHERE regexp_matches(metric, '^宣言[0-9]')") == 0
     assert scalar(con, "SELECT count(DISTINCT metric) FROM national_series") == 6  # 003's six 2014–2023 series
+
+
+def test_branch_monthly_metrics_leave_out_metrics_without_figures(con):
+    """D1: 004 表② is printed as an image only (its monthly row has no value): nothing to draw."""
+    rows = con.execute("SELECT metric, printed FROM branch_monthly_metrics WHERE branch = '三重'").fetchall()
+    assert rows and all(printed > 0 for _, printed in rows)
+    assert not any(m.startswith("表②") for m, _ in rows)
+    placeholder = con.execute("""SELECT count(*) FROM facts WHERE scope = '三重' AND metric LIKE '表②%'
+                                 AND month IS NOT NULL AND value IS NULL""").fetchone()[0]
+    assert placeholder == 1  # still in facts: the data page shows it
+
+
+def test_branch_monthly_metrics_once_a_year_series(con):
+    """A 上期 累計 (三重 表①) and a 第三四半期 累計 (群馬 外傷点検) are one figure per year."""
+    rows = dict(((b, m), (y, n)) for b, m, y, n in con.execute(
+        "SELECT branch, metric, years, max_per_year FROM branch_monthly_metrics").fetchall())
+    assert rows[("三重", "回収率（外国人）")] == (3, 1)
+    assert rows[("群馬", "外傷点検再審査等結果 件数")] == (2, 1)
+    assert rows[("群馬", "郵送化率")][1] == 12
