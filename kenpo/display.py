@@ -376,11 +376,76 @@ def select_years(series: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     return series[series["fiscal_year"].isin(years)]
 
 
+def _month_name(fiscal_month) -> str:
+    return f"{(int(fiscal_month) + 2) % 12 + 1}月"
+
+
+def _covered(basis: str, fiscal_months: pd.Series) -> tuple[str, bool]:
+    """What a fiscal year's printed figures cover, and whether that is less than the whole year.
+    Counted in months covered, not in points: a 累計 at month m covers April..m; a 時点 figure is
+    the stock at the end of its month; 単月 figures cover the months printed."""
+    months = sorted(int(m) for m in fiscal_months.dropna().unique())
+    if not months:
+        return "", False
+    last = months[-1]
+    if basis == "累計":
+        return ("年度計（4〜3月累計）" if last == 12 else f"4〜{_month_name(last)}累計"), last < 12
+    if basis == "時点":
+        return f"{_month_name(last)}末時点", last < 12
+    if len(months) == 1:
+        return f"{_month_name(last)}のみ", True
+    return f"{len(months)}か月分", len(months) < 12
+
+
 @derived
 def partial_year_labels(series: pd.DataFrame) -> list[str]:
-    """'令和6年度（7か月分）' for each fiscal year with fewer than 12 months printed."""
-    months = series.groupby("fiscal_year")["month"].nunique()
-    return [fiscal_year_label(y) + f"（{n}か月分）" for y, n in months.items() if n < 12]
+    """'令和6年度（4〜11月累計）' / '令和6年度（7か月分）' / '令和6年度（11月末時点）' for each fiscal
+    year whose printed figures cover less than the whole year."""
+    printed = series[series["value"].notna()]
+    out = []
+    for year, rows in printed.groupby("fiscal_year"):
+        text, partial = _covered(rows["basis"].iloc[0], rows["fiscal_month"])
+        if partial:
+            out.append(fiscal_year_label(year) + f"（{text}）")
+    return out
+
+
+@derived
+def once_a_year(series: pd.DataFrame) -> bool:
+    """True when the document prints at most one figure per fiscal year (a 上期 or 第三四半期 累計,
+    a stock at one month): a yearly series, not a monthly line."""
+    printed = series[series["value"].notna()]
+    return bool(len(printed)) and int(printed.groupby("fiscal_year").size().max()) == 1
+
+
+@derived
+def yearly_bars_frame(series: pd.DataFrame) -> pd.DataFrame:
+    """One bar per fiscal year for charts.bars, labelled with the period the figure covers
+    ('令和4年度（4〜9月累計）'), oldest first."""
+    printed = series[series["value"].notna()].sort_values("fiscal_year")
+    labels = [f"{fiscal_year_label(y)}（{_covered(b, pd.Series([m]))[0]}）"
+              for y, b, m in zip(printed["fiscal_year"], printed["basis"], printed["fiscal_month"])]
+    return pd.DataFrame({"label": labels, "value": printed["value"].astype(float).to_numpy(),
+                         "note": printed["note"].fillna("").to_numpy()})
+
+
+@derived
+def printed_difference(metric: str, unit: str) -> bool:
+    """A metric named '…前年度比' counted in 件 / 円 is the year-on-year difference the document
+    prints (e.g. 002 外傷点検 「前年度比 270件」 = 2,590 − 2,320), not a ratio."""
+    return metric.endswith("前年度比") and unit not in ("%", "倍", "")
+
+
+@derived
+def monthly_metric_label(metric: str, unit: str) -> str:
+    """The metric as the picker and the chart title name it (a printed difference says so)."""
+    return f"{metric}（資料に印字された前年度との差）" if printed_difference(metric, unit) else metric
+
+
+@derived
+def metric_labels(metrics: pd.DataFrame) -> dict[str, str]:
+    """metric -> label shown in the picker, for every metric of a branch's monthly catalogue."""
+    return {m: monthly_metric_label(m, u) for m, u in zip(metrics["metric"], metrics["unit"].fillna(""))}
 
 
 @derived

@@ -17,7 +17,8 @@ if not branch or metrics is None or metrics.empty:
     ctx.finish()
     st.stop()
 
-metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"))
+labels = display.metric_labels(metrics)
+metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"), format_func=labels.get)
 bases = display.bases_of(metrics, metric)
 basis = url_state.select(
     "basis",
@@ -37,27 +38,43 @@ if display.printed_only(shown).empty:  # never an empty chart
     st.info("選んだ年度に数値がありません。年度を選び直してください。", icon=":material/info:")
     st.stop()
 
-partial = display.partial_year_labels(shown)
-subtitle = f"{branch}支部・{basis}・単位 {unit}" + ("　※年度途中: " + "、".join(partial) if partial else "")
-charts.show(
-    charts.monthly_lines,
-    shown,
-    title=f"{branch} {metric}（{basis}）",
-    unit=unit,
-    subtitle=subtitle,
-    presenting=ctx.presenting,
-)
+if display.once_a_year(shown):
+    # One printed figure per year (a 上期 or 第三四半期 累計, a stock at one month): one bar per
+    # year labelled with the months it covers, never a one-point monthly line.
+    charts.show(
+        charts.bars,
+        display.yearly_bars_frame(shown),
+        category="label",
+        value="value",
+        title=f"{branch} {labels[metric]}",
+        unit=unit,
+        color=charts.scope_color(branch),
+        sort=display.distinct(display.yearly_bars_frame(shown), "label"),
+        subtitle=f"{branch}支部・単位 {unit}・資料の印字は年度ごとに1つ（括弧内はその値の期間）",
+        presenting=ctx.presenting,
+    )
+else:
+    partial = display.partial_year_labels(shown)
+    subtitle = f"{branch}支部・{basis}・単位 {unit}" + ("　※年度途中: " + "、".join(partial) if partial else "")
+    charts.show(
+        charts.monthly_lines,
+        shown,
+        title=f"{branch} {labels[metric]}（{basis}）",
+        unit=unit,
+        subtitle=subtitle,
+        presenting=ctx.presenting,
+    )
 page.source_line(shown)
 
 if not ctx.presenting:
     direction = queries.metric_direction(shown["source"].iloc[0], metric)
     latest = max(chosen)
     better, compared = display.months_above_prior_year(series, latest, direction)
-    if compared:
+    if compared and not display.once_a_year(shown):
         word = "低い（良い）" if direction == "lower" else "高い"
         st.markdown(f"**{fiscal_year_label(latest)}**：前年度の同じ月より{word}月は **{better} / {compared}か月**。")
     table = display.monthly_table(shown)
-    st.subheader("月ごとの値と前年差・前年比")
+    st.subheader("年度ごとの値と前年差・前年比" if display.once_a_year(shown) else "月ごとの値と前年差・前年比")
     page.table(table)
     downloads.download_buttons(
         table, "支部月次", {"branch": branch, "metric": metric, "basis": basis, "years": "-".join(map(str, chosen))}

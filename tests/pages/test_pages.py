@@ -366,3 +366,41 @@ def test_branch_monthly_placeholder_metric_deep_link_gets_a_notice(open_page):
     assert_clean(at)
     assert any("「metric=" in w.value for w in at.warning)
     assert chart_data(at)["value"].notna().all()
+
+
+@pytest.mark.parametrize("params,labels", [
+    # 004 表①: 上期 (4月～9月) figures, one per year
+    ({"branch": "三重", "metric": "回収率（外国人）", "basis": "累計"},
+     {"令和4年度（4〜9月累計）": 39.6, "令和5年度（4〜9月累計）": 39.1, "令和6年度（4〜9月累計）": 38.0}),
+    # 002 外傷点検再審査等結果(第三四半期): 4月～12月
+    ({"branch": "群馬", "metric": "外傷点検再審査等結果 金額"},
+     {"令和5年度（4〜12月累計）": 95442769.0, "令和6年度（4〜12月累計）": 137818515.0}),
+])
+def test_branch_monthly_once_a_year_figures_are_bars_by_year(open_page, params, labels):
+    """D9: a half-year or quarter 累計 was one dot on an April→March axis, subtitled 「1か月分」."""
+    at = open_page("branch_monthly", **params)
+    assert_clean(at)
+    spec = chart_spec(at)
+    assert spec["layer"][0]["mark"]["type"] == "bar"
+    assert "か月分" not in json.dumps(spec, ensure_ascii=False)
+    data = chart_data(at).drop_duplicates("label")
+    assert dict(zip(data["label"], data["value"])) == labels
+    assert not any("前年度の同じ月より" in m.value for m in at.markdown)
+
+
+def test_branch_monthly_partial_year_counted_in_months_covered(open_page):
+    """群馬 保険証回収率 累計 令和6年度 is printed to 11月: April..November, not '8か月分' of points."""
+    at = open_page("branch_monthly", branch="群馬", metric="保険証回収率", basis="累計")
+    assert_clean(at)
+    subtitle = chart_spec(at)["title"]["subtitle"]
+    assert "令和6年度（4〜11月累計）" in subtitle, subtitle
+
+
+def test_branch_monthly_printed_year_on_year_difference_is_labelled(open_page):
+    """002 prints 「前年度比 270件」 = 2,590 − 2,320: a printed difference, shown as such (not derived)."""
+    at = open_page("branch_monthly", branch="群馬", metric="外傷点検再審査等結果 件数 前年度比")
+    assert_clean(at)
+    picker = at.selectbox(key="url_metric")
+    assert picker.format_func(picker.value) == "外傷点検再審査等結果 件数 前年度比（資料に印字された前年度との差）"
+    assert "資料に印字された前年度との差" in chart_spec(at)["title"]["text"]
+    assert chart_data(at)["value"].tolist() == [270.0]
