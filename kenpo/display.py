@@ -357,8 +357,9 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     months = out["month"].astype("Int64").astype("string")
     out["month"] = (months + "月").fillna("")
     out["as_of"] = _dates(out["as_of"])
-    return out[["source", "section", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis",
-                "as_of", "value", "unit", "printed", "note", "data_location"]].reset_index(drop=True)
+    # what a reader looks for first (metric, year, value) on the left; where it comes from after
+    return out[["metric", "scope", "fiscal_year", "month", "kind", "basis", "value", "unit", "printed", "as_of", "note",
+                "source", "section", "dataset", "data_location"]].reset_index(drop=True)
 
 
 @derived
@@ -581,7 +582,10 @@ def headline_cards(headlines: pd.DataFrame) -> list[dict]:
             "delta_color": "off" if h["metric"].endswith("医療費総額") else "normal",
             "help": f"出典: {h['source']}「{h['section']}」",
             "caption": f"{h['fiscal_year_label']}" + ("末" if as_of is not None and not pd.isna(as_of) else "") + "・資料の前年度比",
-            "link_params": {"view": "推移"} if h["metric"] == "加入者1人当たりの医療費総額" else {"view": "推移", "metric": h["metric"]},
+            # 003 prints the medical cost for one year only: its card leads to the figure itself.
+            **({"link_page": "data", "link_label": "資料の数値を見る", "link_params": {"metric": h["metric"]}}
+               if h["metric"] == "加入者1人当たりの医療費総額" else
+               {"link_page": "national", "link_label": "推移を見る", "link_params": {"view": "推移", "metric": h["metric"]}}),
         })
     return cards
 

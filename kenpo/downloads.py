@@ -36,7 +36,8 @@ def csv_bytes(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
 
 def file_name(page: str, filters: dict[str, object]) -> str:
     """'支部月次_群馬_郵送化率.csv': the page and the filter values, safe on Windows."""
-    parts = [page] + [str(v) for v in filters.values() if v not in (None, "", [])]
+    # a document is named by its file name: its ".txt" would read as an extension mid-name
+    parts = [page] + [str(v).removesuffix(".txt") for v in filters.values() if v not in (None, "", [])]
     name = "_".join(_UNSAFE_NAME.sub("-", p).strip("-") for p in parts if p)
     return f"{name[:120]}.csv"
 

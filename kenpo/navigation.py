@@ -54,8 +54,9 @@ def target(slug: str) -> st.Page | str:
     return _registered.get(slug, page_file(slug))
 
 
-def sidebar_links() -> None:
-    with st.sidebar:
+def sidebar_links(container) -> None:
+    """The page menu (Japanese titles, sections), drawn into ``container`` at the sidebar's top."""
+    with container:
         for section, items in SECTIONS:
             if section:
                 st.caption(section)

@@ -20,7 +20,9 @@ class PageContext:
     _notice_box: object = None
 
     def finish(self) -> None:
-        """Show the URL notices collected while the filters were read (above the content)."""
+        """After the filters are read: drop the parameters this page does not use, and show the
+        URL notices collected while reading them (above the content)."""
+        url_state.drop_unread()
         messages = url_state.notices()
         if messages and self._notice_box is not None:
             with self._notice_box.container():
@@ -38,8 +40,10 @@ def start(slug: str, title: str, intro: str | None = None) -> PageContext:
         st.title(title)
         unavailable.show(exc)
         st.stop()
-    navigation.sidebar_links()
+    menu = st.sidebar.container()
     presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=1）")
+    if not presenting:  # the sidebar is hidden when presenting: no menu to draw
+        navigation.sidebar_links(menu)
     presenter.apply(presenting)
     if presenting:
         left, right = st.columns([4, 1], vertical_alignment="center")

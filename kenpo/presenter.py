@@ -12,13 +12,18 @@ _PRESENTER_CSS = """
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.15rem; }
 h1 { font-size: 2.3rem !important; }
 h2, h3 { font-size: 1.7rem !important; }
+[data-testid="stMetricValue"] > div, [data-testid="stMetricValue"] p { font-size: 2.1rem !important; }
+[data-testid="stMetricLabel"] p { white-space: normal; font-size: 1.1rem !important; }
+[data-testid="stCaptionContainer"] { color: #4A5563; }
+/* the chart's own menu (data table, download, full screen) is a control too */
+[data-testid="stElementToolbar"] { display: none !important; }
 </style>
 """
 
 _BASE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { color: #4A5563; }
-[data-testid="stMetricValue"] > div { font-size: 1.9rem; }
+[data-testid="stMetricValue"] > div { font-size: 1.7rem; }
 [data-testid="stMetricLabel"] p { white-space: normal; }
 </style>
 """

@@ -12,10 +12,26 @@ from typing import Any
 import streamlit as st
 
 _NOTICES = "_url_notices"
+_READ = "_url_keys_read"
 
 
 def reset_notices() -> None:
+    """At the start of a page run: no notices yet, no filter read yet."""
     st.session_state[_NOTICES] = []
+    st.session_state[_READ] = set()
+
+
+def _read(key: str) -> None:
+    st.session_state.setdefault(_READ, set()).add(key)
+
+
+def drop_unread() -> None:
+    """Remove the parameters this page did not read (another page's filters left in the address
+    by the browser's Back button, or a view's filter after switching views): the address then
+    names exactly the view on screen."""
+    read = st.session_state.get(_READ, set())
+    for key in [k for k in st.query_params if k not in read]:
+        del st.query_params[key]
 
 
 def notices() -> list[str]:
@@ -51,6 +67,7 @@ def _from_url(key: str, widget_key: str) -> str | None:
 def select(key: str, label: str, options: Sequence[Any], *, default: Any = None,
            format_func: Callable[[Any], str] = str, container=None, help: str | None = None) -> Any:
     """A single choice kept in the URL as ``?key=value``. Returns None when there are no options."""
+    _read(key)
     options = list(options)
     if not options:
         st.query_params.pop(key, None)
@@ -79,6 +96,7 @@ def select(key: str, label: str, options: Sequence[Any], *, default: Any = None,
 def multi(key: str, label: str, options: Sequence[Any], *, default: Sequence[Any] | None = None,
           format_func: Callable[[Any], str] = str, container=None) -> list[Any]:
     """A multiple choice kept in the URL as ``?key=a,b``; unknown items are dropped with a notice."""
+    _read(key)
     options = list(options)
     default = [d for d in (default if default is not None else options) if d in options]
     wkey = f"url_{key}"
@@ -105,6 +123,7 @@ def multi(key: str, label: str, options: Sequence[Any], *, default: Sequence[Any
 
 def flag(key: str, label: str, *, default: bool = False, container=None, help: str | None = None) -> bool:
     """An on/off switch kept in the URL as ``?key=1`` / ``?key=0``."""
+    _read(key)
     wkey = f"url_{key}"
     raw = _from_url(key, wkey)
     if raw is not None:

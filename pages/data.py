@@ -32,9 +32,9 @@ if total > len(table):
 else:
     st.markdown(f"**{total:,}件**の数値")
 page.table(japanese_columns(table), height=420)
-downloads.download_buttons(table, "データ", chosen)
 
 if not ctx.presenting:
+    downloads.download_buttons(table, "データ", chosen)
     st.header("出典")
     for doc in display.records(queries.sources()):
         with st.expander(f"{doc['title']}（{doc['source']}）"):

@@ -20,39 +20,9 @@ for column, card in zip(columns, display.headline_cards(headlines)):
     column.metric(card["label"], card["value"], delta=card["delta"], delta_color=card["delta_color"], border=True,
                   help=card["help"])
     column.caption(card["caption"])
-    column.page_link(navigation.target("national"), label="推移を見る", icon=":material/trending_up:",
-                     query_params=card["link_params"])
-
-left, right = st.columns([3, 2])
-with left:
-    summary = display.latest_kpi_summary(queries.kpi_status_summary())
-    if summary.empty:
-        st.subheader("KPIの達成状況（全国）")
-        st.info("KPIの集計がありません。")
-    else:
-        st.subheader(f"KPIの達成状況（全国・{fiscal_year_label(summary['fiscal_year'].iloc[0])}）")
-        cols = st.columns(len(summary))
-        for col, s in zip(cols, display.records(summary)):
-            col.metric(
-                s["status"],
-                f"{int(s['printed_count'])}項目" if s["printed_count"] == s["printed_count"] else "—",
-                border=True,
-                help="資料に印字された項目数",
-            )
-        st.page_link(
-            navigation.target("national"), label="KPIの一覧を見る", icon=":material/checklist:", query_params={"view": "KPI"}
-        )
-with right:
-    st.subheader("健康なまち・職場づくり宣言2020")
-    outcomes = queries.declaration_outcomes()
-    met, judged = display.declarations_met(outcomes)
-    st.metric(
-        "2020年度に目標を達成した宣言",
-        f"{met} / {judged}宣言",
-        border=True,
-        help="宣言2は市町村・広域連合の両方、目標「全保険者」は達成率100%で判定",
-    )
-    st.page_link(navigation.target("declarations"), label="どの宣言がいつ達成したか", icon=":material/flag:")
+    if not ctx.presenting:
+        column.page_link(navigation.target(card["link_page"]), label=card["link_label"], icon=":material/trending_up:",
+                         query_params=card["link_params"])
 
 if not ctx.presenting:
     st.subheader("よくある問い")
@@ -72,3 +42,35 @@ if not ctx.presenting:
         navigation.target("declarations"), label="宣言2020のどの宣言が、どの年度に目標を達成したか", icon=":material/flag:"
     )
     st.page_link(navigation.target("data"), label="すべての数値を出典付きで見る・ダウンロードする", icon=":material/table:")
+
+left, right = st.columns([3, 2])
+with left:
+    summary = display.latest_kpi_summary(queries.kpi_status_summary())
+    if summary.empty:
+        st.subheader("KPIの達成状況（全国）")
+        st.info("KPIの集計がありません。")
+    else:
+        st.subheader(f"KPIの達成状況（全国・{fiscal_year_label(summary['fiscal_year'].iloc[0])}）")
+        cols = st.columns(len(summary))
+        for col, s in zip(cols, display.records(summary)):
+            col.metric(
+                s["status"],
+                f"{int(s['printed_count'])}項目" if s["printed_count"] == s["printed_count"] else "—",
+                border=True,
+                help="資料に印字された項目数",
+            )
+        if not ctx.presenting:
+            st.page_link(navigation.target("national"), label="KPIの一覧を見る", icon=":material/checklist:",
+                         query_params={"view": "KPI"})
+with right:
+    st.subheader("健康なまち・職場づくり宣言2020")
+    outcomes = queries.declaration_outcomes()
+    met, judged = display.declarations_met(outcomes)
+    st.metric(
+        "2020年度に目標を達成した宣言",
+        f"{met} / {judged}宣言",
+        border=True,
+        help="宣言2は市町村・広域連合の両方、目標「全保険者」は達成率100%で判定",
+    )
+    if not ctx.presenting:
+        st.page_link(navigation.target("declarations"), label="どの宣言がいつ達成したか", icon=":material/flag:")

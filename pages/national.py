@@ -15,7 +15,7 @@ view = url_state.select("view", "表示", VIEWS)
 
 if view == "推移":
     metrics = queries.national_series_metrics()
-    metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"))
+    metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"), default="加入者数")
     ctx.finish()
     series = queries.national_series(metric)
     unit = series["unit"].iloc[0]

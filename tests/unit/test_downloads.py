@@ -39,3 +39,5 @@ def test_plain_utf8_has_no_bom():
 def test_file_name_names_page_and_filters_and_is_safe_on_windows():
     assert file_name("支部月次", {"branch": "群馬", "metric": "郵送化率", "basis": "単月"}) == "支部月次_群馬_郵送化率_単月.csv"
     assert file_name("データ", {"source": None, "metric": 'a/b:c*?"<>|'}) == "データ_a-b-c.csv"
+    # a document's file name loses its .txt: no extension in the middle of the name
+    assert file_name("データ", {"source": "002_3cca3b27335fda2a.txt", "metric": "郵送化率"}) == "データ_002_3cca3b27335fda2a_郵送化率.csv"
