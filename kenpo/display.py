@@ -121,8 +121,8 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
         "資料上の評価": frame["status"].fillna(""),
         "注記": [" / ".join(x for x in (a, t, n) if isinstance(x, str) and x)
                for a, t, n in zip(frame["actual_note"], frame["target_note"], frame["national_note"])],
-        "出典": frame["source"],
-        "全国実績の出典": frame["national_source"].fillna(""),
+        "出典": frame["source"], "出典箇所": frame["section"],
+        "全国実績の出典": frame["national_source"].fillna(""), "全国実績の出典箇所": frame["national_section"].fillna(""),
     }).reset_index(drop=True)
 
 
@@ -167,7 +167,7 @@ def matrix_table(frame: pd.DataFrame) -> pd.DataFrame:
         "単位": frame["unit"], "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
         "目標の達成": [("年度途中" if p else _verdict(v)) for p, v in zip(frame["actual_partial"], frame["target_achieved"])],
         "資料上の評価": frame["status"].fillna(""),
-        "出典": frame["source"],
+        "出典": frame["source"], "出典箇所": frame["section"],
     }).reset_index(drop=True)
 
 
@@ -563,8 +563,21 @@ def source_caption(frame: pd.DataFrame) -> str:
             sections.append(section)
     if not by_source:
         return ""
-    return "出典: " + " / ".join(f"{source} " + "".join(f"「{s}」" for s in sections)
-                               for source, sections in by_source.items())
+
+    def quoted(section: str) -> str:  # a heading that quotes a title nests 『』 inside 「」
+        return "「" + section.replace("「", "『").replace("」", "』") + "」"
+
+    def listed(sections: list[str]) -> str:
+        shown = "".join(quoted(s) for s in sections[:SOURCE_SECTIONS_SHOWN])
+        rest = len(sections) - SOURCE_SECTIONS_SHOWN
+        return shown + (f" ほか{rest}箇所（表の出典箇所の列）" if rest > 0 else "")
+
+    return "出典: " + " / ".join(f"{source} {listed(sections)}" for source, sections in by_source.items())
+
+
+# A chart drawn from many tables (a KPI matrix) names the first few sections under it; every
+# row's own section stays in the table and its download.
+SOURCE_SECTIONS_SHOWN = 3
 
 
 @derived
