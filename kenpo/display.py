@@ -119,7 +119,7 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
         "目標の達成": [("年度途中" if p else _verdict(v)) for p, v in zip(frame["actual_partial"], frame["target_achieved"])],
         "全国と比べて": frame["beats_national"].map(lambda v: "—" if v is None or pd.isna(v) else ("良い" if v else "下回る")),
         "資料上の評価": frame["status"].fillna(""),
-        "注記": [" / ".join(x for x in (a, t, n) if isinstance(x, str) and x)
+        "注記": [" / ".join(dict.fromkeys(x for x in (a, t, n) if isinstance(x, str) and x))
                for a, t, n in zip(frame["actual_note"], frame["target_note"], frame["national_note"])],
         "出典": frame["source"], "出典箇所": frame["section"],
         "全国実績の出典": frame["national_source"].fillna(""), "全国実績の出典箇所": frame["national_section"].fillna(""),

@@ -30,7 +30,9 @@ def csv_bytes(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(neutralise)
-    text = out.to_csv(index=False, lineterminator="\r\n")
+    # %.15g: whole numbers without ".0", and no binary noise from a subtraction (-2.1, not
+    # -2.1000000000000014); every figure the documents print has far fewer than 15 digits.
+    text = out.to_csv(index=False, lineterminator="\r\n", float_format="%.15g")
     return (("\ufeff" if bom else "") + text).encode("utf-8")
 
 

@@ -41,3 +41,9 @@ def test_file_name_names_page_and_filters_and_is_safe_on_windows():
     assert file_name("データ", {"source": None, "metric": 'a/b:c*?"<>|'}) == "データ_a-b-c.csv"
     # a document's file name loses its .txt: no extension in the middle of the name
     assert file_name("データ", {"source": "002_3cca3b27335fda2a.txt", "metric": "郵送化率"}) == "データ_002_3cca3b27335fda2a_郵送化率.csv"
+
+
+def test_numbers_are_written_as_printed_not_as_binary_floats():
+    frame = pd.DataFrame({"全国との差": [17.7 - 19.8], "加入者数（人）": [40370000.0], "率": [0.325], "件数": [1391.0]})
+    lines = csv_bytes(frame, bom=False).decode("utf-8").splitlines()
+    assert lines[1] == "-2.1,40370000,0.325,1391"
