@@ -46,6 +46,11 @@ def fiscal_year_label(year: int) -> str:
     return f"平成{year - 1988}年度"
 
 
+def fiscal_year_choice(value) -> str:
+    """A fiscal year in a picker: '令和5年度（2023）' (the URL keeps 2023); other choices as they are."""
+    return f"{fiscal_year_label(value)}（{value}）" if isinstance(value, int) else str(value)
+
+
 def format_value(value: float | None, unit: str) -> str:
     """A figure for display: thousands separators, unit, no spurious decimals."""
     if value is None or pd.isna(value):

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kenpo import display, downloads, page, queries, url_state
-from kenpo.labels import japanese_columns
+from kenpo.labels import fiscal_year_choice, japanese_columns
 
 ctx = page.start(
     "data", "データ", "すべての数値を、出典（資料のファイル名）と出典箇所（見出し・表題）付きで一覧できます。"
@@ -20,7 +20,8 @@ FILTERS = [
 dimensions = queries.fact_dimensions()
 chosen: dict[str, object] = {}
 for key, label, column in FILTERS:
-    value = url_state.select(key, label, [ALL] + display.dimension_options(dimensions, column, chosen))
+    value = url_state.select(key, label, [ALL] + display.dimension_options(dimensions, column, chosen),
+                             format_func=fiscal_year_choice if column == "fiscal_year" else str)
     chosen[column] = None if value == ALL else value
 ctx.finish()
 

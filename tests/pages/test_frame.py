@@ -46,3 +46,12 @@ def test_presenter_mode_shows_no_links_or_downloads(open_page):
     at = open_page("data", present=1, source="003_9fe123e5a1b14397.txt")
     assert_clean(at)
     assert not at.get("download_button") and len(at.dataframe) == 1
+
+
+def test_data_page_years_read_in_japanese_eras_and_keep_the_western_year_in_the_address(open_page):
+    at = open_page("data", source="003_9fe123e5a1b14397.txt", year=2023)
+    assert_clean(at)
+    picker = at.selectbox(key="url_year")
+    assert picker.value == 2023 and "令和5年度（2023）" in picker.options
+    assert at.query_params["year"] in (["2023"], "2023")
+    assert set(at.dataframe[0].value["年度"]) == {2023}
