@@ -116,7 +116,8 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
         "全国順位": frame["national_rank"],
         "単位": unit,
         "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
-        "目標の達成": [("年度途中" if p else _verdict(v)) for p, v in zip(frame["actual_partial"], frame["target_achieved"])],
+        "目標の達成": [_judgement(p, v, g) for p, v, g in
+                   zip(frame["actual_partial"], frame["target_achieved"], frame["plan_goal"])],
         "全国と比べて": frame["beats_national"].map(lambda v: "—" if v is None or pd.isna(v) else ("良い" if v else "下回る")),
         "資料上の評価": frame["status"].fillna(""),
         "注記": [" / ".join(dict.fromkeys(x for x in (a, t, n) if isinstance(x, str) and x))
@@ -139,22 +140,49 @@ def matrix_frame(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             verdict = "達成" if r.target_achieved else "未達成"
         actual = format_value(r.branch_actual, unit)
+        plan = bool(r.plan_goal)
+        status = r.status if isinstance(r.status, str) else ""
+        if pd.isna(r.branch_actual):
+            cell = status or "—"  # never the literal 'null' of a missing figure
+        elif plan:
+            cell = f"{actual}（基準値）"
+        else:
+            cell = actual + ("*" if r.actual_partial else "")
         rows.append({
             "metric": r.metric, "fiscal_year": int(r.fiscal_year),
-            "year_label": fiscal_year_label(r.fiscal_year) + ("*" if r.actual_partial else ""),
+            # the year is marked per cell (a partial figure has '*'), not in the column header
+            "year_label": fiscal_year_label(r.fiscal_year),
             "verdict": verdict,
-            "cell_text": actual if pd.notna(r.branch_actual) else (r.status or "—"),
-            "actual_text": actual + (f"（{int(r.actual_month)}月まで）" if r.actual_partial and pd.notna(r.actual_month) else ""),
-            "target_text": format_value(r.branch_target, unit),
+            "cell_text": cell,
+            "actual_text": (f"{actual}（基準値）" if plan and pd.notna(r.branch_actual) else actual)
+            + (f"（{int(r.actual_month)}月まで・年度途中）" if r.actual_partial and pd.notna(r.actual_month) else ""),
+            "target_text": format_value(r.branch_target, unit) + ("（計画期間の目標・判定しない）" if plan else ""),
             "national_text": format_value(r.national_actual, unit),
             "rank_text": "—" if pd.isna(r.national_rank) else f"{int(r.national_rank)}位",
             "direction_text": DIRECTIONS.get(r.direction, "未設定") if isinstance(r.direction, str) else "未設定",
-            "status": r.status or "",
+            "status": status,
         })
-    out = pd.DataFrame(rows)
-    if not out.empty:
-        out["year_label"] = out.groupby("fiscal_year")["year_label"].transform(lambda s: s.iloc[0] if s.nunique() == 1 else s.max())
-    return out
+    return pd.DataFrame(rows)
+
+
+def _judgement(partial, achieved, plan) -> str:
+    if partial:
+        return "年度途中"
+    if plan:
+        return "判定なし（計画期間の目標）"
+    return _verdict(achieved)
+
+
+@derived
+def plan_goal_note(frame: pd.DataFrame) -> str:
+    """A sentence naming the metrics whose target is a plan-period goal (not judged), or ''."""
+    rows = frame[frame["plan_goal"].astype(bool)]
+    if rows.empty:
+        return ""
+    metrics = "・".join(dict.fromkeys(rows["metric"]))
+    years = "・".join(fiscal_year_label(y) for y in sorted(rows["fiscal_year"].unique()))
+    return (f"※ {metrics}：目標は計画期間の目標（目標年度の印字なし）で、{years}の値は目標を立てたときの基準値"
+            "（年度は資料作成年度を便宜上設定）のため、達成・未達成を判定しません。")
 
 
 @derived
@@ -165,7 +193,8 @@ def matrix_table(frame: pd.DataFrame) -> pd.DataFrame:
         "支部実績": frame["branch_actual"], "実績は年度途中": frame["actual_partial"].map({True: "はい", False: ""}),
         "支部目標（KPI）": frame["branch_target"], "全国実績": frame["national_actual"], "全国順位": frame["national_rank"],
         "単位": frame["unit"], "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
-        "目標の達成": [("年度途中" if p else _verdict(v)) for p, v in zip(frame["actual_partial"], frame["target_achieved"])],
+        "目標の達成": [_judgement(p, v, g) for p, v, g in
+                   zip(frame["actual_partial"], frame["target_achieved"], frame["plan_goal"])],
         "資料上の評価": frame["status"].fillna(""),
         "出典": frame["source"], "出典箇所": frame["section"],
     }).reset_index(drop=True)

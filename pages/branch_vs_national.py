@@ -58,9 +58,12 @@ else:
         cells,
         title=f"{branch}支部 KPIの達成状況",
         presenting=ctx.presenting,
-        subtitle="青＝達成・橙＝未達成（望ましい方向で判定）・淡黄＝年度途中（*）は判定しない・灰＝印字なし",
+        subtitle="青＝達成・橙＝未達成（望ましい方向で判定）・淡黄＝年度途中の値（*、判定しない）・灰＝判定なし",
     )
     page.source_line(frame)
+    plan_note = display.plan_goal_note(frame)
+    if plan_note:
+        st.caption(plan_note)
     if not ctx.presenting:
         table = display.matrix_table(frame)
         page.table(table)

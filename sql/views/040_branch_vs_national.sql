@@ -6,7 +6,11 @@
 -- made for comparable figures — rates, per-case figures and averages (%, 日, 分, 倍, 1件当たり …);
 -- a branch count is never set against the 協会 total. A partial year (a 累計 before March, a stock
 -- before the year's end) is not judged against the annual target, nor against a national figure of
--- another period. The national figure is looked up in the same
+-- another period. A plan-period goal is never judged either: where the document prints no year for
+-- the target (its fiscal year is the document's, set for convenience) or the actual is the baseline
+-- the goal was set from (現状値・基準値; e.g. 000 群馬 重症高血圧 1.9% → 1.71%), actual and target
+-- share a fiscal year only by that convention, so plan_goal is true and target_achieved NULL.
+-- The national figure is looked up in the same
 -- document under the same label, or where metrics.csv points (national_source, national_metric).
 CREATE VIEW branch_vs_national AS
 WITH branch_rows AS (
@@ -32,7 +36,9 @@ SELECT s.source, s.branch, s.metric, s.fiscal_year,
        CASE WHEN a.unit = '%' THEN 'ポイント' ELSE a.unit END AS gap_unit,
        r.value AS national_rank,
        st.status,
-       CASE WHEN a.value IS NULL OR t.value IS NULL OR m.direction IS NULL OR m.direction = 'none' OR a.is_partial THEN NULL
+       plan_goal,
+       CASE WHEN a.value IS NULL OR t.value IS NULL OR m.direction IS NULL OR m.direction = 'none' OR a.is_partial
+                 OR plan_goal THEN NULL
             WHEN m.direction = 'higher' THEN a.value >= t.value
             ELSE a.value <= t.value END AS target_achieved,
        CASE WHEN NOT comparable OR m.direction IS NULL OR m.direction = 'none'
@@ -53,4 +59,7 @@ LEFT JOIN (SELECT source, scope, metric, fiscal_year, any_value(status ORDER BY 
 CROSS JOIN LATERAL (SELECT
        a.value IS NOT NULL AND n.value IS NOT NULL AND a.unit = n.unit
        AND (a.unit IN ('%', '日', '分', '倍', 'ポイント', '点')
-            OR regexp_matches(s.metric, '1件当たり|1人当たり|/件|／件|平均')) AS comparable) c;
+            OR regexp_matches(s.metric, '1件当たり|1人当たり|/件|／件|平均')) AS comparable) c
+CROSS JOIN LATERAL (SELECT
+       coalesce(regexp_matches(t.note, '目標年度は印字なし|年度の印字なし'), false)
+       OR coalesce(regexp_matches(a.note, '基準値'), false) AS plan_goal) g;

@@ -404,3 +404,26 @@ def test_branch_monthly_printed_year_on_year_difference_is_labelled(open_page):
     assert picker.format_func(picker.value) == "外傷点検再審査等結果 件数 前年度比（資料に印字された前年度との差）"
     assert "資料に印字された前年度との差" in chart_spec(at)["title"]["text"]
     assert chart_data(at)["value"].tolist() == [270.0]
+
+
+def test_gunma_kpi_matrix_no_null_cells_no_verdict_on_a_plan_goal(open_page):
+    """D2: cells printed 'null'; 000's 重症高血圧 baseline (1.9% / 0.7%, set in 令和3年度 for convenience)
+    was judged 未達成 against the plan-period goal (1.71% / 0.63%); the header 令和6年度* claimed the
+    whole year partial although only 保険証回収率 (to 11月) is."""
+    at = open_page("branch_vs_national", branch="群馬", view="KPI一覧")
+    assert_clean(at)
+    cells = chart_data(at).drop_duplicates(["metric", "fiscal_year"]).set_index(["metric", "fiscal_year"])
+    assert cells["cell_text"].map(lambda t: isinstance(t, str) and t != "" and "null" not in t).all()
+    assert cells.loc[("重症高血圧の割合 低下率", 2021), "cell_text"] == "—"
+    assert cells.loc[("サービススタンダードの標準期間", 2024), "cell_text"] == "—"
+    for metric, baseline in [("重症高血圧の割合（男性）", "1.9%"), ("重症高血圧の割合（女性）", "0.7%")]:
+        assert cells.loc[(metric, 2021), "verdict"] == "判定なし"
+        assert cells.loc[(metric, 2021), "cell_text"] == f"{baseline}（基準値）"
+    assert not any(label.endswith("*") for label in cells["year_label"])
+    partial = cells[cells["verdict"] == "年度途中"]
+    assert list(partial.index) == [("保険証回収率", 2024)] and partial["cell_text"].iloc[0] == "83.62%*"
+    assert cells.loc[("郵送化率", 2024), "verdict"] == "未達成"  # full-year cells stay judged
+    table = at.dataframe[0].value.set_index(["指標", "年度"])
+    assert table.loc[("重症高血圧の割合（男性）", "令和3年度"), "目標の達成"] == "判定なし（計画期間の目標）"
+    assert table.loc[("重症高血圧の割合（男性）", "令和3年度"), "支部実績"] == 1.9  # the data is unchanged
+    assert any("計画期間の目標" in c.value for c in at.caption)

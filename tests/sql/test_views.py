@@ -920,3 +920,15 @@ def test_branch_monthly_metrics_once_a_year_series(con):
     assert rows[("三重", "回収率（外国人）")] == (3, 1)
     assert rows[("群馬", "外傷点検再審査等結果 件数")] == (2, 1)
     assert rows[("群馬", "郵送化率")][1] == 12
+
+
+def test_bvn_plan_period_goal_is_not_judged_against_its_baseline(con):
+    """000: 「重症高血圧の割合（男性1.9％、女性0.7％）を10％低下させ男性1.71％、女性0.63％にする」:
+    1.9 / 0.7 are the baseline, 1.71 / 0.63 a goal with no printed year (both stored in 令和3年度)."""
+    rows = con.execute("""SELECT metric, branch_actual, branch_target, plan_goal, target_achieved
+                          FROM branch_vs_national WHERE branch = '群馬' AND metric LIKE '重症高血圧%'
+                          ORDER BY metric""").fetchall()
+    assert rows == [("重症高血圧の割合 低下率", None, 10.0, True, None),
+                    ("重症高血圧の割合（女性）", 0.7, 0.63, True, None),
+                    ("重症高血圧の割合（男性）", 1.9, 1.71, True, None)]
+    assert con.execute("SELECT count(*) FROM branch_vs_national WHERE plan_goal").fetchone()[0] == 3
