@@ -63,7 +63,9 @@ def months_above_prior_year(series: pd.DataFrame, fiscal_year: int, direction: s
 # -- branch versus national ----------------------------------------------------------------------
 @derived
 def comparison_series(frame: pd.DataFrame, branch: str) -> pd.DataFrame:
-    """Long frame for charts.yearly_lines: branch actual, branch target (dashed), national actual."""
+    """Long frame for charts.yearly_lines: branch actual, branch target (dashed), national actual.
+    The national figure is drawn only where it is on the branch's scale (a rate, a per-case figure):
+    a 協会 total beside a branch count would flatten the branch to the axis (see comparison_notes)."""
     parts = []
     color = scope_color(branch)
     specs = [
@@ -73,6 +75,8 @@ def comparison_series(frame: pd.DataFrame, branch: str) -> pd.DataFrame:
     ]
     for name, column, col, dashed, partial_col, month_col, note_col in specs:
         rows = frame[frame[column].notna()]
+        if column == "national_actual":
+            rows = rows[rows["national_comparable"].astype(bool)]
         if rows.empty:
             continue
         partial = rows[partial_col].astype(bool) if partial_col else pd.Series(False, index=rows.index)
@@ -84,6 +88,22 @@ def comparison_series(frame: pd.DataFrame, branch: str) -> pd.DataFrame:
             "partial": partial.to_numpy(), "note": [((n or "") if isinstance(n, str) else "") + s for n, s in zip(rows[note_col], suffix)],
         }))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+@derived
+def comparison_notes(frame: pd.DataFrame) -> list[str]:
+    """What the comparison chart leaves out or marks, for its subtitle."""
+    notes = []
+    national = frame[frame["national_actual"].notna()]
+    if national.empty:
+        notes.append("全国の数値は資料に印字がありません")
+    elif not national["national_comparable"].astype(bool).any():
+        notes.append("全国は協会全体の総数で支部と比べられないため図に含めず（表に掲載）")
+    elif len(national) < len(frame):
+        notes.append("全国の数値がない年度があります")
+    if frame["actual_partial"].any():
+        notes.append("白抜きの点は年度途中の値")
+    return notes
 
 
 def _period(partial, month, basis, actual) -> str:

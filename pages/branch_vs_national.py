@@ -29,13 +29,7 @@ if view == "指標別":
     if series.empty:
         st.info("この指標には表示できる数値がありません。", icon=":material/info:")
         st.stop()
-    notes = []
-    if frame["national_actual"].isna().all():
-        notes.append("全国の数値は資料に印字がありません")
-    elif frame["national_actual"].isna().any():
-        notes.append("全国の数値がない年度があります")
-    if frame["actual_partial"].any():
-        notes.append("白抜きの点は年度途中の値")
+    notes = display.comparison_notes(frame)
     subtitle = f"単位 {unit}・破線は目標" + ("　※" + "／".join(notes) if notes else "")
     charts.show(
         charts.yearly_lines, series, title=f"{branch} {metric}", unit=unit, subtitle=subtitle, presenting=ctx.presenting

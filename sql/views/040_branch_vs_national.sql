@@ -32,6 +32,7 @@ SELECT s.source, s.branch, s.metric, s.fiscal_year,
        t.value AS branch_target, t.note AS target_note,
        n.value AS national_actual, n.source AS national_source, n.section AS national_section, n.month AS national_month,
        coalesce(n.is_partial, false) AS national_partial, n.note AS national_note,
+       national_comparable,
        CASE WHEN comparable THEN a.value - n.value END AS gap,
        CASE WHEN a.unit = '%' THEN 'ポイント' ELSE a.unit END AS gap_unit,
        r.value AS national_rank,
@@ -57,9 +58,13 @@ LEFT JOIN (SELECT source, scope, metric, fiscal_year, any_value(status ORDER BY 
            FROM raw_statuses GROUP BY ALL) st
        ON st.source = s.source AND st.scope = s.branch AND st.metric = s.metric AND st.fiscal_year = s.fiscal_year
 CROSS JOIN LATERAL (SELECT
-       a.value IS NOT NULL AND n.value IS NOT NULL AND a.unit = n.unit
-       AND (a.unit IN ('%', '日', '分', '倍', 'ポイント', '点')
-            OR regexp_matches(s.metric, '1件当たり|1人当たり|/件|／件|平均')) AS comparable) c
+       coalesce(a.unit, t.unit) IN ('%', '日', '分', '倍', 'ポイント', '点')
+       OR regexp_matches(s.metric, '1件当たり|1人当たり|/件|／件|平均') AS rate_like) k
+-- national_comparable: the national figure is on the branch's scale (a rate or a per-case figure in
+-- the same unit), so a chart may draw it beside the branch; a 協会 total (a count) is not.
+CROSS JOIN LATERAL (SELECT
+       n.value IS NOT NULL AND coalesce(a.unit, t.unit) = n.unit AND rate_like AS national_comparable,
+       a.value IS NOT NULL AND n.value IS NOT NULL AND a.unit = n.unit AND rate_like AS comparable) c
 CROSS JOIN LATERAL (SELECT
        coalesce(regexp_matches(t.note, '目標年度は印字なし|年度の印字なし'), false)
        OR coalesce(regexp_matches(a.note, '基準値'), false) AS plan_goal) g;

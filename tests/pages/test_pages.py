@@ -427,3 +427,22 @@ def test_gunma_kpi_matrix_no_null_cells_no_verdict_on_a_plan_goal(open_page):
     assert table.loc[("重症高血圧の割合（男性）", "令和3年度"), "目標の達成"] == "判定なし（計画期間の目標）"
     assert table.loc[("重症高血圧の割合（男性）", "令和3年度"), "支部実績"] == 1.9  # the data is unchanged
     assert any("計画期間の目標" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("branch", ["群馬", "三重"])
+def test_count_kpi_leaves_the_national_total_out_of_the_chart(open_page, branch):
+    """D7: 健康宣言事業所数: the 協会 total (81,526 / 94,740 事業所) on the branch's axis (≈1,500)
+    flattened the branch to 0. The total stays in the table; the subtitle says why it is not drawn."""
+    at = open_page("branch_vs_national", branch=branch, view="指標別", metric="健康宣言事業所数")
+    assert_clean(at)
+    data = chart_data(at)
+    assert not any(s.startswith("全国") for s in data["series"]), set(data["series"])
+    assert data["value"].max() < 5000
+    assert "全国は協会全体の総数" in chart_spec(at)["title"]["subtitle"]
+    assert at.dataframe[0].value["全国実績"].notna().any()
+
+
+def test_rate_kpi_keeps_the_national_line(open_page):
+    at = open_page("branch_vs_national", branch="三重", view="指標別", metric="特定保健指導実施率（被保険者）")
+    assert_clean(at)
+    assert "全国 実績" in set(chart_data(at)["series"])

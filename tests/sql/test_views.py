@@ -932,3 +932,11 @@ def test_bvn_plan_period_goal_is_not_judged_against_its_baseline(con):
                     ("重症高血圧の割合（女性）", 0.7, 0.63, True, None),
                     ("重症高血圧の割合（男性）", 1.9, 1.71, True, None)]
     assert con.execute("SELECT count(*) FROM branch_vs_national WHERE plan_goal").fetchone()[0] == 3
+
+
+def test_bvn_national_comparable_only_for_rates_and_per_case_figures(con):
+    rows = dict(((b, m), c) for b, m, c in con.execute(
+        """SELECT branch, metric, bool_and(national_comparable) FROM branch_vs_national
+           WHERE national_actual IS NOT NULL GROUP BY ALL""").fetchall())
+    assert rows[("群馬", "健康宣言事業所数")] is False and rows[("三重", "健康宣言事業所数")] is False
+    assert rows[("群馬", "郵送化率")] is True and rows[("群馬", "協会の再審査レセプト1件当たりの査定額")] is True
