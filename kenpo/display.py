@@ -529,15 +529,41 @@ def target_revision_note(rows: pd.DataFrame) -> str:
 
 
 @derived
-def insurer_type_series(rows: pd.DataFrame) -> pd.DataFrame:
-    """One line per insurer type (counts), for charts.yearly_lines."""
-    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
-    scopes = list(dict.fromkeys(rows["scope"]))
+def insurer_type_rates(progress: pd.DataFrame, declaration: str) -> pd.DataFrame:
+    """The declaration's printed 達成率 by insurer type in its last year (2020), for charts.bars:
+    label = '市町村国保（1,438保険者）' (the type and that year's count), value = the rate, highest first."""
+    rows = progress[(progress["declaration"] == declaration) & (progress["scope"] != NATIONAL)]
+    rates = rows[rows["metric"].str.endswith("達成率") & rows["value"].notna()]
+    if rates.empty:
+        return pd.DataFrame(columns=["label", "scope", "value", "note", "fiscal_year"])
+    year = int(rates["fiscal_year"].max())
+    rates = rates[rates["fiscal_year"] == year].sort_values("value", ascending=False, kind="stable")
+    counts = rows[~rows["metric"].str.endswith("達成率") & (rows["fiscal_year"] == year)]
+    count_of = dict(zip(counts["scope"], zip(counts["value"], counts["unit"])))
+
+    def label(scope: str) -> str:
+        value, unit = count_of.get(scope, (None, ""))
+        return scope if value is None or pd.isna(value) else f"{scope}（{format_value(value, unit)}）"
+
     return pd.DataFrame({
-        "series": rows["scope"], "fiscal_year": rows["fiscal_year"].astype(int),
-        "year_label": rows["fiscal_year"].astype(int).astype(str) + "年度", "value": rows["value"],
-        "color": rows["scope"].map({s: palette[i % len(palette)] for i, s in enumerate(scopes)}),
-        "dashed": False, "partial": False, "note": rows["note"].fillna(""),
+        "label": [label(s) for s in rates["scope"]], "scope": rates["scope"].to_numpy(),
+        "value": rates["value"].astype(float).to_numpy(),
+        "note": [f"{year}年度の達成数 {format_value(*count_of[s]) if s in count_of else '—'}" for s in rates["scope"]],
+        "fiscal_year": year,
+    })
+
+
+@derived
+def insurer_type_counts(rows: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """Counts per insurer type and year for grouped charts.bars: one bar per year within each type,
+    the types in ``order`` (then any other), years oldest first."""
+    counts = rows[rows["value"].notna()].copy()
+    rank = {s: i for i, s in enumerate(order)}
+    counts = counts.assign(_rank=counts["scope"].map(lambda s: rank.get(s, len(rank))))
+    counts = counts.sort_values(["_rank", "fiscal_year"], kind="stable")
+    return pd.DataFrame({
+        "scope": counts["scope"].to_numpy(), "value": counts["value"].astype(float).to_numpy(),
+        "year_label": (counts["fiscal_year"].astype(int).astype(str) + "年度").to_numpy(),
     })
 
 

@@ -39,15 +39,32 @@ if view == "全体":
             subtitle=subtitle,
         )
 else:
-    series = display.insurer_type_series(rows)
-    unit = rows["unit"].iloc[0]
+    rates = display.insurer_type_rates(progress, declaration)
+    order = display.distinct(rates, "scope")
+    if not rates.empty:
+        year = int(rates["fiscal_year"].iloc[0])
+        charts.show(
+            charts.bars,
+            rates,
+            category="label",
+            value="value",
+            title=f"{declaration} 保険者種別の達成率（{year}年度）",
+            unit="%",
+            sort=display.distinct(rates, "label"),
+            subtitle=f"括弧内は{year}年度の達成数・達成率は資料の値",
+            note_tooltip=True,
+            presenting=ctx.presenting,
+        )
+    counts = display.insurer_type_counts(rows, order)
     charts.show(
-        charts.yearly_lines,
-        series,
-        title=f"{declaration} 保険者種別の達成数",
-        unit=unit,
-        zero=True,
-        subtitle="達成率（2020年度）は表を参照",
+        charts.bars,
+        counts,
+        category="scope",
+        value="value",
+        group="year_label",
+        title=f"{declaration} 保険者種別の達成数（年度別）",
+        unit=rows["unit"].iloc[0],
+        sort=display.distinct(counts, "scope"),
         presenting=ctx.presenting,
     )
 page.source_line(rows)

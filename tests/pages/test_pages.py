@@ -446,3 +446,26 @@ def test_rate_kpi_keeps_the_national_line(open_page):
     at = open_page("branch_vs_national", branch="三重", view="指標別", metric="特定保健指導実施率（被保険者）")
     assert_clean(at)
     assert "全国 実績" in set(chart_data(at)["series"])
+
+
+@pytest.mark.parametrize("present", [False, True])
+@pytest.mark.parametrize("declaration,rates", [
+    # 001: 「宣言6、8の％は達成率」, printed beside the 2020 column
+    ("宣言6", {"協会けんぽ": 100.0, "市町村国保": 83.8, "広域連合": 68.1, "健保組合": 51.4, "共済組合": 50.6, "国保組合": 34.2}),
+    ("宣言8", {"協会けんぽ": 100.0, "共済組合": 58.8, "広域連合": 48.9, "市町村国保": 33.1, "健保組合": 20.2, "国保組合": 17.4}),
+])
+def test_declaration_insurer_types_show_2020_rates_as_labelled_bars(open_page, declaration, rates, present):
+    """D5: six unlabelled lines, four flat near zero; the rates only deep in the table (hidden when
+    presenting). Now: the 2020 達成率 as bars from zero, each type named with its 2020 count."""
+    at = open_page("declarations", declaration=declaration, view="保険者種別", **({"present": 1} if present else {}))
+    assert_clean(at)
+    spec = chart_spec(at, 0)
+    assert spec["layer"][0]["mark"]["type"] == "bar" and "達成率（2020年度）" in spec["title"]["text"]
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["zero"] is True and spec["layer"][0]["encoding"]["x"]["title"] == "%"
+    data = chart_data(at, 0).drop_duplicates("label")
+    assert dict(zip(data["scope"], data["value"])) == rates
+    assert list(data["value"]) == sorted(data["value"], reverse=True)
+    assert "市町村国保（1,438保険者）" in set(data["label"]) or declaration == "宣言8"
+    # the counts, every type on its own labelled row, one bar per year
+    counts = chart_data(at, 1)
+    assert set(counts["scope"]) == set(rates) and set(counts["year_label"]) == {f"{y}年度" for y in range(2016, 2021)}
