@@ -106,6 +106,18 @@ def comparison_notes(frame: pd.DataFrame) -> list[str]:
     return notes
 
 
+@derived
+def metric_dropped_notice(last: tuple | None, branch: str, options: list[str], requested: str | None) -> str:
+    """The notice when a branch switch cannot keep the metric shown before: ``last`` = (branch,
+    metric) shown on the previous run, ``requested`` = the address's metric (still the old one).
+    Branches name the same KPI differently (三重「特定保健指導実施率（被保険者）」, 群馬
+    「被保険者の特定保健指導の実施率」); the names are the documents' own and are not merged."""
+    if not last or not options or last[0] == branch or last[1] in options or requested != last[1]:
+        return ""
+    return (f"{last[0]}支部の指標「{last[1]}」は{branch}支部の資料にないため、既定の「{options[0]}」を表示しています。"
+            "同じ内容の指標でも、支部の資料により名前が異なることがあります。")
+
+
 def _period(partial, month, basis, actual) -> str:
     if pd.isna(actual):
         return ""

@@ -21,8 +21,16 @@ if not branch:
 
 if view == "指標別":
     metrics = queries.comparison_metrics(branch)
-    metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"))
+    options = display.distinct(metrics, "metric")
+    # (branch, metric) drawn on the previous run: a branch switch that cannot keep it says so
+    dropped = display.metric_dropped_notice(
+        st.session_state.get("branch_vs_national_shown"), branch, options, st.query_params.get("metric")
+    )
+    metric = url_state.select("metric", "指標", options)
+    st.session_state["branch_vs_national_shown"] = (branch, metric)
     ctx.finish()
+    if dropped and not any("「metric=" in n for n in url_state.notices()):
+        st.warning(dropped, icon=":material/link_off:")
     frame = queries.branch_vs_national(branch, metric)
     unit = frame["unit"].dropna().iloc[0] if frame["unit"].notna().any() else ""
     series = display.comparison_series(frame, branch)

@@ -469,3 +469,26 @@ def test_declaration_insurer_types_show_2020_rates_as_labelled_bars(open_page, d
     # the counts, every type on its own labelled row, one bar per year
     counts = chart_data(at, 1)
     assert set(counts["scope"]) == set(rates) and set(counts["year_label"]) == {f"{y}年度" for y in range(2016, 2021)}
+
+
+def test_branch_switch_that_cannot_keep_the_metric_says_so(open_page):
+    """D6: 三重「特定保健指導実施率（被保険者）」 is 群馬「被保険者の特定保健指導の実施率」: switching
+    branch fell back to another metric silently. The names stay as printed; the switch says what happened."""
+    at = open_page("branch_vs_national", branch="三重", view="指標別", metric="特定保健指導実施率（被保険者）")
+    assert_clean(at)
+    assert not at.warning
+    at.selectbox(key="url_branch").set_value("群馬").run()
+    assert_clean(at)
+    notices = [w.value for w in at.warning]
+    assert any("特定保健指導実施率（被保険者）" in n and "群馬支部の資料にない" in n for n in notices), notices
+    shown = at.selectbox(key="url_metric").value
+    assert any(f"「{shown}」を表示" in n for n in notices)
+    at.run()  # the next rerun on the same branch is quiet
+    assert not at.warning
+
+
+def test_branch_switch_keeps_a_metric_both_branches_print(open_page):
+    at = open_page("branch_vs_national", branch="三重", view="指標別", metric="保険証回収率")
+    at.selectbox(key="url_branch").set_value("群馬").run()
+    assert_clean(at)
+    assert at.selectbox(key="url_metric").value == "保険証回収率" and not at.warning
