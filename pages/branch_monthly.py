@@ -6,7 +6,10 @@ from kenpo import charts, display, downloads, page, queries, url_state
 from kenpo.labels import fiscal_year_label
 
 ctx = page.start(
-    "branch_monthly", "支部 月次", "支部の月次の数値を、4月→3月の順に年度ごとの線で比べます。単月と累計は別の系列です。"
+    "branch_monthly",
+    "支部 月次",
+    "支部の月次の数値を、4月→3月の順に年度ごとの線で比べます（年度に1つだけ印字された値は年度ごとの棒）。"
+    "単月と累計は別の系列です。",
 )
 
 branches = queries.monthly_branches()
