@@ -360,13 +360,23 @@ def yearly_lines(frame: pd.DataFrame, *, title: str, unit: str, subtitle: str = 
         fill=alt.condition("datum.partial", alt.value("white"), alt.Color("series:N", sort=series, scale=series_scale, legend=None)),
         tooltip=tooltip)
     layers = [lines, points]
+    # A target printed for one year only has no line to dash: draw it as a short dashed level.
+    sizes = frame.groupby("series")["series"].transform("size")
+    lone = frame[frame["dashed"].astype(bool) & (sizes == 1)][["series", "year_label", "value"]]
+    half = 40
+    if len(lone):
+        layers.append(alt.Chart(lone).mark_rule(strokeDash=[6, 4], strokeWidth=2.5, xOffset=-half, x2Offset=half).encode(
+            x=enc["x"], x2=alt.X2("year_label"), y=enc["y"],
+            color=alt.Color("series:N", sort=series, scale=series_scale, legend=None)))
     if positions is not None:
         last = last.assign(label=last["series"] + last["partial"].map({True: "（途中）", False: ""}), label_y=positions)
-        last = last[["series", "year_label", "label", "label_y"]]
-        layers.append(alt.Chart(last).mark_text(align="left", baseline="middle", dx=8, fontWeight="bold",
-                                                fontSize=_label_font(presenting)).encode(
-            x=enc["x"], y=alt.Y("label_y:Q", scale=y_scale), text="label:N",
-            color=alt.Color("series:N", sort=series, scale=series_scale, legend=None)))
+        last["lone"] = last["series"].isin(set(lone["series"]))
+        last = last[["series", "year_label", "label", "label_y", "lone"]]
+        for is_lone, rows in last.groupby("lone"):
+            layers.append(alt.Chart(rows).mark_text(align="left", baseline="middle", dx=half + 6 if is_lone else 8,
+                                                    fontWeight="bold", fontSize=_label_font(presenting)).encode(
+                x=enc["x"], y=alt.Y("label_y:Q", scale=y_scale), text="label:N",
+                color=alt.Color("series:N", sort=series, scale=series_scale, legend=None)))
     chart = _lines_properties(alt.layer(*layers), title=title, subtitle=subtitle, height=height,
                               labels=positions is not None)
     return configure(chart, presenting=presenting)

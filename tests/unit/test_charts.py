@@ -289,3 +289,11 @@ def test_monthly_series_title_defaults_to_fiscal_year_or_series():
     line = lambda spec: next(l for l in _layers(spec) if _mark(l) == "line")  # noqa: E731
     assert _tooltip_titles(line(years))[0] == "年度"
     assert _tooltip_titles(line(metrics))[0] == "系列"
+
+
+def test_yearly_lone_target_is_a_dashed_level():
+    frame = _yearly({"群馬 実績": [14.1], "群馬 目標（KPI）": [16.3]}, dashed=("群馬 目標（KPI）",))
+    spec = charts.yearly_lines(frame, title="t", unit="%").to_dict()
+    (rule,) = [l for l in _layers(spec) if _mark(l) == "rule"]
+    assert rule["mark"]["strokeDash"] and [r["series"] for r in _data(spec, rule)] == ["群馬 目標（KPI）"]
+    assert len(_text_layers(spec)) == 2  # the target's label sits past the dashed level
