@@ -142,6 +142,7 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
         "実績の期間": [_period(p, m, b, a) for p, m, b, a in
                    zip(frame["actual_partial"], frame["actual_month"], frame["actual_basis"], frame["branch_actual"])],
         "支部目標（KPI）": frame["branch_target"],
+        "目標との差": frame["target_gap"],
         "全国実績": frame["national_actual"],
         "全国との差": frame["gap"],
         "差の単位": frame["gap_unit"].where(frame["gap"].notna(), ""),

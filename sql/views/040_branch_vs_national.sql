@@ -2,7 +2,7 @@
 -- branch_vs_national: per branch, metric and fiscal year, the branch's actual and target, the
 -- national (全国) actual, the gap in points, the printed rank, the printed status mark, and
 -- whether the target / the national figure was beaten, using the metric's direction
--- (data/metrics.csv: higher or lower is better). The gap and the comparison with 全国 are only
+-- (data/metrics.csv: higher or lower is better); target_gap is the actual less the target. The gap and the comparison with 全国 are only
 -- made for comparable figures — rates, per-case figures and averages (%, 日, 分, 倍, 1件当たり …);
 -- a branch count is never set against the 協会 total. A partial year (a 累計 before March, a stock
 -- before the year's end) is not judged against the annual target, nor against a national figure of
@@ -33,8 +33,11 @@ SELECT s.source, s.branch, s.metric, s.fiscal_year,
        n.value AS national_actual, n.source AS national_source, n.section AS national_section, n.month AS national_month,
        coalesce(n.is_partial, false) AS national_partial, n.note AS national_note,
        national_comparable,
-       CASE WHEN comparable THEN a.value - n.value END AS gap,
+       CASE WHEN comparable THEN round(a.value - n.value, 6) END AS gap,  -- no binary noise (-2.1, not -2.1000000000000014)
        CASE WHEN a.unit = '%' THEN 'ポイント' ELSE a.unit END AS gap_unit,
+       -- how far the actual is from the branch's own target (same unit; a partial year or a plan
+       -- goal is not measured against the annual target)
+       CASE WHEN NOT (a.is_partial OR plan_goal) AND a.unit = t.unit THEN round(a.value - t.value, 6) END AS target_gap,
        r.value AS national_rank,
        st.status,
        plan_goal,

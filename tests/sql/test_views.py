@@ -940,3 +940,15 @@ def test_bvn_national_comparable_only_for_rates_and_per_case_figures(con):
            WHERE national_actual IS NOT NULL GROUP BY ALL""").fetchall())
     assert rows[("群馬", "健康宣言事業所数")] is False and rows[("三重", "健康宣言事業所数")] is False
     assert rows[("群馬", "郵送化率")] is True and rows[("群馬", "協会の再審査レセプト1件当たりの査定額")] is True
+
+
+def test_bvn_gap_to_target_and_to_national_as_printed_digits(con):
+    """三重 特定保健指導実施率（被保険者） 令和5年度: 17.7% against its target 37.3% and 全国 19.8% (004)."""
+    row = one(con, """SELECT branch_actual, branch_target, national_actual, target_gap, gap FROM branch_vs_national
+                      WHERE branch = '三重' AND metric = '特定保健指導実施率（被保険者）' AND fiscal_year = 2023""")
+    assert (row["branch_actual"], row["branch_target"], row["national_actual"]) == (17.7, 37.3, 19.8)
+    assert row["target_gap"] == -19.6 and row["gap"] == -2.1
+    # a partial year is not measured against the annual target
+    partial = one(con, """SELECT actual_partial, target_gap FROM branch_vs_national
+                          WHERE branch = '三重' AND metric = '特定保健指導実施率（被保険者）' AND fiscal_year = 2024""")
+    assert partial["actual_partial"] and partial["target_gap"] is None
