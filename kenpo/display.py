@@ -53,11 +53,13 @@ def printed_year_table(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 @derived
-def months_above_prior_year(series: pd.DataFrame, fiscal_year: int, direction: str | None) -> tuple[int, int]:
-    """(months better than the same month a year earlier, months compared) in ``fiscal_year``."""
-    rows = series[(series["fiscal_year"] == fiscal_year) & series["prior_value"].notna()]
+def months_above_prior_year(series: pd.DataFrame, fiscal_year: int,
+                            direction: str | None) -> tuple[int, int, list[str]]:
+    """(months better than the same month a year earlier, months compared, those months' labels
+    in April→March order) in ``fiscal_year``."""
+    rows = series[(series["fiscal_year"] == fiscal_year) & series["prior_value"].notna()].sort_values("fiscal_month")
     better = rows["difference"] < 0 if direction == "lower" else rows["difference"] > 0
-    return int(better.sum()), int(len(rows))
+    return int(better.sum()), int(len(rows)), rows.loc[better, "month_label"].tolist()
 
 
 # -- branch versus national ----------------------------------------------------------------------

@@ -72,10 +72,11 @@ page.source_line(shown)
 if not ctx.presenting:
     direction = queries.metric_direction(shown["source"].iloc[0], metric)
     latest = max(chosen)
-    better, compared = display.months_above_prior_year(series, latest, direction)
+    better, compared, months = display.months_above_prior_year(series, latest, direction)
     if compared and not display.once_a_year(shown):
         word = "低い（良い）" if direction == "lower" else "高い"
-        st.markdown(f"**{fiscal_year_label(latest)}**：前年度の同じ月より{word}月は **{better} / {compared}か月**。")
+        which = f"（{'・'.join(months)}）" if months else ""
+        st.markdown(f"**{fiscal_year_label(latest)}**：前年度の同じ月より{word}月は **{better} / {compared}か月**{which}。")
     table = display.monthly_table(shown)
     st.subheader("年度ごとの値と前年差・前年比" if display.once_a_year(shown) else "月ごとの値と前年差・前年比")
     page.table(table)
