@@ -38,6 +38,20 @@ def monthly_table(series: pd.DataFrame) -> pd.DataFrame:
 
 
 @derived
+def monthly_targets(printed: pd.DataFrame, basis: str, years: list[int]) -> list[tuple[str, float]]:
+    """The printed targets to draw across a monthly chart: ('目標', 95.0), or one per fiscal year
+    when they differ. A rate's target applies to every month; a count's target (a year-end level
+    such as 1,580 事業所) only to a 累計 or 時点 line, never to one month's 単月 count."""
+    rows = printed[(printed["kind"] == "目標") & printed["value"].notna() & printed["fiscal_year"].isin(years)]
+    if rows.empty or (basis == "単月" and not (rows["unit"] == "%").all()):
+        return []
+    rows = rows.drop_duplicates("fiscal_year").sort_values("fiscal_year")
+    if rows["value"].nunique() == 1:
+        return [("目標", float(rows["value"].iloc[0]))]
+    return [(f"目標（{fiscal_year_label(y)}）", float(v)) for y, v in zip(rows["fiscal_year"], rows["value"])]
+
+
+@derived
 def printed_year_table(figures: pd.DataFrame) -> pd.DataFrame:
     """The year figures the document prints beside the months (計 / 平均 / 年度末, targets, ranks)."""
     return pd.DataFrame({

@@ -66,6 +66,7 @@ else:
         unit=unit,
         subtitle=subtitle,
         presenting=ctx.presenting,
+        targets=display.monthly_targets(queries.printed_year_figures(branch, metric), basis, chosen),
     )
 page.source_line(shown)
 

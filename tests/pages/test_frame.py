@@ -55,3 +55,65 @@ def test_data_page_years_read_in_japanese_eras_and_keep_the_western_year_in_the_
     assert picker.value == 2023 and "令和5年度（2023）" in picker.options
     assert at.query_params["year"] in (["2023"], "2023")
     assert set(at.dataframe[0].value["年度"]) == {2023}
+
+
+def _rules(at):
+    """Values of the dashed horizontal rules (targets) in the page's first chart."""
+    import json
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            mark = node.get("mark")
+            mark_type = mark.get("type") if isinstance(mark, dict) else mark
+            if mark_type == "rule":
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(spec)
+    return found
+
+
+def _chart_texts(at) -> set[str]:
+    """Every text value in the first chart's datasets (labels are data, sent as Arrow)."""
+    import pyarrow as pa
+    texts = set()
+    for dataset in at.get("vega_lite_chart")[0].proto.datasets:
+        table = pa.ipc.open_stream(dataset.data.data).read_all()
+        for column in table.columns:
+            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                texts.update(v for v in column.to_pylist() if v)
+    return texts
+
+
+def test_monthly_chart_draws_the_printed_target_for_a_rate(open_page):
+    """002: 郵送化率 KPI 95.0% (令和6年度) is drawn across the monthly lines."""
+    at = open_page("branch_monthly", branch="群馬", metric="郵送化率", basis="単月")
+    assert_clean(at)
+    assert _rules(at), "no target rule"
+    assert "目標 95.0%" in _chart_texts(at)
+
+
+def test_monthly_chart_draws_a_year_end_count_target_on_the_stock_line(open_page):
+    """健康宣言事業所数 (時点, month-end stocks): KPI 1,580 事業所 is the level the line should reach."""
+    at = open_page("branch_monthly", branch="群馬", metric="健康宣言事業所数")
+    assert_clean(at)
+    assert any(t.startswith("目標 1,580") for t in _chart_texts(at)), _chart_texts(at)
+
+
+def test_monthly_targets_rates_always_counts_only_on_cumulative_or_stock_lines():
+    import pandas as pd
+
+    from kenpo import display
+    rate = pd.DataFrame({"kind": ["目標", "目標", "実績"], "fiscal_year": [2023, 2024, 2024],
+                         "value": [95.0, 96.0, 93.0], "unit": ["%", "%", "%"]})
+    assert display.monthly_targets(rate, "単月", [2023, 2024]) == [("目標（令和5年度）", 95.0), ("目標（令和6年度）", 96.0)]
+    assert display.monthly_targets(rate, "単月", [2024]) == [("目標", 96.0)]
+    count = pd.DataFrame({"kind": ["目標"], "fiscal_year": [2024], "value": [1580.0], "unit": ["事業所"]})
+    assert display.monthly_targets(count, "単月", [2024]) == []
+    assert display.monthly_targets(count, "累計", [2024]) == [("目標", 1580.0)]
+    assert display.monthly_targets(count, "時点", [2023]) == []  # no target printed for that year
