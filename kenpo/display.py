@@ -46,7 +46,7 @@ def monthly_targets(printed: pd.DataFrame, basis: str, years: list[int]) -> list
     if rows.empty or (basis == "単月" and not (rows["unit"] == "%").all()):
         return []
     rows = rows.drop_duplicates("fiscal_year").sort_values("fiscal_year")
-    if rows["value"].nunique() == 1:
+    if rows["value"].nunique() == 1 and len(rows) == len(set(years)):  # one target for every year shown
         return [("目標", float(rows["value"].iloc[0]))]
     return [(f"目標（{fiscal_year_label(y)}）", float(v)) for y, v in zip(rows["fiscal_year"], rows["value"])]
 

@@ -95,14 +95,15 @@ def test_monthly_chart_draws_the_printed_target_for_a_rate(open_page):
     at = open_page("branch_monthly", branch="群馬", metric="郵送化率", basis="単月")
     assert_clean(at)
     assert _rules(at), "no target rule"
-    assert "目標 95.0%" in _chart_texts(at)
+    # printed for 令和6年度 only, so the label says whose target it is (令和5年度 is on the chart too)
+    assert "目標（令和6年度） 95.0%" in _chart_texts(at), _chart_texts(at)
 
 
 def test_monthly_chart_draws_a_year_end_count_target_on_the_stock_line(open_page):
     """健康宣言事業所数 (時点, month-end stocks): KPI 1,580 事業所 is the level the line should reach."""
     at = open_page("branch_monthly", branch="群馬", metric="健康宣言事業所数")
     assert_clean(at)
-    assert any(t.startswith("目標 1,580") for t in _chart_texts(at)), _chart_texts(at)
+    assert any(t.startswith("目標（令和6年度） 1,580") for t in _chart_texts(at)), _chart_texts(at)
 
 
 def test_monthly_targets_rates_always_counts_only_on_cumulative_or_stock_lines():
@@ -116,4 +117,5 @@ def test_monthly_targets_rates_always_counts_only_on_cumulative_or_stock_lines()
     count = pd.DataFrame({"kind": ["目標"], "fiscal_year": [2024], "value": [1580.0], "unit": ["事業所"]})
     assert display.monthly_targets(count, "単月", [2024]) == []
     assert display.monthly_targets(count, "累計", [2024]) == [("目標", 1580.0)]
+    assert display.monthly_targets(count, "累計", [2023, 2024]) == [("目標（令和6年度）", 1580.0)]
     assert display.monthly_targets(count, "時点", [2023]) == []  # no target printed for that year
