@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from kenpo import unavailable
+from kenpo.derived import derived
 from kenpo.paths import store_path
 from kenpo.store import StoreUnavailable, connect_readonly, is_damage, store_stamp
 
@@ -45,6 +46,14 @@ def _run(path: str, stamp: str, sql: str, params: tuple) -> pd.DataFrame:
         cursor.close()
 
 
+@derived
+def _recent(path: str, stamp: str, sql: str, params: tuple) -> pd.DataFrame:
+    """The same key in front of st.cache_resource, as a plain dict lookup: computing
+    st.cache_resource's key (signature inspection, hashing the SQL text) was a fifth of a warm
+    page run with its six or seven queries. Bounded like every derived result."""
+    return _run(path, stamp, sql, params)
+
+
 def run(sql: str, *params) -> pd.DataFrame:
     """Run a parameterised SELECT on the current store; cached by store version and parameters.
 
@@ -53,7 +62,7 @@ def run(sql: str, *params) -> pd.DataFrame:
     """
     path, stamp = current_store()
     try:
-        return _run(path, stamp, sql, tuple(params))
+        return _recent(path, stamp, sql, tuple(params))
     except StoreUnavailable as exc:  # the file was found damaged while this page read it
         unavailable.stop_page(exc)
         raise

@@ -6,6 +6,8 @@ is pure and cached by the identity of its input frames (kenpo.derived): a warm r
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from kenpo.charts import NATIONAL, NATIONAL_COLOR, scope_color
@@ -705,6 +707,24 @@ def headline_cards(headlines: pd.DataFrame) -> list[dict]:
                {"link_page": "national", "link_label": "推移を見る", "link_params": {"view": "推移", "metric": h["metric"]}}),
         })
     return cards
+
+
+@derived
+def sources_markdown(sources: pd.DataFrame) -> str:
+    """The documents in one Markdown block: per document its title and file name, publisher,
+    period, scope and the figures kept, then what it contains. Cell text is escaped (* _ ` [ ] < >
+    would be read as Markdown)."""
+    def text(value) -> str:
+        plain = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        return re.sub(r"([\\*_`\[\]<>|])", r"\\\1", plain).replace("\n", " ")
+
+    blocks = []
+    for d in sources.to_dict("records"):
+        blocks.append(f"**{text(d['title'])}**（{text(d['source'])}）  \n"
+                      f"発行: {text(d['publisher'])}・対象期間: {text(d['period'])}・範囲: {text(d['scope'])}・"
+                      f"収録した数値: {d['figures']:,}件（{d['datasets']}データセット）  \n"
+                      f"{text(d['description'])}")
+    return "\n\n".join(blocks)
 
 
 @derived

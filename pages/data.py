@@ -37,10 +37,4 @@ page.table(japanese_columns(table), height=420)
 if not ctx.presenting:
     downloads.download_buttons(table, "データ", chosen)
     st.header("出典")
-    for doc in display.records(queries.sources()):
-        with st.expander(f"{doc['title']}（{doc['source']}）"):
-            st.markdown(
-                f"- 発行: {doc['publisher']}\n- 対象期間: {doc['period']}\n- 範囲: {doc['scope']}\n"
-                f"- 収録した数値: {doc['figures']:,}件（{doc['datasets']}データセット）"
-            )
-            st.write(doc["description"])
+    st.markdown(display.sources_markdown(queries.sources()))

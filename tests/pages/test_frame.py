@@ -119,3 +119,15 @@ def test_monthly_targets_rates_always_counts_only_on_cumulative_or_stock_lines()
     assert display.monthly_targets(count, "累計", [2024]) == [("目標", 1580.0)]
     assert display.monthly_targets(count, "累計", [2023, 2024]) == [("目標（令和6年度）", 1580.0)]
     assert display.monthly_targets(count, "時点", [2023]) == []  # no target printed for that year
+
+
+def test_data_page_describes_the_five_documents_in_one_block(open_page):
+    at = open_page("data")
+    assert_clean(at)
+    blocks = [m.value for m in at.markdown if "収録した数値" in m.value]
+    assert len(blocks) == 1
+    rows = blocks[0].split("\n\n")
+    assert len(rows) == 5
+    for name in ("000\\_ea8c514f59c29b9d.txt", "002\\_3cca3b27335fda2a.txt", "004\\_d6ee1ea992777844.txt"):
+        assert any(name in row for row in rows), name
+    assert any("1,099件" in row for row in rows)  # 002's figures in facts
