@@ -694,13 +694,14 @@ def headline_cards(headlines: pd.DataFrame) -> list[dict]:
     for h in headlines.to_dict("records"):
         rate = h["printed_yoy_rate"]
         as_of = h["as_of"]
+        period = h["fiscal_year_label"] + ("末" if as_of is not None and not pd.isna(as_of) else "")
         cards.append({
-            "label": h["metric"],
+            # the period in the label: no caption element under every card on every rerun
+            "label": f"{h['metric']}（{period}）",
             "value": format_headline(h["value"], h["unit"]),
             "delta": None if rate is None or pd.isna(rate) else f"{rate:+.1f}%（前年度比）",
             "delta_color": "off" if h["metric"].endswith("医療費総額") else "normal",
-            "help": f"出典: {h['source']}「{h['section']}」",
-            "caption": f"{h['fiscal_year_label']}" + ("末" if as_of is not None and not pd.isna(as_of) else "") + "・資料の前年度比",
+            "help": f"出典: {h['source']}「{h['section']}」。前年度比は資料の値",
             # 003 prints the medical cost for one year only: its card leads to the figure itself.
             **({"link_page": "data", "link_label": "資料の数値を見る", "link_params": {"metric": h["metric"]}}
                if h["metric"] == "加入者1人当たりの医療費総額" else

@@ -19,7 +19,6 @@ columns = st.columns(max(len(headlines), 1))
 for column, card in zip(columns, display.headline_cards(headlines)):
     column.metric(card["label"], card["value"], delta=card["delta"], delta_color=card["delta_color"], border=True,
                   help=card["help"])
-    column.caption(card["caption"])
     if not ctx.presenting:
         column.page_link(navigation.target(card["link_page"]), label=card["link_label"], icon=":material/trending_up:",
                          query_params=card["link_params"])

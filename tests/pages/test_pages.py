@@ -40,9 +40,10 @@ def test_default_view_renders_without_error(open_page, slug):
 def test_home_headlines_show_printed_figures(open_page):
     at = open_page("home")
     metrics = {m.label: m for m in at.metric}
-    assert metrics["加入者数"].value == "39,559千人"  # 003: 令和5年度 加入者数 39,559千人
-    assert metrics["加入者数"].proto.delta == "+0.3%（前年度比）"
-    assert metrics["適用事業所数"].value == "2,666千カ所"  # 003: 2,666千カ所
+    assert metrics["加入者数（令和5年度末）"].value == "39,559千人"  # 003: 令和5年度 加入者数 39,559千人
+    assert metrics["加入者数（令和5年度末）"].proto.delta == "+0.3%（前年度比）"
+    assert metrics["適用事業所数（令和5年度末）"].value == "2,666千カ所"  # 003: 2,666千カ所
+    assert metrics["加入者1人当たりの医療費総額（令和5年度）"].value == "210,287円"  # 003: a year's flow, no 末
     assert metrics["達成"].value == "7項目" and metrics["概ね達成"].value == "3項目" and metrics["未達成"].value == "10項目"
     assert metrics["2020年度に目標を達成した宣言"].value == "5 / 8宣言"
 
