@@ -17,21 +17,19 @@ class PageContext:
     title: str
     presenting: bool
     filters: dict[str, object] = field(default_factory=dict)
-    _notice_box: object = None
 
     def finish(self) -> None:
-        """After the filters are read: drop the parameters this page does not use, and show the
-        URL notices collected while reading them (above the content)."""
+        """After the filters are read (they live in the sidebar, so nothing stands in the main area
+        yet but the title): drop the parameters this page does not use, and show the URL notices
+        collected while reading them, above the content."""
         url_state.drop_unread()
-        messages = url_state.notices()
-        if messages and self._notice_box is not None:
-            with self._notice_box.container():
-                for message in messages:
-                    st.warning(message, icon=":material/link_off:")
+        for message in url_state.notices():
+            st.warning(message, icon=":material/link_off:")
 
 
-def start(slug: str, title: str, intro: str | None = None) -> PageContext:
-    """Check the store, apply presenter mode and open the page. Stops the page if the store is unusable."""
+def start(slug: str, title: str, intro: str | None = None, *, cards: bool = False) -> PageContext:
+    """Check the store, apply presenter mode and open the page. Stops the page if the store is unusable.
+    ``cards``: the page shows metric cards (st.metric), which get the dashboard's sizes."""
     st.set_page_config(page_title=f"{title}｜kenpo", **navigation.PAGE_CONFIG)
     url_state.reset_notices()
     try:
@@ -44,7 +42,7 @@ def start(slug: str, title: str, intro: str | None = None) -> PageContext:
     presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=1）")
     if not presenting:  # the sidebar is hidden when presenting: no menu to draw
         navigation.sidebar_links(menu)
-    presenter.apply(presenting)
+    presenter.apply(presenting, cards=cards)
     if presenting:
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.title(title)
@@ -53,7 +51,7 @@ def start(slug: str, title: str, intro: str | None = None) -> PageContext:
                         icon=":material/close_fullscreen:")
     else:
         st.title(title)
-    ctx = PageContext(slug=slug, title=title, presenting=presenting, _notice_box=st.empty())
+    ctx = PageContext(slug=slug, title=title, presenting=presenting)
     if intro and not presenting:
         st.caption(intro)
     return ctx

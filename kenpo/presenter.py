@@ -29,5 +29,10 @@ _BASE_CSS = """
 """
 
 
-def apply(presenting: bool) -> None:
-    st.html(_PRESENTER_CSS if presenting else _BASE_CSS)
+def apply(presenting: bool, *, cards: bool = False) -> None:
+    """Presenter mode's CSS; in normal mode only a page with metric cards needs any (their size
+    and wrapping labels), and a page without draws nothing: one element less on every rerun."""
+    if presenting:
+        st.html(_PRESENTER_CSS)
+    elif cards:
+        st.html(_BASE_CSS)

@@ -77,9 +77,12 @@ if not ctx.presenting:
     if compared and not display.once_a_year(shown):
         word = "低い（良い）" if direction == "lower" else "高い"
         which = f"（{'・'.join(months)}）" if months else ""
-        st.markdown(f"**{fiscal_year_label(latest)}**：前年度の同じ月より{word}月は **{better} / {compared}か月**{which}。")
+        answer = f"**{fiscal_year_label(latest)}**：前年度の同じ月より{word}月は **{better} / {compared}か月**{which}。\n\n"
+    else:
+        answer = ""
     table = display.monthly_table(shown)
-    st.subheader("年度ごとの値と前年差・前年比" if display.once_a_year(shown) else "月ごとの値と前年差・前年比")
+    heading = "年度ごとの値と前年差・前年比" if display.once_a_year(shown) else "月ごとの値と前年差・前年比"
+    st.markdown(f"{answer}### {heading}")  # one element for the answer and the table's heading
     page.table(table)
     downloads.download_buttons(
         table, "支部月次", {"branch": branch, "metric": metric, "basis": basis, "years": "-".join(map(str, chosen))}

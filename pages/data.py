@@ -36,5 +36,4 @@ page.table(japanese_columns(table), height=420)
 
 if not ctx.presenting:
     downloads.download_buttons(table, "データ", chosen)
-    st.header("出典")
-    st.markdown(display.sources_markdown(queries.sources()))
+    st.markdown("## 出典\n\n" + display.sources_markdown(queries.sources()))

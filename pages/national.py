@@ -9,6 +9,7 @@ ctx = page.start(
     "national",
     "全国",
     "協会けんぽ全体（全国）の加入者・事業所の推移、月別の加入・喪失、令和5年度のKPI、健診等の実施件数。",
+    cards=True,  # the KPI view's verdict counts
 )
 VIEWS = ["推移", "月別の加入・喪失", "KPI", "健診等"]
 view = url_state.select("view", "表示", VIEWS)

@@ -126,7 +126,8 @@ def test_data_page_describes_the_five_documents_in_one_block(open_page):
     assert_clean(at)
     blocks = [m.value for m in at.markdown if "収録した数値" in m.value]
     assert len(blocks) == 1
-    rows = blocks[0].split("\n\n")
+    assert blocks[0].startswith("## 出典")
+    rows = [r for r in blocks[0].split("\n\n") if "収録した数値" in r]
     assert len(rows) == 5
     for name in ("000\\_ea8c514f59c29b9d.txt", "002\\_3cca3b27335fda2a.txt", "004\\_d6ee1ea992777844.txt"):
         assert any(name in row for row in rows), name
