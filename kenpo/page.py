@@ -65,5 +65,6 @@ def source_line(frame) -> None:
 
 
 def table(frame, *, height: int | str = "auto") -> None:
-    """A table full width without its index, from the Arrow form cached per frame."""
-    st.dataframe(arrow_table(frame), hide_index=True, width="stretch", height=height)
+    """A table full width without its index, from the Arrow form cached per frame; a missing
+    figure reads — (Streamlit would print "None")."""
+    st.dataframe(arrow_table(frame), hide_index=True, width="stretch", height=height, placeholder="—")

@@ -132,3 +132,11 @@ def test_data_page_describes_the_five_documents_in_one_block(open_page):
     for name in ("000\\_ea8c514f59c29b9d.txt", "002\\_3cca3b27335fda2a.txt", "004\\_d6ee1ea992777844.txt"):
         assert any(name in row for row in rows), name
     assert any("1,099件" in row for row in rows)  # 002's figures in facts
+
+
+def test_tables_print_a_dash_for_a_missing_figure(open_page):
+    """保険者: 協会けんぽ's number of insurers is not printed; the cell reads —, not "None"."""
+    at = open_page("insurers")
+    assert_clean(at)
+    assert at.dataframe[0].proto.placeholder == "—"
+    assert at.dataframe[0].value["保険者数"].isna().any()
