@@ -35,13 +35,18 @@ def drop_unread() -> None:
 
 
 def notices() -> list[str]:
-    return list(st.session_state.get(_NOTICES, []))
+    return [message for _, message in st.session_state.get(_NOTICES, [])]
+
+
+def add_notice(key: str, message: str) -> None:
+    """A notice about filter ``key`` shown above the content (one per key: the first says it)."""
+    found = st.session_state.setdefault(_NOTICES, [])
+    if all(k != key for k, _ in found):
+        found.append((key, message))
 
 
 def _notice(key: str, raw: str, fallback: str) -> None:
-    st.session_state.setdefault(_NOTICES, []).append(
-        f"URLの「{key}={raw}」は選べる値にないため、既定の「{fallback}」を表示しています。"
-    )
+    add_notice(key, f"URLの「{key}={raw}」は選べる値にないため、既定の「{fallback}」を表示しています。")
 
 
 def _encode(value: Any) -> str:

@@ -28,9 +28,9 @@ if view == "指標別":
     )
     metric = url_state.select("metric", "指標", options)
     st.session_state["branch_vs_national_shown"] = (branch, metric)
+    if dropped:
+        url_state.add_notice("metric", dropped)
     ctx.finish()
-    if dropped and not any("「metric=" in n for n in url_state.notices()):
-        st.warning(dropped, icon=":material/link_off:")
     frame = queries.branch_vs_national(branch, metric)
     unit = frame["unit"].dropna().iloc[0] if frame["unit"].notna().any() else ""
     series = display.comparison_series(frame, branch)
