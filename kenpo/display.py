@@ -654,6 +654,11 @@ def bases_of(metrics: pd.DataFrame, metric: str) -> list[str]:
     return metrics.loc[metrics["metric"] == metric, "basis"].tolist()
 
 
+# A chart drawn from many tables (a KPI matrix) names the first few sections under it; every
+# row's own section stays in the table and its download.
+SOURCE_SECTIONS_SHOWN = 3
+
+
 @derived
 def source_caption(frame: pd.DataFrame) -> str:
     """'出典: <document>「section」「section」 / …' for every figure of ``frame``: its source and
@@ -680,10 +685,6 @@ def source_caption(frame: pd.DataFrame) -> str:
 
     return "出典: " + " / ".join(f"{source} {listed(sections)}" for source, sections in by_source.items())
 
-
-# A chart drawn from many tables (a KPI matrix) names the first few sections under it; every
-# row's own section stays in the table and its download.
-SOURCE_SECTIONS_SHOWN = 3
 
 
 @derived
