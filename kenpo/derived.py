@@ -91,7 +91,24 @@ def clear() -> None:
         _results.clear()
 
 
+# A text column whose distinct values are at most this share of its rows is sent as an Arrow
+# dictionary (each distinct text once, then small integer codes). Source file names, sections,
+# metric names and units repeat on every row of a data table: the encoded table is about a third
+# of the plain one, and Streamlit serialises, hashes and sends the whole of it on every rerun.
+DICTIONARY_MAX_SHARE = 0.5
+
+
+def _is_text(column: pd.Series) -> bool:
+    return column.dtype == object or pd.api.types.is_string_dtype(column)
+
+
 @derived
 def arrow_table(frame: pd.DataFrame) -> pa.Table:
-    """The frame as an Arrow table, converted once: st.dataframe then only serialises it."""
-    return pa.Table.from_pandas(frame, preserve_index=False)
+    """The frame as an Arrow table, converted once: st.dataframe then only serialises it.
+    Repetitive text columns become categoricals (Arrow dictionaries); values and order are unchanged."""
+    out = frame.copy(deep=False)
+    for position, name in enumerate(frame.columns):
+        column = frame.iloc[:, position]
+        if _is_text(column) and column.nunique(dropna=True) <= DICTIONARY_MAX_SHARE * len(frame):
+            out.isetitem(position, column.astype("category"))
+    return pa.Table.from_pandas(out, preserve_index=False)

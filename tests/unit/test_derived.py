@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from kenpo import derived as D
@@ -104,3 +105,24 @@ def test_arrow_table_keeps_columns_and_values():
     assert table.column_names == ["年度", "値"]
     assert table.to_pandas()["値"].iloc[0] == 93.5 and table.num_rows == 2
     assert D.arrow_table(frame) is table
+
+
+def test_arrow_table_sends_repetitive_text_once():
+    """Source, section and unit repeat on every row: sent as an Arrow dictionary, values unchanged;
+    a column of distinct texts (the printed figure) stays plain; a missing cell stays missing."""
+    frame = pd.DataFrame({
+        "出典": ["002.txt"] * 3 + ["003.txt"],
+        "資料上の表記": ["93.5", "94.0", "95.1", None],
+        "値": [93.5, 94.0, 95.1, None],
+    })
+    table = D.arrow_table(frame)
+    assert pa.types.is_dictionary(table.schema.field("出典").type)
+    assert not pa.types.is_dictionary(table.schema.field("資料上の表記").type)
+    assert table.column("出典").to_pylist() == frame["出典"].tolist()
+    assert table.column("資料上の表記").to_pylist() == ["93.5", "94.0", "95.1", None]
+    assert str(frame["出典"].dtype) != "category"  # the cached query frame itself is untouched
+
+
+def test_arrow_table_of_an_empty_frame():
+    table = D.arrow_table(pd.DataFrame({"出典": pd.Series([], dtype=object)}))
+    assert table.num_rows == 0 and table.column_names == ["出典"]
