@@ -20,12 +20,21 @@ def _partial_label(row) -> str:
 
 
 # -- branch, month by month --------------------------------------------------------------------
+# The order of a year's printed figures after its months: the year's actual, its target, its rank.
+_PRINTED_KIND_ORDER = {"実績": 0, "目標": 1, "順位": 2}
+YEAR_ROW = "年度"  # the 月 cell of a figure printed for the whole year
+
+
 @derived
-def monthly_table(series: pd.DataFrame) -> pd.DataFrame:
-    """Month rows (April→March) with the prior year's month, difference and ratio; source kept."""
-    out = pd.DataFrame({
+def monthly_table(series: pd.DataFrame, printed: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Per fiscal year: the months (April→March) with the prior year's month, difference and ratio,
+    then the figures the document prints for that year beside the months (計 / 平均 / 年度末,
+    target, rank), as it prints them: 月 reads 年度 and the prior-year columns stay empty.
+    Only ``years`` (the years chosen on screen); source and section on every row."""
+    months = pd.DataFrame({
         "年度": series["fiscal_year_label"],
         "月": series["month_label"],
+        "種別": series["kind"],
         "集計区分": series["basis"],
         "値": series["value"],
         "単位": series["unit"],
@@ -35,8 +44,36 @@ def monthly_table(series: pd.DataFrame) -> pd.DataFrame:
         "注記": series["note"].fillna(""),
         "出典": series["source"],
         "出典箇所": series["section"],
+        "_year": series["fiscal_year"],
+        "_order": series["fiscal_month"].astype(float),
     })
-    return out.reset_index(drop=True)
+    year_rows = printed[printed["fiscal_year"].isin(years)]
+    yearly = pd.DataFrame({
+        "年度": year_rows["fiscal_year_label"],
+        "月": YEAR_ROW,
+        "種別": year_rows["kind"],
+        "集計区分": year_rows["basis"],
+        "値": year_rows["value"],
+        "単位": year_rows["unit"],
+        "注記": year_rows["note"].fillna(""),
+        "出典": year_rows["source"],
+        "出典箇所": year_rows["section"],
+        "_year": year_rows["fiscal_year"],
+        "_order": 100 + year_rows["kind"].map(_PRINTED_KIND_ORDER).fillna(len(_PRINTED_KIND_ORDER)),
+    })
+    parts = [part for part in (months, yearly) if len(part)]
+    if not parts:
+        return months.drop(columns=["_year", "_order"]).reset_index(drop=True)
+    out = pd.concat(parts, ignore_index=True).sort_values(["_year", "_order"], kind="stable")
+    return out.drop(columns=["_year", "_order"]).reset_index(drop=True)
+
+
+@derived
+def year_rows_note(table: pd.DataFrame) -> str:
+    """How to read a monthly table's year rows, when it has any."""
+    if not (table["月"] == YEAR_ROW).any():
+        return ""
+    return f"各年度の月の後の「{YEAR_ROW}」の行は、資料に印字された年度の値（計・平均・年度末・目標・順位）です。"
 
 
 @derived
@@ -51,21 +88,6 @@ def monthly_targets(printed: pd.DataFrame, basis: str, years: list[int]) -> list
     if rows["value"].nunique() == 1 and len(rows) == len(set(years)):  # one target for every year shown
         return [("目標", float(rows["value"].iloc[0]))]
     return [(f"目標（{fiscal_year_label(y)}）", float(v)) for y, v in zip(rows["fiscal_year"], rows["value"])]
-
-
-@derived
-def printed_year_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """The year figures the document prints beside the months (計 / 平均 / 年度末, targets, ranks)."""
-    return pd.DataFrame({
-        "年度": figures["fiscal_year_label"],
-        "種別": figures["kind"],
-        "集計区分": figures["basis"],
-        "値": figures["value"],
-        "単位": figures["unit"],
-        "注記": figures["note"].fillna(""),
-        "出典": figures["source"],
-        "出典箇所": figures["section"],
-    }).reset_index(drop=True)
 
 
 @derived

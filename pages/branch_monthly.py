@@ -37,6 +37,7 @@ shown = display.select_years(series, chosen)
 ctx.finish()
 
 unit = shown["unit"].iloc[0] if len(shown) else ""
+printed = queries.printed_year_figures(branch, metric)  # 計 / 平均 / 年度末, targets, ranks
 if display.printed_only(shown).empty:  # never an empty chart
     st.info("選んだ年度に数値がありません。年度を選び直してください。", icon=":material/info:")
     st.stop()
@@ -66,7 +67,7 @@ else:
         unit=unit,
         subtitle=subtitle,
         presenting=ctx.presenting,
-        targets=display.monthly_targets(queries.printed_year_figures(branch, metric), basis, chosen),
+        targets=display.monthly_targets(printed, basis, chosen),
     )
 page.source_line(shown)
 
@@ -80,20 +81,11 @@ if not ctx.presenting:
         answer = f"**{fiscal_year_label(latest)}**：前年度の同じ月より{word}月は **{better} / {compared}か月**{which}。\n\n"
     else:
         answer = ""
-    table = display.monthly_table(shown)
+    table = display.monthly_table(shown, printed, chosen)
     heading = "年度ごとの値と前年差・前年比" if display.once_a_year(shown) else "月ごとの値と前年差・前年比"
-    st.markdown(f"{answer}### {heading}")  # one element for the answer and the table's heading
+    # one element: the answer, the table's heading and how to read its year rows
+    st.markdown(f"{answer}### {heading}\n\n{display.year_rows_note(table)}")
     page.table(table)
     downloads.download_buttons(
         table, "支部月次", {"branch": branch, "metric": metric, "basis": basis, "years": "-".join(map(str, chosen))}
     )
-    printed = queries.printed_year_figures(branch, metric)
-    st.subheader("資料に印字された年度の値（計・平均・年度末・目標など）")
-    if printed.empty:
-        st.caption("この指標には年度の値（計など）の印字がありません。")
-    else:
-        printed_table = display.printed_year_table(printed)
-        page.table(printed_table)
-        downloads.download_buttons(
-            printed_table, "支部月次_年度値", {"branch": branch, "metric": metric}, key="printed"
-        )

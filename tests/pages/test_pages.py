@@ -55,7 +55,17 @@ def test_branch_monthly_deep_link_and_filter_change(open_page):
     assert at.selectbox(key="url_metric").value == "郵送化率"
     assert at.query_params["metric"] == ["郵送化率"] or at.query_params["metric"] == "郵送化率"
     table = at.dataframe[0].value
-    assert len(table) == 24 and set(table["年度"]) == {"令和5年度", "令和6年度"}
+    assert len(at.dataframe) == 1  # the year figures stand in the same table, one download for both
+    months = table[table["月"] != "年度"]
+    assert len(months) == 24 and set(months["年度"]) == {"令和5年度", "令和6年度"}
+    # each year's months, then the figures 002 prints for that year: 計欄 95.0 / 94.3, KPI 95.0, 27位
+    assert table["月"].tolist()[:13] == [f"{m}月" for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)] + ["年度"]
+    year_rows = table[table["月"] == "年度"]
+    assert list(zip(year_rows["年度"], year_rows["種別"], year_rows["値"], year_rows["単位"])) == [
+        ("令和5年度", "実績", 95.0, "%"), ("令和6年度", "実績", 94.3, "%"),
+        ("令和6年度", "目標", 95.0, "%"), ("令和6年度", "順位", 27.0, "位")]
+    assert year_rows["前年差"].isna().all()  # nothing derived for a printed year figure
+    assert any("資料に印字された年度の値" in m.value for m in at.markdown)
     april_2024 = table[(table["年度"] == "令和6年度") & (table["月"] == "4月")].iloc[0]
     assert april_2024["値"] == 93.5 and april_2024["前年度同月"] == 94.6  # 002: 郵送化率 R6 4月 93.5%, R5 4月 94.6%
     assert abs(april_2024["前年差"] - (-1.1)) < 1e-9
@@ -72,9 +82,11 @@ def test_branch_monthly_deep_link_and_filter_change(open_page):
 def test_years_filter_limits_rows(open_page):
     at = open_page("branch_monthly", branch="群馬", metric="郵送化率", basis="単月", years="2024")
     assert_clean(at)
-    assert set(at.dataframe[0].value["年度"]) == {"令和6年度"}
+    table = at.dataframe[0].value
+    assert set(table["年度"]) == {"令和6年度"}  # its months and its printed 実績, 目標 and 順位
+    assert (table["月"] == "年度").sum() == 3 and len(table) == 15
     _, csv = download_frame(at)
-    assert len(csv) == 12
+    assert len(csv) == 15 and (csv["月"] == "年度").sum() == 3
 
 
 @pytest.mark.parametrize("slug,params,key", [
