@@ -8,6 +8,8 @@ same on every route.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("", [("home", "概要", ":material/home:")]),
@@ -31,10 +33,14 @@ def page_file(slug: str) -> str:
     return f"pages/{slug}.py"
 
 
-# The st.Page objects of the current run, by slug. A link given a Page is resolved by its hash;
+# The st.Page objects app.py registered, by slug. A link given a Page is resolved by its hash;
 # given a file name, Streamlit resolves the path on disk for every link on every rerun
 # (a third of the home page's warm run).
 _registered: dict[str, st.Page] = {}
+# Before app.py has run (a fresh server's first request, AppTest), Streamlit runs the page from its
+# pages/ folder and names each page by its file: the same links as Pages of that scheme, made once
+# per app folder.
+_folder_pages: dict[tuple[str, str], st.Page] = {}
 
 
 def pages() -> dict[str, list]:
@@ -50,8 +56,16 @@ def pages() -> dict[str, list]:
 
 
 def target(slug: str) -> st.Page | str:
-    """What st.page_link takes for a page: its registered st.Page, or its file before app.py ran."""
-    return _registered.get(slug, page_file(slug))
+    """What st.page_link takes for a page: the st.Page of the navigation this run uses."""
+    if not PagesManager.uses_pages_directory:
+        return _registered.get(slug, page_file(slug))
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return page_file(slug)
+    key = (str(ctx.pages_manager.main_script_parent), slug)
+    if key not in _folder_pages:
+        _folder_pages[key] = st.Page(page_file(slug))  # url path = file name, as the pages/ folder names it
+    return _folder_pages[key]
 
 
 def sidebar_links(container) -> None:

@@ -85,15 +85,16 @@ def test_csv_download_through_the_ui(server, page):
     page.goto(f"{server}/branch_monthly?branch=群馬&metric=郵送化率&basis=単月&years=2024")
     wait_for_page(page, charts=1)
     with page.expect_download() as info:
-        page.get_by_role("button", name="CSVをダウンロード（Excel用・12行）").click()
+        page.get_by_role("button", name="CSVをダウンロード（Excel用・15行）").click()
     download = info.value
     assert download.suggested_filename.endswith(".csv") and "群馬" in unquote(download.suggested_filename)
     raw = Path(download.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
-    assert len(frame) == 12
-    assert list(frame.columns[:4]) == ["年度", "月", "集計区分", "値"] and "出典" in frame.columns
+    assert len(frame) == 15  # 12 months, then the year's printed 実績, 目標 and 順位
+    assert list(frame.columns[:5]) == ["年度", "月", "種別", "集計区分", "値"] and "出典" in frame.columns
     assert frame.loc[frame["月"] == "4月", "値"].iloc[0] == 93.5  # 002: 郵送化率 令和6年度 4月 93.5%
+    assert frame.loc[(frame["月"] == "年度") & (frame["種別"] == "目標"), "値"].tolist() == [95.0]
 
 
 def test_filter_change_is_written_to_the_url(server, page):
