@@ -20,9 +20,9 @@ class PageContext:
 
     def finish(self) -> None:
         """After the filters are read (they live in the sidebar, so nothing stands in the main area
-        yet but the title): drop the parameters this page does not use, and show the URL notices
-        collected while reading them, above the content."""
-        url_state.drop_unread()
+        yet but the title): write the filters to the address, dropping the parameters this page does
+        not use, and show the URL notices collected while reading them, above the content."""
+        url_state.write_address()
         for message in url_state.notices():
             st.warning(message, icon=":material/link_off:")
 

@@ -1,8 +1,13 @@
 """Filters that live in the URL (st.query_params), so a copied address reproduces the view.
 
 Each filter is a widget whose value is read from the URL when the URL carries one (a
-deep link, or a link from another page) and written back to the URL after every change.
+deep link, or a link from another page) and written back to the URL on every run.
 An invalid value falls back to the default and leaves a visible notice, never an error.
+
+The values a page's filters write are collected and sent to the browser together, with the
+removal of parameters the page did not read, in one address update (``write_address``, called
+by kenpo.page.PageContext.finish once the filters are read): a page with five filters sends one
+message per rerun, not five.
 """
 from __future__ import annotations
 
@@ -13,25 +18,50 @@ import streamlit as st
 
 _NOTICES = "_url_notices"
 _READ = "_url_keys_read"
+_PENDING = "_url_pending"  # key -> value this run's filters write (None: remove the key)
+_WRITTEN = "_url_written"  # the address has been written this run: later writes go at once
 
 
 def reset_notices() -> None:
-    """At the start of a page run: no notices yet, no filter read yet."""
+    """At the start of a page run: no notices yet, no filter read yet, nothing to write."""
     st.session_state[_NOTICES] = []
     st.session_state[_READ] = set()
+    st.session_state[_PENDING] = {}
+    st.session_state[_WRITTEN] = False
 
 
 def _read(key: str) -> None:
     st.session_state.setdefault(_READ, set()).add(key)
 
 
-def drop_unread() -> None:
-    """Remove the parameters this page did not read (another page's filters left in the address
-    by the browser's Back button, or a view's filter after switching views): the address then
-    names exactly the view on screen."""
+def _write(key: str, value: str | None) -> None:
+    """Set (or with None remove) ``?key=``: with this run's address update, or at once after it."""
+    if st.session_state.get(_WRITTEN, True):
+        if value is None:
+            st.query_params.pop(key, None)
+        else:
+            st.query_params[key] = value
+        return
+    st.session_state[_PENDING][key] = value
+
+
+def _will_have(key: str) -> bool:
+    pending = st.session_state.get(_PENDING, {})
+    return pending[key] is not None if key in pending else key in st.query_params
+
+
+def write_address() -> None:
+    """Write the filters' values to the address and remove the parameters this page did not read
+    (another page's filters left by the browser's Back button, or a view's filter after switching
+    views), in one update: the address then names exactly the view on screen. Sent on every run,
+    also when nothing changed (the browser's address may have moved on since the last run)."""
     read = st.session_state.get(_READ, set())
-    for key in [k for k in st.query_params if k not in read]:
-        del st.query_params[key]
+    pending = st.session_state.get(_PENDING, {})
+    address = {k: st.query_params.get_all(k) for k in st.query_params if k in read and k not in pending}
+    address.update({k: v for k, v in pending.items() if v is not None})
+    st.query_params.from_dict(address)
+    st.session_state[_PENDING] = {}
+    st.session_state[_WRITTEN] = True
 
 
 def notices() -> list[str]:
@@ -75,7 +105,7 @@ def select(key: str, label: str, options: Sequence[Any], *, default: Any = None,
     _read(key)
     options = list(options)
     if not options:
-        st.query_params.pop(key, None)
+        _write(key, None)
         return None
     if default not in options:
         default = options[0]
@@ -93,7 +123,7 @@ def select(key: str, label: str, options: Sequence[Any], *, default: Any = None,
         st.session_state[wkey] = default
     target = container if container is not None else st.sidebar
     value = target.selectbox(label, options, key=wkey, format_func=format_func, help=help)
-    st.query_params[key] = _encode(value)
+    _write(key, _encode(value))
     st.session_state[f"{wkey}__synced"] = _encode(value)
     return value
 
@@ -121,7 +151,7 @@ def multi(key: str, label: str, options: Sequence[Any], *, default: Sequence[Any
     target = container if container is not None else st.sidebar
     value = target.multiselect(label, options, key=wkey, format_func=format_func)
     encoded = ",".join(_encode(v) for v in value)
-    st.query_params[key] = encoded
+    _write(key, encoded)
     st.session_state[f"{wkey}__synced"] = encoded
     return value
 
@@ -142,11 +172,12 @@ def flag(key: str, label: str, *, default: bool = False, container=None, help: s
         st.session_state[wkey] = value
     target = container if container is not None else st.sidebar
     value = target.toggle(label, key=wkey, help=help)
-    if value == default and key not in st.query_params:
+    if value == default and not _will_have(key):
         st.session_state[f"{wkey}__synced"] = None
         return value
-    st.query_params[key] = "1" if value else "0"
-    st.session_state[f"{wkey}__synced"] = st.query_params[key]
+    encoded = "1" if value else "0"
+    _write(key, encoded)
+    st.session_state[f"{wkey}__synced"] = encoded
     return value
 
 
