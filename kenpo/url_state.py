@@ -12,42 +12,43 @@ message per rerun, not five.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 
-_NOTICES = "_url_notices"
-_READ = "_url_keys_read"
-_PENDING = "_url_pending"  # key -> value this run's filters write (None: remove the key)
-_WRITTEN = "_url_written"  # the address has been written this run: later writes go at once
+_RUN = "_url_run"
+
+
+@dataclass
+class _Run:
+    """What one page run's filters have done to the address so far (one session_state entry)."""
+    read: set[str] = field(default_factory=set)  # parameters the page reads
+    pending: dict[str, str | None] = field(default_factory=dict)  # to write (None: remove)
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (filter key, message)
+    written: bool = True  # the address has been written: later writes go at once
+
+
+def _run() -> _Run:
+    run = st.session_state.get(_RUN)
+    if run is None:  # used outside kenpo.page.start (a test of one widget): write at once
+        run = st.session_state[_RUN] = _Run()
+    return run
 
 
 def reset_notices() -> None:
     """At the start of a page run: no notices yet, no filter read yet, nothing to write."""
-    st.session_state[_NOTICES] = []
-    st.session_state[_READ] = set()
-    st.session_state[_PENDING] = {}
-    st.session_state[_WRITTEN] = False
+    st.session_state[_RUN] = _Run(written=False)
 
 
-def _read(key: str) -> None:
-    st.session_state.setdefault(_READ, set()).add(key)
-
-
-def _write(key: str, value: str | None) -> None:
+def _write(run: _Run, key: str, value: str | None) -> None:
     """Set (or with None remove) ``?key=``: with this run's address update, or at once after it."""
-    if st.session_state.get(_WRITTEN, True):
-        if value is None:
-            st.query_params.pop(key, None)
-        else:
-            st.query_params[key] = value
-        return
-    st.session_state[_PENDING][key] = value
-
-
-def _will_have(key: str) -> bool:
-    pending = st.session_state.get(_PENDING, {})
-    return pending[key] is not None if key in pending else key in st.query_params
+    if not run.written:
+        run.pending[key] = value
+    elif value is None:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = value
 
 
 def write_address() -> None:
@@ -55,22 +56,21 @@ def write_address() -> None:
     (another page's filters left by the browser's Back button, or a view's filter after switching
     views), in one update: the address then names exactly the view on screen. Sent on every run,
     also when nothing changed (the browser's address may have moved on since the last run)."""
-    read = st.session_state.get(_READ, set())
-    pending = st.session_state.get(_PENDING, {})
-    address = {k: st.query_params.get_all(k) for k in st.query_params if k in read and k not in pending}
-    address.update({k: v for k, v in pending.items() if v is not None})
+    run = _run()
+    address = {k: st.query_params.get_all(k) for k in st.query_params if k in run.read and k not in run.pending}
+    address.update({k: v for k, v in run.pending.items() if v is not None})
     st.query_params.from_dict(address)
-    st.session_state[_PENDING] = {}
-    st.session_state[_WRITTEN] = True
+    run.pending = {}
+    run.written = True
 
 
 def notices() -> list[str]:
-    return [message for _, message in st.session_state.get(_NOTICES, [])]
+    return [message for _, message in _run().notices]
 
 
 def add_notice(key: str, message: str) -> None:
     """A notice about filter ``key`` shown above the content (one per key: the first says it)."""
-    found = st.session_state.setdefault(_NOTICES, [])
+    found = _run().notices
     if all(k != key for k, _ in found):
         found.append((key, message))
 
@@ -90,11 +90,20 @@ def _decode(raw: str, options: Sequence[Any]) -> Any:
     raise KeyError(raw)
 
 
-def _from_url(key: str, widget_key: str) -> str | None:
+_SYNCED = "_url_synced"  # widget key -> the URL value it last wrote (kept across runs)
+
+
+def _synced() -> dict[str, str | None]:
+    synced = st.session_state.get(_SYNCED)
+    if synced is None:
+        synced = st.session_state[_SYNCED] = {}
+    return synced
+
+
+def _from_url(key: str, widget_key: str, synced: dict[str, str | None]) -> str | None:
     """The URL's value for ``key`` when it differs from what this widget last synced."""
     raw = st.query_params.get(key)
-    synced = st.session_state.get(f"{widget_key}__synced")
-    if widget_key in st.session_state and raw == synced:
+    if widget_key in st.session_state and raw == synced.get(widget_key):
         return None
     return raw if raw is not None else ""
 
@@ -102,15 +111,17 @@ def _from_url(key: str, widget_key: str) -> str | None:
 def select(key: str, label: str, options: Sequence[Any], *, default: Any = None,
            format_func: Callable[[Any], str] = str, container=None, help: str | None = None) -> Any:
     """A single choice kept in the URL as ``?key=value``. Returns None when there are no options."""
-    _read(key)
+    run = _run()
+    run.read.add(key)
     options = list(options)
     if not options:
-        _write(key, None)
+        _write(run, key, None)
         return None
     if default not in options:
         default = options[0]
     wkey = f"url_{key}"
-    raw = _from_url(key, wkey)
+    synced = _synced()
+    raw = _from_url(key, wkey, synced)
     if raw is not None:
         value = default
         if raw != "":
@@ -123,19 +134,21 @@ def select(key: str, label: str, options: Sequence[Any], *, default: Any = None,
         st.session_state[wkey] = default
     target = container if container is not None else st.sidebar
     value = target.selectbox(label, options, key=wkey, format_func=format_func, help=help)
-    _write(key, _encode(value))
-    st.session_state[f"{wkey}__synced"] = _encode(value)
+    synced[wkey] = encoded = _encode(value)
+    _write(run, key, encoded)
     return value
 
 
 def multi(key: str, label: str, options: Sequence[Any], *, default: Sequence[Any] | None = None,
           format_func: Callable[[Any], str] = str, container=None) -> list[Any]:
     """A multiple choice kept in the URL as ``?key=a,b``; unknown items are dropped with a notice."""
-    _read(key)
+    run = _run()
+    run.read.add(key)
     options = list(options)
     default = [d for d in (default if default is not None else options) if d in options]
     wkey = f"url_{key}"
-    raw = _from_url(key, wkey)
+    synced = _synced()
+    raw = _from_url(key, wkey, synced)
     if raw is not None:
         chosen = list(default)
         if raw != "":
@@ -150,17 +163,18 @@ def multi(key: str, label: str, options: Sequence[Any], *, default: Sequence[Any
         st.session_state[wkey] = [v for v in st.session_state.get(wkey, []) if v in options] or list(default)
     target = container if container is not None else st.sidebar
     value = target.multiselect(label, options, key=wkey, format_func=format_func)
-    encoded = ",".join(_encode(v) for v in value)
-    _write(key, encoded)
-    st.session_state[f"{wkey}__synced"] = encoded
+    synced[wkey] = encoded = ",".join(_encode(v) for v in value)
+    _write(run, key, encoded)
     return value
 
 
 def flag(key: str, label: str, *, default: bool = False, container=None, help: str | None = None) -> bool:
     """An on/off switch kept in the URL as ``?key=1`` / ``?key=0``."""
-    _read(key)
+    run = _run()
+    run.read.add(key)
     wkey = f"url_{key}"
-    raw = _from_url(key, wkey)
+    synced = _synced()
+    raw = _from_url(key, wkey, synced)
     if raw is not None:
         value = default
         if raw in ("1", "true"):
@@ -172,12 +186,12 @@ def flag(key: str, label: str, *, default: bool = False, container=None, help: s
         st.session_state[wkey] = value
     target = container if container is not None else st.sidebar
     value = target.toggle(label, key=wkey, help=help)
-    if value == default and not _will_have(key):
-        st.session_state[f"{wkey}__synced"] = None
+    will_have = run.pending[key] is not None if key in run.pending else key in st.query_params
+    if value == default and not will_have:
+        synced[wkey] = None
         return value
-    encoded = "1" if value else "0"
-    _write(key, encoded)
-    st.session_state[f"{wkey}__synced"] = encoded
+    synced[wkey] = encoded = "1" if value else "0"
+    _write(run, key, encoded)
     return value
 
 
