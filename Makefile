@@ -16,7 +16,8 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-$(STORE): | $(STAMP)
+# Rebuilt by `make run` when missing, and when a data/ or sql/ file is newer than it (after a pull).
+$(STORE): $(wildcard data/*.csv sql/*/*.sql) | $(STAMP)
 	KENPO_DB=$(STORE) $(BIN)/python -m kenpo build
 
 run: $(STAMP) $(STORE)

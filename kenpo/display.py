@@ -461,7 +461,7 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     out["as_of"] = _dates(out["as_of"])
     # what a reader looks for first (metric, year, value) on the left; where it comes from after
     return out[["metric", "scope", "fiscal_year", "month", "kind", "basis", "value", "unit", "printed", "as_of", "note",
-                "source", "section", "dataset", "data_location"]].reset_index(drop=True)
+                "source", "section", "dataset", "data_file", "data_line"]].reset_index(drop=True)
 
 
 @derived

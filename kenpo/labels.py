@@ -25,7 +25,7 @@ COLUMNS = {
     "insurer_type": "保険者種別", "insurers": "保険者数", "insurers_unit": "保険者数の単位",
     "insurers_as_of": "保険者数の時点", "members": "加入者数（人）", "members_as_of": "加入者数の時点",
     "title": "資料名", "publisher": "発行", "period": "対象期間", "description": "内容", "figures": "数値の件数",
-    "datasets": "データセット数", "series": "系列", "year": "年度", "data_location": "データファイル:行",
+    "datasets": "データセット数", "series": "系列", "year": "年度", "data_file": "データファイル", "data_line": "行",
 }
 
 DIRECTIONS = {"higher": "高いほど良い", "lower": "低いほど良い", "none": "—"}

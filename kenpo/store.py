@@ -87,6 +87,17 @@ def _content_version(tables: dict[str, pd.DataFrame], sqls: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
+def sql_version(sqls: list[Path] | None = None) -> str:
+    """A digest of the SQL files alone (all of sql/ by default): a store records the one it was
+    built from, and a store built from other SQL (a view that has since changed its columns) is
+    refused as stale instead of failing mid-page."""
+    digest = hashlib.sha256()
+    for path in sql_files() if sqls is None else sqls:
+        digest.update(path.relative_to(path.parent.parent).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> BuildResult:
     """Validate data/, build a new store and atomically put it at ``db_path``.
 
@@ -124,7 +135,8 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> 
                 if "/views/" in path.as_posix():
                     con.execute(view_sql(path))
             fact_rows = len(tables["raw_facts"])
-            con.execute("INSERT INTO store_meta VALUES (?, ?, ?)", [version, ",".join(checked.files), fact_rows])
+            con.execute("INSERT INTO store_meta VALUES (?, ?, ?, ?)",
+                        [version, ",".join(checked.files), fact_rows, sql_version(sqls)])
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -162,6 +174,11 @@ def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
         con.execute("SELECT version FROM store_meta").fetchall()
         present = {r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        meta_columns = {r[0] for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'store_meta'").fetchall()}
+        # a store from before sql_version was recorded was built from other SQL too
+        built_from = con.execute("SELECT max(sql_version) FROM store_meta").fetchone()[0] if (
+            "sql_version" in meta_columns) else None
     except duckdb.Error as exc:
         con.close()  # do not keep a handle on a file that failed the check
         raise StoreUnavailable(f"データストアを開けません（壊れている可能性があります）: {db_path}: {exc}") from exc
@@ -169,6 +186,9 @@ def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
     if missing:
         con.close()
         raise StoreUnavailable(f"データストアが現在の sql/ より古い形式です（{', '.join(missing)} がありません）: {db_path}")
+    if built_from != sql_version():
+        con.close()
+        raise StoreUnavailable(f"データストアが現在の sql/ と異なる定義で作られています（表・ビューの定義が変わりました）: {db_path}")
     return con
 
 

@@ -505,3 +505,25 @@ def test_branch_switch_keeps_a_metric_both_branches_print(open_page):
     at.selectbox(key="url_branch").set_value("群馬").run()
     assert_clean(at)
     assert at.selectbox(key="url_metric").value == "保険証回収率" and not at.warning
+
+
+def test_a_store_built_from_other_sql_is_refused_with_the_rebuild_command(monkeypatch, tmp_path):
+    """A view that changed its columns since the store was built (a pull of new sql/) would fail
+    mid-page with a database error; the store records the SQL it was built from and is refused."""
+    import duckdb
+
+    from kenpo.store import build
+    path = tmp_path / "old.duckdb"
+    build(path)
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE store_meta SET sql_version = 'older'")
+    con.close()
+    monkeypatch.setenv("KENPO_DB", str(path))
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import APP
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception
+    assert at.error and "異なる定義" in at.error[0].value and "kenpo build" in at.code[0].value

@@ -17,6 +17,7 @@ import duckdb
 import pytest
 from pytest import approx
 
+from kenpo.paths import DATA_DIR
 from kenpo.store import sql_files
 
 S000 = "000_ea8c514f59c29b9d.txt"
@@ -842,12 +843,15 @@ def test_sources_five_documents_with_their_figures(con):
 
 def test_facts_browser_columns(con):
     cols = _columns(con, "facts_browser")
-    assert cols == FACTS_COLUMNS[:-1] + [("printed", "VARCHAR"), ("note", "VARCHAR"), ("data_location", "VARCHAR"),
-                                         ("browse_order", "BIGINT")]
+    assert cols == FACTS_COLUMNS[:-1] + [("printed", "VARCHAR"), ("note", "VARCHAR"), ("data_file", "VARCHAR"),
+                                         ("data_line", "INTEGER"), ("browse_order", "BIGINT")]
     # where to edit a figure: 003 加入者数 2023 stands in data/003_national_enrolment.csv
-    loc = scalar(con, """SELECT data_location FROM facts_browser WHERE source = ? AND dataset = 'national_enrolment'
-                         AND metric = '加入者数' AND fiscal_year = 2023""", [S003])
-    assert loc.startswith("003_national_enrolment.csv:") and int(loc.split(":")[1]) > 1
+    file, line = con.execute("""SELECT data_file, data_line FROM facts_browser WHERE source = ?
+                                AND dataset = 'national_enrolment' AND metric = '加入者数' AND fiscal_year = 2023""",
+                             [S003]).fetchone()
+    assert file == "003_national_enrolment.csv" and line > 1
+    text = (DATA_DIR / file).read_text(encoding="utf-8").splitlines()[line - 1]
+    assert ",national_enrolment,全国,加入者数,実績,2023," in text  # the row itself, read back from data/
     assert scalar(con, "SELECT count(*) FROM facts_browser") == scalar(con, "SELECT count(*) FROM facts")
 
 
