@@ -70,9 +70,9 @@ def target(slug: str) -> st.Page | str:
 
 def sidebar_links(container) -> None:
     """The page menu (Japanese titles, in section order), drawn into ``container`` at the sidebar's
-    top. Seven links need no section headings; every element here is drawn on every rerun."""
+    top (in a bordered box, no divider element). Seven links need no section headings; every element
+    here is drawn on every rerun."""
     with container:
         for _, items in SECTIONS:
             for slug, title, icon in items:
                 st.page_link(target(slug), label=title, icon=icon)
-        st.divider()

@@ -27,6 +27,12 @@ class PageContext:
             st.warning(message, icon=":material/link_off:")
 
 
+def heading(title: str, intro: str | None = None) -> str:
+    """The page title (an h1, as st.title draws it) and its one-line introduction in small grey type,
+    as one Markdown element."""
+    return f"# {title}" + (f"\n\n:small[:gray[{intro}]]" if intro else "")
+
+
 def start(slug: str, title: str, intro: str | None = None, *, cards: bool = False) -> PageContext:
     """Check the store, apply presenter mode and open the page. Stops the page if the store is unusable.
     ``cards``: the page shows metric cards (st.metric), which get the dashboard's sizes."""
@@ -35,26 +41,23 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
     try:
         store_version()
     except StoreUnavailable as exc:
-        st.title(title)
+        st.markdown(heading(title))
         unavailable.show(exc)
         st.stop()
-    menu = st.sidebar.container()
+    menu = st.sidebar.container(border=True)  # the page menu, boxed apart from the controls below
     presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=1）")
     if not presenting:  # the sidebar is hidden when presenting: no menu to draw
         navigation.sidebar_links(menu)
     presenter.apply(presenting, cards=cards)
     if presenting:
         left, right = st.columns([4, 1], vertical_alignment="center")
-        left.title(title)
+        left.markdown(heading(title))
         params = {k: v for k, v in url_state.current_params().items() if k != "present"}
         right.page_link(navigation.target(slug), label="通常表示に戻る", query_params=params,
                         icon=":material/close_fullscreen:")
-    else:
-        st.title(title)
-    ctx = PageContext(slug=slug, title=title, presenting=presenting)
-    if intro and not presenting:
-        st.caption(intro)
-    return ctx
+    else:  # the title and the page's one-line introduction in one element
+        st.markdown(heading(title, intro))
+    return PageContext(slug=slug, title=title, presenting=presenting)
 
 
 def source_line(frame) -> None:

@@ -66,6 +66,14 @@ def download_frame(at: AppTest, index: int = 0) -> tuple[bytes, pd.DataFrame]:
     return raw, pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", keep_default_na=False)
 
 
+def page_title(at: AppTest) -> str | None:
+    """The page's h1 (kenpo.page.heading: the first Markdown element that starts with '# ')."""
+    for element in at.markdown:
+        if element.value.startswith("# "):
+            return element.value.split("\n", 1)[0][2:]
+    return None
+
+
 def assert_clean(at: AppTest) -> None:
     """No exception and no error element on the page."""
     assert not at.exception, [e.value for e in at.exception]

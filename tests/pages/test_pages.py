@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from tests.pages.conftest import assert_clean, charts, download_bytes, download_frame
+from tests.pages.conftest import assert_clean, charts, download_bytes, download_frame, page_title
 
 
 def chart_spec(at, index: int = 0) -> dict:
@@ -28,7 +28,7 @@ SLUGS = ["home", "insurers", "declarations", "national", "branch_monthly", "bran
 def test_default_view_renders_without_error(open_page, slug):
     at = open_page(slug)
     assert_clean(at)
-    assert at.title and at.title[0].value
+    assert page_title(at)
     if slug == "home":
         assert len(at.metric) >= 8  # 4 national headlines, 3 KPI verdicts, declarations met
     elif slug == "data":
@@ -288,7 +288,7 @@ def test_store_found_damaged_mid_page_stops_the_page_with_the_rebuild_command(mo
         f.truncate(path.stat().st_size - BLOCK)
     at = _run_page(path, monkeypatch, "branch_monthly", {})
     assert not at.exception, at.exception
-    assert at.title and at.title[0].value == "支部 月次"  # the page had started
+    assert page_title(at) == "支部 月次"  # the page had started
     assert at.error and "データストアを読めません" in at.error[0].value
     assert not at.get("vega_lite_chart")
 
