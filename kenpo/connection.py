@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from kenpo import unavailable
-from kenpo.derived import derived
+from kenpo.derived import derived, first_value
 from kenpo.paths import store_path
 from kenpo.store import StoreUnavailable, connect_readonly, is_damage, store_stamp
 
@@ -69,4 +69,4 @@ def run(sql: str, *params) -> pd.DataFrame:
 
 
 def store_version() -> str:
-    return str(run("SELECT version FROM store_meta")["version"].iloc[0])
+    return str(first_value(run("SELECT version FROM store_meta"), "version"))

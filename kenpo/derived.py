@@ -91,6 +91,18 @@ def clear() -> None:
         _results.clear()
 
 
+@derived
+def column_values(frame: pd.DataFrame, column: str) -> list:
+    """A column as a list, made once per frame (a shared list: do not modify it)."""
+    return frame[column].tolist()
+
+
+@derived
+def first_value(frame: pd.DataFrame, column: str) -> Any:
+    """The column's first value, or None for an empty frame."""
+    return frame[column].iloc[0] if len(frame) else None
+
+
 # A text column whose distinct values are at most this share of its rows is sent as an Arrow
 # dictionary (each distinct text once, then small integer codes). Source file names, sections,
 # metric names and units repeat on every row of a data table: the encoded table is about a third

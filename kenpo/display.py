@@ -12,7 +12,15 @@ import pandas as pd
 
 from kenpo.charts import NATIONAL, NATIONAL_COLOR, scope_color
 from kenpo.derived import derived
+from kenpo.derived import first_value as first  # noqa: F401 - for pages: a frame's first value, cached
 from kenpo.labels import DIRECTIONS, fiscal_year_label, format_headline, format_value
+
+
+@derived
+def unit_of(frame: pd.DataFrame) -> str:
+    """The unit of a one-metric frame (its first stated unit), or "" when none is stated."""
+    units = frame["unit"].dropna()
+    return str(units.iloc[0]) if len(units) else ""
 
 
 def _partial_label(row) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kenpo.connection import run
+from kenpo.derived import column_values, first_value
 
 NATIONAL = "全国"
 
@@ -41,7 +42,7 @@ def facts(source: str | None = None, dataset: str | None = None, scope: str | No
 def facts_count(source: str | None = None, dataset: str | None = None, scope: str | None = None,
                 metric: str | None = None, fiscal_year: int | None = None) -> int:
     params = (source, source, dataset, dataset, scope, scope, metric, metric, fiscal_year, fiscal_year)
-    return int(run("SELECT count(*) AS n FROM facts_browser WHERE " + _FACTS_FILTER, *params)["n"].iloc[0])
+    return int(first_value(run("SELECT count(*) AS n FROM facts_browser WHERE " + _FACTS_FILTER, *params), "n"))
 
 
 def fact_dimensions() -> pd.DataFrame:
@@ -55,7 +56,7 @@ def monthly_branches() -> list[str]:
         """SELECT b.branch FROM branches b
            WHERE EXISTS (SELECT 1 FROM facts f WHERE f.scope = b.branch AND f.month IS NOT NULL)
            ORDER BY b.code""")
-    return frame["branch"].tolist()
+    return column_values(frame, "branch")
 
 
 def monthly_metrics(branch: str) -> pd.DataFrame:
@@ -89,7 +90,7 @@ def comparison_branches() -> list[str]:
         """SELECT DISTINCT v.branch, b.code FROM branch_vs_national v JOIN branches b USING (branch)
            WHERE v.branch_target IS NOT NULL OR v.national_actual IS NOT NULL OR v.national_rank IS NOT NULL
            ORDER BY b.code""")
-    return frame["branch"].tolist()
+    return column_values(frame, "branch")
 
 
 def comparison_metrics(branch: str) -> pd.DataFrame:
@@ -130,7 +131,7 @@ def national_series(metric: str) -> pd.DataFrame:
 
 
 def national_monthly_metrics() -> list[str]:
-    return run("SELECT DISTINCT metric FROM national_monthly ORDER BY metric")["metric"].tolist()
+    return column_values(run("SELECT DISTINCT metric FROM national_monthly ORDER BY metric"), "metric")
 
 
 def national_monthly(metrics: list[str]) -> pd.DataFrame:
@@ -180,4 +181,5 @@ def declaration_outcomes() -> pd.DataFrame:
 def metric_direction(source: str, metric: str) -> str | None:
     """'higher', 'lower' or 'none' from data/metrics.csv; None when the catalogue does not say."""
     frame = run("SELECT direction FROM raw_metrics WHERE source = ? AND metric = ?", source, metric)
-    return None if frame.empty else str(frame["direction"].iloc[0])
+    direction = first_value(frame, "direction")
+    return None if direction is None else str(direction)

@@ -36,7 +36,7 @@ chosen = url_state.multi("years", "年度", years, default=years, format_func=fi
 shown = display.select_years(series, chosen)
 ctx.finish()
 
-unit = shown["unit"].iloc[0] if len(shown) else ""
+unit = display.unit_of(shown)
 printed = queries.printed_year_figures(branch, metric)  # 計 / 平均 / 年度末, targets, ranks
 if display.printed_only(shown).empty:  # never an empty chart
     st.info("選んだ年度に数値がありません。年度を選び直してください。", icon=":material/info:")
@@ -72,7 +72,7 @@ else:
 page.source_line(shown)
 
 if not ctx.presenting:
-    direction = queries.metric_direction(shown["source"].iloc[0], metric)
+    direction = queries.metric_direction(display.first(shown, "source"), metric)
     latest = max(chosen)
     better, compared, months = display.months_above_prior_year(series, latest, direction)
     if compared and not display.once_a_year(shown):

@@ -32,7 +32,7 @@ if view == "指標別":
         url_state.add_notice("metric", dropped)
     ctx.finish()
     frame = queries.branch_vs_national(branch, metric)
-    unit = frame["unit"].dropna().iloc[0] if frame["unit"].notna().any() else ""
+    unit = display.unit_of(frame)
     series = display.comparison_series(frame, branch)
     if series.empty:
         st.info("この指標には表示できる数値がありません。", icon=":material/info:")

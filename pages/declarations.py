@@ -42,7 +42,7 @@ else:
     rates = display.insurer_type_rates(progress, declaration)
     order = display.distinct(rates, "scope")
     if not rates.empty:
-        year = int(rates["fiscal_year"].iloc[0])
+        year = int(display.first(rates, "fiscal_year"))
         charts.show(
             charts.bars,
             rates,
@@ -63,7 +63,7 @@ else:
         value="value",
         group="year_label",
         title=f"{declaration} 保険者種別の達成数（年度別）",
-        unit=rows["unit"].iloc[0],
+        unit=display.unit_of(rows),
         sort=display.distinct(counts, "scope"),
         presenting=ctx.presenting,
     )

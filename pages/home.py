@@ -50,7 +50,7 @@ with left:
         st.subheader("KPIの達成状況（全国）")
         st.info("KPIの集計がありません。")
     else:
-        st.subheader(f"KPIの達成状況（全国・{fiscal_year_label(summary['fiscal_year'].iloc[0])}）")
+        st.subheader(f"KPIの達成状況（全国・{fiscal_year_label(display.first(summary, 'fiscal_year'))}）")
         cols = st.columns(len(summary))
         for col, s in zip(cols, display.records(summary)):
             col.metric(

@@ -19,14 +19,14 @@ if view == "推移":
     metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"), default="加入者数")
     ctx.finish()
     series = queries.national_series(metric)
-    unit = series["unit"].iloc[0]
+    unit = display.unit_of(series)
     charts.show(
         charts.yearly_lines,
         display.national_series_frame(series, metric),
         title=f"全国 {metric}の推移",
         unit=unit,
         presenting=ctx.presenting,
-        subtitle=f"単位 {unit}・{series['basis'].iloc[0]}の値。ツールチップに資料の前年度比",
+        subtitle=f"単位 {unit}・{display.first(series, 'basis')}の値。ツールチップに資料の前年度比",
     )
     page.source_line(series)
     table = display.national_series_table(series)
@@ -40,7 +40,7 @@ elif view == "月別の加入・喪失":
     if frame.empty:
         st.info("指標を選んでください。", icon=":material/info:")
         st.stop()
-    unit = monthly["unit"].iloc[0]
+    unit = display.unit_of(monthly)
     charts.show(
         charts.monthly_lines,
         frame,
