@@ -672,7 +672,7 @@ def report(results: dict) -> tuple[list[Table], dict]:
         cells = [name]
         for s in stores:
             p = R[s]["pages"][name]
-            cells += [p["first_ms"], p["warm_median_ms"], p["floor_warm_ms"], p["ratio"]]
+            cells += [p["first_ms"], p["warm_median_ms"], p["floor_warm_ms"], f"{p['ratio']:.2f}"]
         if len(stores) == 2:
             cells.append(ratio(R["synthetic"]["pages"][name]["warm_median_ms"], R["real"]["pages"][name]["warm_median_ms"]))
         for s in stores:
@@ -683,7 +683,7 @@ def report(results: dict) -> tuple[list[Table], dict]:
             targets["summary"].setdefault(key, [0, 0])
             targets["summary"][key][0 if ok else 1] += 1
             if not ok:
-                targets["misses"].append({"target": key, "what": name, "ratio": round(r, 1),
+                targets["misses"].append({"target": key, "what": name, "ratio": round(r, 2),
                                           "warm_ms": round(R[s]["pages"][name]["warm_median_ms"], 1),
                                           "problems": R[s]["pages"][name]["problems"]})
         t.add(*cells)
@@ -691,7 +691,7 @@ def report(results: dict) -> tuple[list[Table], dict]:
         cells = ["(reference: the frame alone)"]
         for s in stores:
             f = R[s]["frame"]
-            cells += [f["first_ms"], f["warm_median_ms"], f["floor_warm_ms"], f["ratio"]]
+            cells += [f["first_ms"], f["warm_median_ms"], f["floor_warm_ms"], f"{f['ratio']:.2f}"]
         if len(stores) == 2:
             cells.append(ratio(R["synthetic"]["frame"]["warm_median_ms"], R["real"]["frame"]["warm_median_ms"]))
         t.add(*cells, *["" for _ in stores])
