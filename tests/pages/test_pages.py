@@ -293,23 +293,22 @@ def test_store_found_damaged_mid_page_stops_the_page_with_the_rebuild_command(mo
     assert not at.get("vega_lite_chart")
 
 
-def test_a_store_from_an_older_sql_is_refused_with_the_rebuild_command(monkeypatch, tmp_path):
-    """A store built before a view was added (e.g. after a pull) names what is missing."""
+def _altered_store(tmp_path, sql: str):
+    """A store built from data/ and then altered by ``sql`` (as an older build would differ)."""
     import duckdb
 
     from kenpo.store import build
     path = tmp_path / "old.duckdb"
     build(path)
     con = duckdb.connect(str(path))
-    con.execute("DROP TABLE facts_browser")
+    con.execute(sql)
     con.close()
-    monkeypatch.setenv("KENPO_DB", str(path))
-    from streamlit.testing.v1 import AppTest
+    return path
 
-    from tests.pages.conftest import APP
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/data.py")
-    at.run()
+
+def test_a_store_from_an_older_sql_is_refused_with_the_rebuild_command(monkeypatch, tmp_path):
+    """A store built before a view was added (e.g. after a pull) names what is missing."""
+    at = _run_page(_altered_store(tmp_path, "DROP TABLE facts_browser"), monkeypatch, "data", {})
     assert not at.exception
     assert at.error and "古い形式" in at.error[0].value and "facts_browser" in at.error[0].value
 
@@ -507,23 +506,13 @@ def test_branch_switch_keeps_a_metric_both_branches_print(open_page):
     assert at.selectbox(key="url_metric").value == "保険証回収率" and not at.warning
 
 
-def test_a_store_built_from_other_sql_is_refused_with_the_rebuild_command(monkeypatch, tmp_path):
+@pytest.mark.parametrize("alteration", [
+    "UPDATE store_meta SET sql_version = 'older'",
+    "ALTER TABLE store_meta DROP COLUMN sql_version",  # built before the digest was recorded
+])
+def test_a_store_built_from_other_sql_is_refused_with_the_rebuild_command(monkeypatch, tmp_path, alteration):
     """A view that changed its columns since the store was built (a pull of new sql/) would fail
     mid-page with a database error; the store records the SQL it was built from and is refused."""
-    import duckdb
-
-    from kenpo.store import build
-    path = tmp_path / "old.duckdb"
-    build(path)
-    con = duckdb.connect(str(path))
-    con.execute("UPDATE store_meta SET sql_version = 'older'")
-    con.close()
-    monkeypatch.setenv("KENPO_DB", str(path))
-    from streamlit.testing.v1 import AppTest
-
-    from tests.pages.conftest import APP
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/data.py")
-    at.run()
+    at = _run_page(_altered_store(tmp_path, alteration), monkeypatch, "data", {})
     assert not at.exception
     assert at.error and "異なる定義" in at.error[0].value and "kenpo build" in at.code[0].value
