@@ -183,7 +183,7 @@ def _verdict(value) -> str:
 @derived
 def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per fiscal year: branch actual, target, national, gap, rank, printed status, verdicts."""
-    unit = frame["unit"].iloc[0] if len(frame) else ""
+    unit = unit_of(frame)
     return pd.DataFrame({
         "年度": frame["fiscal_year_label"],
         "支部実績": frame["branch_actual"],
