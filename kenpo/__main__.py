@@ -23,15 +23,15 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "validate":
         result = validate_dir(args.data)
-        for problem in result.problems:
+        for problem in result.problems + result.warnings:
             print(problem)
         if result.problems:
             with_problems = len({problem.file for problem in result.problems})
-            print(f"{len(result.problems)} problem(s) in {with_problems} file(s); {len(result.files)} file(s) checked",
-                  file=sys.stderr)
+            print(f"{len(result.problems)} problem(s) in {with_problems} file(s); {len(result.files)} file(s) checked"
+                  f"{_warnings(result.warnings)}", file=sys.stderr)
             return 1
         rows = len(result.tables["raw_facts"])
-        print(f"ok: {len(result.files)} files, {rows} figures")
+        print(f"ok: {len(result.files)} files, {rows} figures{_warnings(result.warnings)}")
         return 0
 
     db = args.db or store_path()
@@ -39,12 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = build(db, data_dir=args.data)
     except BuildError as exc:
-        for problem in exc.problems:
+        for problem in exc.problems + exc.warnings:
             print(problem)
         print(f"build stopped: {len(exc.problems)} problem(s); the store at {db} was left as it was", file=sys.stderr)
         return 1
+    for warning in result.warnings:
+        print(warning)
     print(f"built {result.path} (version {result.version}, {result.fact_rows} figures) in {time.perf_counter() - started:.2f} s")
     return 0
+
+
+def _warnings(warnings: list) -> str:
+    return f"; {len(warnings)} warning(s)" if warnings else ""
 
 
 if __name__ == "__main__":

@@ -23,8 +23,9 @@ from kenpo.validate import Problem, validate_dir
 
 
 class BuildError(Exception):
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
         self.problems = problems
+        self.warnings = warnings or []
         super().__init__(f"{len(problems)} problem(s) in data/")
 
 
@@ -37,6 +38,7 @@ class BuildResult:
     path: Path
     version: str
     fact_rows: int
+    warnings: tuple[Problem, ...] = ()  # shown by the command line; they did not stop the build
 
 
 MATERIALIZE = "-- materialized: table"
@@ -105,7 +107,7 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> 
     """
     checked = validate_dir(data_dir)
     if checked.problems:
-        raise BuildError(checked.problems)
+        raise BuildError(checked.problems, checked.warnings)
     tables = {name: frame.sort_values(_SORT[name], na_position="first", kind="stable").reset_index(drop=True)
               for name, frame in checked.tables.items()}
     sqls = sql_files(sql_dir)
@@ -145,7 +147,7 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> 
         for leftover in (tmp, Path(str(tmp) + ".wal")):
             if leftover.exists():
                 leftover.unlink()
-    return BuildResult(db_path, version, fact_rows)
+    return BuildResult(db_path, version, fact_rows, tuple(checked.warnings))
 
 
 _TYPES = {"fiscal_year": "INTEGER", "month": "INTEGER", "as_of": "DATE", "value": "DOUBLE", "data_line": "INTEGER"}

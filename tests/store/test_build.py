@@ -165,6 +165,40 @@ def test_failed_cli_build_leaves_the_store_byte_identical(tmp_path, data_bad):
     assert os.listdir(tmp_path) == ["kenpo.duckdb"]
 
 
+def test_unclosed_quote_stops_the_build_and_the_rows_after_it_are_not_lost(tmp_path):
+    """A stray quote once made csv swallow the rest of the file into one note: validate said ok and
+    build replaced the store with a 7-row file contributing 2 rows. Now the build stops, naming the line."""
+    stray = '"abc'
+    rows = "".join(f"{SRC},テスト表,quote,全国,件数,実績,{2017 + i},,年度,,{i},件,{i},{stray if i == 2 else ''}\n"
+                   for i in range(7))
+    data = _copy_data(tmp_path / "src", {"999_quote.csv": HEADER + "\n" + rows})
+    db = tmp_path / "kenpo.duckdb"
+    build(db)
+    before = _snapshot(db)
+    proc = _cli("build", "--db", str(db), "--data", str(data))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines() == [
+        "data/999_quote.csv:4: note: unclosed quote: the quoted cell is never closed; a cell must end on its line ('\"abc')"]
+    assert _snapshot(db) == before
+    checked = validate_dir(data)  # the rows after the quote are read as the rows they are
+    assert sorted(checked.tables["raw_facts"].query("dataset == 'quote'")["fiscal_year"]) == [2017, 2018, 2020, 2021, 2022, 2023]
+
+
+def test_cli_build_prints_the_warnings_and_builds(tmp_path, real_rows):
+    """A header-only file and a FIFO named *.csv: warned about in the build output, never fatal
+    (and the FIFO never opened: the build would hang on it, and fail here on the timeout)."""
+    data = _copy_data(tmp_path / "src", {"998_empty.csv": HEADER + "\n"})
+    os.mkfifo(data / "999_pipe.csv")
+    db = tmp_path / "kenpo.duckdb"
+    proc = _cli("build", "--db", str(db), "--data", str(data))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[:2] == [
+        "data/998_empty.csv:1: -: warning: no rows below the header; the file adds nothing to the store",
+        "data/999_pipe.csv:0: -: warning: a FIFO (named pipe), not a regular file; skipped without reading it"]
+    assert lines[2].startswith(f"built {db} (version ") and f", {real_rows} figures)" in lines[2]
+
+
 def test_failed_build_raises_build_error_with_the_problems(tmp_path, data_bad):
     db = tmp_path / "kenpo.duckdb"
     build(db)

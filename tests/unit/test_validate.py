@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from kenpo.__main__ import main
 from kenpo.paths import DATA_DIR, ROOT
 from kenpo.validate import validate_dir
+from tests.permissions import obey_permission_bits, require_permission_bits
 
 SRC = "000_ea8c514f59c29b9d.txt"  # a source listed in data/sources.csv
 F = "data/100_test.csv"
@@ -59,6 +61,8 @@ METRICS_HEADER = "source,metric,direction,national_source,national_metric,note"
 
 
 FOLDER = object()  # in a case's files: a folder of that name instead of a file
+FIFO = object()  # a named pipe (opening it for reading would wait for a writer for ever)
+SOCKET = object()  # a Unix socket
 
 
 def make_data_dir(root: Path, files: dict) -> Path:
@@ -71,6 +75,11 @@ def make_data_dir(root: Path, files: dict) -> Path:
             (data / name).unlink()
         elif content is FOLDER:
             (data / name).mkdir()
+        elif content is FIFO:
+            os.mkfifo(data / name)
+        elif content is SOCKET:
+            with socket.socket(socket.AF_UNIX) as sock:
+                sock.bind(str(data / name))
         elif isinstance(content, bytes):
             (data / name).write_bytes(content)
         else:
@@ -108,6 +117,31 @@ CITING_SRC = {
     "metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,higher,{SRC},加入者数,\n",
 }
 
+def rows_text(*rows, marks: dict[str, str] | None = None) -> str:
+    """Fact rows as CSV text with each placeholder of ``marks`` replaced by raw text (a stray quote)."""
+    text = csv_text(rows)
+    for mark, raw in (marks or {}).items():
+        assert text.count(mark) == 1, mark
+        text = text.replace(mark, raw)
+    return text
+
+
+SEVEN = [row(fiscal_year=str(2017 + i), note=f"NOTE{i}") for i in range(7)]  # lines 2-8
+UNCLOSED_EOF = "unclosed quote: the quoted cell is never closed; a cell must end on its line"
+SJIS_ROW = csv_text([row(fiscal_year="2022")]).split("\n", 1)[1].encode("cp932")  # one data line
+UTF8_ROW = csv_text([row(fiscal_year="2021")]).split("\n", 1)[1].encode("utf-8")
+
+
+def odd(chars: str) -> str:
+    """The message for invisible or look-alike characters, as the validator names them."""
+    import unicodedata
+
+    names = [f"U+{ord(ch):04X} {unicodedata.name(ch)} "
+             + ("(invisible)" if unicodedata.category(ch) == "Cf" else f"(a look-alike of {unicodedata.digit(ch)})")
+             for ch in chars]
+    return f"contains {', '.join(names)}; delete or retype it"
+
+
 CATALOGUE = [
     # --- file structure
     ("missing column",
@@ -137,12 +171,12 @@ CATALOGUE = [
     ("file with only a BOM",
      {"100_test.csv": b"\xef\xbb\xbf"},
      [f"{F}:1: -: file is empty; expected a header row"]),
-    ("neither UTF-8 nor Shift_JIS (bad lead/trail pair)",
+    ("neither UTF-8 nor Shift_JIS (bad lead/trail pair): the line is named",
      {"100_test.csv": good_bytes + b"\x81\x20\n"},
-     [f"{F}:1: -: file is neither UTF-8 nor Shift_JIS (cp932); save it as CSV UTF-8"]),
+     [f"{F}:3: -: line is neither UTF-8 nor Shift_JIS (cp932), first bad byte 0x81; save the file as CSV UTF-8"]),
     ("Latin-1 bytes that Python's cp932 would turn into private-use characters",
      {"100_test.csv": good_bytes.replace("テスト表".encode(), b"Tab\xa0le\xff")},
-     [f"{F}:1: -: file is neither UTF-8 nor Shift_JIS (cp932); save it as CSV UTF-8"]),
+     [f"{F}:2: -: line is neither UTF-8 nor Shift_JIS (cp932), first bad byte 0xA0; save the file as CSV UTF-8"]),
     ("UTF-16 file",
      {"100_test.csv": GOOD.encode("utf-16")},
      [f"{F}:1: -: file contains NUL bytes (UTF-16 or not a text file); save it as CSV UTF-8"]),
@@ -339,6 +373,54 @@ CATALOGUE = [
      ["data/100_Status.Csv:2: status: not one of ◎ ○ △ × □ 達成 概ね達成 未達成 ('A')"]),
     ("a folder named like a CSV file", {"old.csv": FOLDER, "100_test.csv": GOOD},
      ["data/old.csv:1: -: cannot read the file (Is a directory)"]),
+    # --- stray quotes: csv would read the rest of the file into one cell and lose its rows
+    ("unclosed quote in a note: the rows after it are not swallowed (a 7-row file)",
+     {"100_test.csv": rows_text(*SEVEN, marks={"NOTE2": '"abc'})},
+     [f"{F}:4: note: {UNCLOSED_EOF} ('\"abc')"]),
+    ("unclosed quote: the rows after it are still checked",
+     {"100_test.csv": rows_text(row(note="Q"), row(fiscal_year="2022", kind="見込"), marks={"Q": '"abc'})},
+     [f"{F}:2: note: {UNCLOSED_EOF} ('\"abc')", f"{F}:3: kind: not one of 実績 目標 順位 ('見込')"]),
+    ("quote closed on a later line: named on the line it opens, not as a row of 16 cells",
+     {"100_test.csv": rows_text(*SEVEN, marks={"NOTE2": '"abc', "NOTE4": 'def"'})},
+     [f"{F}:4: note: unclosed quote: the quoted cell runs on to line 6; a cell must end on its line ('\"abc')"]),
+    ("line break inside a quoted cell (a multi-line cell)",
+     {"100_test.csv": csv_text([row(note="first line\nsecond line"), row(fiscal_year="2022")])},
+     [f"{F}:2: note: unclosed quote: the quoted cell runs on to line 3; a cell must end on its line "
+      "('\"first line')"]),
+    ("unclosed quote in the header",
+     {"100_test.csv": '"' + GOOD},
+     [f"{F}:1: -: {UNCLOSED_EOF}"]),
+    # --- encodings: the line at fault
+    ("one Shift_JIS row in a UTF-8 file",
+     {"100_test.csv": good_bytes + SJIS_ROW + UTF8_ROW},
+     [f"{F}:3: -: the file mixes encodings: this line is Shift_JIS (cp932), line 2 is UTF-8; "
+      "save the file as CSV UTF-8"]),
+    ("one UTF-8 row in a Shift_JIS file",
+     {"100_test.csv": GOOD.encode("cp932") + SJIS_ROW + UTF8_ROW},
+     [f"{F}:4: -: the file mixes encodings: this line is UTF-8, line 2 is Shift_JIS (cp932); "
+      "save the file as CSV UTF-8"]),
+    ("one Latin-1 row in a UTF-8 file",
+     {"100_test.csv": good_bytes + csv_text([row(fiscal_year="2022", section="Café")]).split("\n", 1)[1].encode("latin-1",
+                                                                                                           "replace")},
+     [f"{F}:3: -: line is neither UTF-8 nor Shift_JIS (cp932), first bad byte 0xE9; save the file as CSV UTF-8"]),
+    # --- invisible and look-alike characters
+    ("zero-width space in scope", facts(row(scope="全国\u200b")),
+     [f"{F}:2: scope: cell {odd(chr(0x200B))} ('全国\\u200b')"]),
+    ("right-to-left mark in metric", facts(row(metric="\u200f加入者数")),
+     [f"{F}:2: metric: cell {odd(chr(0x200F))} ('\\u200f加入者数')"]),
+    ("Arabic-Indic digit in value (Python reads ٣ as 3)", facts(row(value="٣", printed="3")),
+     [f"{F}:2: value: cell {odd('٣')} ('٣')"]),
+    ("Arabic-Indic digits in fiscal_year", facts(row(fiscal_year="٢٠٢٣")),
+     [f"{F}:2: fiscal_year: cell {odd('٢٠٣')} ('٢٠٢٣')"]),
+    ("BOM inside a cell", facts(row(section="テスト\ufeff表")),
+     [f"{F}:2: section: cell {odd(chr(0xFEFF))} ('テスト\\ufeff表')"]),
+    ("word joiner and right-to-left override in a note", facts(row(note="a\u2060b\u202ec")),
+     [f"{F}:2: note: cell {odd(chr(0x2060) + chr(0x202E))} ('a\\u2060b\\u202ec')"]),
+    ("zero-width space in a column name",
+     {"100_test.csv": csv_text([row()], header=["sou\u200brce"] + COLUMNS[1:])},
+     [f"{F}:1: source: column name {odd(chr(0x200B))} ('sou\\u200brce')"]),
+    ("zero-width space in a status file", {"100_status.csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬\u200b,m,2024,○,\n"},
+     [f"data/100_status.csv:2: scope: cell {odd(chr(0x200B))} ('群馬\\u200b')"]),
 ]
 
 
@@ -361,6 +443,42 @@ def test_cli_prints_the_catalogue_lines_and_exits_1(tmp_path, capsys, case_id, f
     out, err = capsys.readouterr()
     assert out.splitlines() == expected
     assert err.startswith(f"{len(expected)} problem(s) in ")
+
+
+# -- the catalogue of inputs warned about: shown, but the data is still valid ---------------------
+
+WARNED = [
+    ("header-only facts file (adds no figures)", {"100_test.csv": GOOD, "101_empty.csv": HEADER + "\n"},
+     ["data/101_empty.csv:1: -: warning: no rows below the header; the file adds nothing to the store"]),
+    ("header-only facts file with blank lines", {"100_test.csv": GOOD, "101_empty.csv": HEADER + "\n,,,\n\n"},
+     ["data/101_empty.csv:1: -: warning: no rows below the header; the file adds nothing to the store"]),
+    ("a FIFO named like a CSV file is skipped, never opened (reading it would hang)",
+     {"100_test.csv": GOOD, "101_pipe.csv": FIFO},
+     ["data/101_pipe.csv:0: -: warning: a FIFO (named pipe), not a regular file; skipped without reading it"]),
+    ("a socket named like a CSV file is skipped",
+     {"100_test.csv": GOOD, "101_socket.csv": SOCKET},
+     ["data/101_socket.csv:0: -: warning: a socket, not a regular file; skipped without reading it"]),
+]
+
+
+@pytest.mark.parametrize("case_id, files, expected", WARNED, ids=[c[0] for c in WARNED])
+def test_warned_catalogue_cli_validate_prints_the_warnings_and_exits_0(tmp_path, case_id, files, expected):
+    """A real process: a regression that opens a FIFO fails on the timeout instead of hanging the suite."""
+    data = make_data_dir(tmp_path, files)
+    proc = _cli("validate", "--data", str(data))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    checked = 1 + sum(content not in (FIFO, SOCKET) for content in files.values())  # sources.csv and the files
+    assert proc.stdout.splitlines() == expected + [f"ok: {checked} files, 1 figures; {len(expected)} warning(s)"]
+    assert proc.stderr == ""
+
+
+def test_warnings_are_listed_beside_the_problems(tmp_path, capsys):
+    data = make_data_dir(tmp_path, {"100_test.csv": csv_text([row(kind="x")]), "101_empty.csv": HEADER + "\n"})
+    assert main(["validate", "--data", str(data)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"{F}:2: kind: not one of 実績 目標 順位 ('x')",
+                                "data/101_empty.csv:1: -: warning: no rows below the header; the file adds nothing to the store"]
+    assert err == "1 problem(s) in 1 file(s); 3 file(s) checked; 1 warning(s)\n"
 
 
 # -- all problems at once -------------------------------------------------------------
@@ -423,6 +541,14 @@ def test_accepts_utf8_with_bom(tmp_path):
     rec = _only_fact(data)
     assert rec["source"] == SRC  # the BOM is not part of the first column's name or value
     assert rec["value"] == 100.0
+
+
+def test_accepts_utf8_with_a_doubled_bom_and_no_invisible_column_name(tmp_path):
+    data = make_data_dir(tmp_path, {"100_test.csv": b"\xef\xbb\xbf\xef\xbb\xbf" + good_bytes})
+    result = validate_dir(data)
+    assert [str(p) for p in result.problems + result.warnings] == []
+    assert list(result.tables["raw_facts"].columns)[0] == "source"
+    assert result.tables["raw_facts"].iloc[0]["source"] == SRC
 
 
 def test_accepts_shift_jis_with_full_width_digits_separators_and_triangle(tmp_path):
@@ -513,6 +639,28 @@ def test_no_csv_files(tmp_path):
     assert problems(tmp_path / "absent") == [f"{tmp_path / 'absent'}:0: -: no CSV files found"]
 
 
+def test_a_file_given_as_the_data_folder_is_named(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    assert problems(path) == [f"{path}:0: -: cannot read the folder (Not a directory)"]
+
+
+def test_unreadable_data_folder_says_permission_denied(tmp_path):
+    """A real PermissionError from the OS: the folder is chmod 000 and the validator runs in a
+    process that permission bits stop (root's override dropped), not 'no CSV files found'."""
+    require_permission_bits()
+    data = make_data_dir(tmp_path, facts(row()))
+    data.chmod(0)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "kenpo", "validate", "--data", str(data)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60, preexec_fn=obey_permission_bits)
+    finally:
+        data.chmod(0o755)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines() == [f"{data}:0: -: cannot read the folder (Permission denied)"]
+    assert "Traceback" not in proc.stderr
+
+
 def test_other_folder_names_are_shown_as_given(tmp_path):
     data = tmp_path / "incoming"
     data.mkdir()
@@ -526,9 +674,12 @@ def _cli(*args) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kenpo", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
-CLI_CASES = ["unknown kind", "neither UTF-8 nor Shift_JIS (bad lead/trail pair)", "duplicate key across files",
+CLI_CASES = ["unknown kind", "neither UTF-8 nor Shift_JIS (bad lead/trail pair): the line is named", "duplicate key across files",
              "sources.csv missing", "year of 400 digits", "month of 400 digits", "rank of 400 digits",
-             "a folder named like a CSV file"]
+             "a folder named like a CSV file",
+             "unclosed quote in a note: the rows after it are not swallowed (a 7-row file)",
+             "one Shift_JIS row in a UTF-8 file", "zero-width space in scope",
+             "Arabic-Indic digit in value (Python reads ٣ as 3)"]
 
 
 @pytest.mark.parametrize("case_id", CLI_CASES)
