@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     db = args.db or store_path()
     started = time.perf_counter()
     try:
-        result = build(db, data_dir=args.data)
+        result = build(db, data_dir=args.data, on_removed=_say_removed)
     except BuildError as exc:
         for problem in exc.problems + exc.warnings:
             print(problem)
@@ -47,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         print(warning)
     print(f"built {result.path} (version {result.version}, {result.fact_rows} figures) in {time.perf_counter() - started:.2f} s")
     return 0
+
+
+def _say_removed(path: Path) -> None:
+    print(f"removed {path}: a temporary file of a build that did not finish")
 
 
 def _warnings(warnings: list) -> str:

@@ -3,7 +3,9 @@
 The build validates first, writes a temporary file beside the store and replaces the
 store with ``os.replace`` only when the new file is complete, so a reader sees either
 the old store or the new one, never a half-built one, and a failed build leaves the old
-store byte-identical.
+store byte-identical. A build holds an advisory lock on the store's folder while it runs;
+the first build in a folder where no other build runs removes the temporary files that
+killed builds left there.
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +24,11 @@ import pandas as pd
 from kenpo import contracts as C
 from kenpo.paths import DATA_DIR, SQL_DIR
 from kenpo.validate import Problem, validate_dir
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: builds take no lock and remove no temporary files
+    fcntl = None  # type: ignore[assignment]
 
 
 class BuildError(Exception):
@@ -39,6 +48,7 @@ class BuildResult:
     version: str
     fact_rows: int
     warnings: tuple[Problem, ...] = ()  # shown by the command line; they did not stop the build
+    removed: tuple[Path, ...] = ()  # temporary files of killed builds, removed by this one
 
 
 MATERIALIZE = "-- materialized: table"
@@ -100,10 +110,69 @@ def sql_version(sqls: list[Path] | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
-def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> BuildResult:
+def _temp_files(db_path: Path) -> re.Pattern:
+    """The names of a build's temporary files beside the store: mkstemp's '.NAME.XXXXXXXX.tmp' and its WAL."""
+    return re.compile(rf"\.{re.escape(db_path.name)}\.[a-z0-9_]+\.tmp(?:\.wal)?")
+
+
+def _remove_stale(db_path: Path, on_removed: Callable[[Path], None] | None) -> list[Path]:
+    """Remove the temporary files of the store's pattern in its folder (call only when no build runs there)."""
+    pattern, removed = _temp_files(db_path), []
+    try:
+        entries = sorted(os.scandir(db_path.parent), key=lambda e: e.name)
+    except OSError:
+        return removed
+    for entry in entries:
+        if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                continue
+            removed.append(Path(entry.path))
+            if on_removed is not None:
+                on_removed(Path(entry.path))
+    return removed
+
+
+@contextmanager
+def _build_lock(db_path: Path, on_removed: Callable[[Path], None] | None) -> Iterator[list[Path]]:
+    """Hold a shared flock on the store's folder for the whole build; yield the stale files removed.
+
+    A killed build (kill -9, a power cut) releases its lock with its process. A build that is
+    granted the lock exclusively at its start is the only one running in the folder: every
+    temporary file of the store's pattern there is then a dead build's, and is removed before
+    the lock is turned into a shared one. A live build's files are never touched: it holds its
+    shared lock from before it makes its temporary file until after it has removed it.
+    """
+    fd = None
+    removed: list[Path] = []
+    if fcntl is not None:
+        try:
+            fd = os.open(db_path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pass  # another build runs in this folder: its temporary file is not stale
+            else:
+                removed = _remove_stale(db_path, on_removed)
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        except OSError:  # a file system without flock: build without the lock, remove nothing
+            if fd is not None:
+                os.close(fd)
+            fd = None
+    try:
+        yield removed
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR,
+          on_removed: Callable[[Path], None] | None = None) -> BuildResult:
     """Validate data/, build a new store and atomically put it at ``db_path``.
 
-    Raises BuildError (store untouched) when validation finds problems.
+    Raises BuildError (store untouched) when validation finds problems. Temporary files that
+    killed builds left beside the store are removed first, each passed to ``on_removed``.
     """
     checked = validate_dir(data_dir)
     if checked.problems:
@@ -114,6 +183,13 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> 
     version = _content_version(tables, sqls)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(db_path, on_removed) as removed:
+        fact_rows = _write(db_path, tables, sqls, version, checked.files)
+    return BuildResult(db_path, version, fact_rows, tuple(checked.warnings), tuple(removed))
+
+
+def _write(db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], version: str, files: list[str]) -> int:
+    """Write the store to a temporary file beside ``db_path`` and put it in place; return the fact rows."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -138,16 +214,17 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR) -> 
                     con.execute(view_sql(path))
             fact_rows = len(tables["raw_facts"])
             con.execute("INSERT INTO store_meta VALUES (?, ?, ?, ?)",
-                        [version, ",".join(checked.files), fact_rows, sql_version(sqls)])
+                        [version, ",".join(files), fact_rows, sql_version(sqls)])
             con.execute("CHECKPOINT")
         finally:
             con.close()
         os.replace(tmp, db_path)
     finally:
         for leftover in (tmp, Path(str(tmp) + ".wal")):
-            if leftover.exists():
-                leftover.unlink()
-    return BuildResult(db_path, version, fact_rows, tuple(checked.warnings))
+            # never raises: a leftover that cannot be removed is the next build's to remove
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
+    return fact_rows
 
 
 _TYPES = {"fiscal_year": "INTEGER", "month": "INTEGER", "as_of": "DATE", "value": "DOUBLE", "data_line": "INTEGER"}

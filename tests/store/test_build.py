@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -243,6 +244,86 @@ def test_build_replaces_a_corrupt_store(tmp_path, real_rows):
     finally:
         con.close()
     assert os.listdir(tmp_path) == ["kenpo.duckdb"]
+
+
+# -- temporary files of killed builds ------------------------------------------------------
+
+def _start_build(db: Path) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k != "KENPO_DB"}
+    return subprocess.Popen([sys.executable, "-m", "kenpo", "build", "--db", str(db)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _temp_files(folder: Path) -> list[str]:
+    return sorted(name for name in os.listdir(folder) if name.startswith(".kenpo.duckdb.") and ".tmp" in name)
+
+
+def _catch_mid_build(db: Path, sig: int) -> subprocess.Popen:
+    """Start a real build and send it ``sig`` while its temporary file exists (retried if it finished first)."""
+    before = set(_temp_files(db.parent))
+    for _ in range(10):
+        proc = _start_build(db)
+        while proc.poll() is None and set(_temp_files(db.parent)) <= before:
+            time.sleep(0.001)
+        if proc.poll() is None:
+            proc.send_signal(sig)
+            if sig == signal.SIGKILL:
+                proc.wait(timeout=60)
+            if set(_temp_files(db.parent)) - before:
+                return proc
+        proc.communicate(timeout=60)
+    raise AssertionError("no build was caught with its temporary file")
+
+
+def test_build_removes_the_temp_files_of_a_killed_build_and_names_them(tmp_path):
+    db = tmp_path / "kenpo.duckdb"
+    build(db)
+    before = _snapshot(db)
+    _catch_mid_build(db, signal.SIGKILL).communicate(timeout=60)
+    left = _temp_files(tmp_path)
+    assert left and _snapshot(db) == before  # kill -9 mid-build: the store intact, its temp file left
+    proc = _cli("build", "--db", str(db))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[:-1] == [
+        f"removed {tmp_path / name}: a temporary file of a build that did not finish" for name in left]
+    assert proc.stdout.splitlines()[-1].startswith(f"built {db} (version ")
+    assert os.listdir(tmp_path) == ["kenpo.duckdb"]
+
+
+def test_build_leaves_the_temp_file_of_a_live_build(tmp_path, real_rows):
+    """A build paused mid-way (SIGSTOP) is alive: another build beside it removes nothing, not even a
+    dead build's file (it cannot tell them apart while a build runs); the paused one then completes."""
+    db = tmp_path / "kenpo.duckdb"
+    build(db)
+    live = _catch_mid_build(db, signal.SIGSTOP)
+    dead = tmp_path / ".kenpo.duckdb.dead0000.tmp"
+    try:
+        dead.write_bytes(b"left by a killed build")
+        live_files = [name for name in _temp_files(tmp_path) if name != dead.name]
+        assert live_files
+        other = build(tmp_path / "kenpo.duckdb")
+        assert other.removed == ()
+        assert set(live_files) | {dead.name} <= set(_temp_files(tmp_path))
+    finally:
+        live.send_signal(signal.SIGCONT)
+    out, err = live.communicate(timeout=60)
+    assert live.returncode == 0, out + err
+    assert f", {real_rows} figures) in " in out
+    assert _temp_files(tmp_path) == [dead.name]
+    assert [p.name for p in build(db).removed] == [dead.name]
+    assert os.listdir(tmp_path) == ["kenpo.duckdb"]
+
+
+def test_build_removes_only_the_temp_files_of_its_own_store(tmp_path):
+    db = tmp_path / "kenpo.duckdb"
+    stale = [".kenpo.duckdb.a1b2c3d4.tmp", ".kenpo.duckdb.a1b2c3d4.tmp.wal"]
+    others = [".other.duckdb.a1b2c3d4.tmp", ".kenpo.duckdb.notes", "kenpo.duckdb.a1b2c3d4.tmp", ".kenpo.duckdb.x.tmp.bak"]
+    for name in stale + others:
+        (tmp_path / name).write_bytes(b"x")
+    seen: list[Path] = []
+    result = build(db, on_removed=seen.append)
+    assert [p.name for p in result.removed] == [p.name for p in seen] == stale
+    assert sorted(os.listdir(tmp_path)) == sorted(others + ["kenpo.duckdb"])
 
 
 # -- unusable stores ----------------------------------------------------------------------
