@@ -9,9 +9,11 @@ killed builds left there.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -182,14 +184,25 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR,
     sqls = sql_files(sql_dir)
     version = _content_version(tables, sqls)
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _build_lock(db_path, on_removed) as removed:
-        fact_rows = _write(db_path, tables, sqls, version, checked.files)
+    # A store path that is a symbolic link keeps its link: the file it points to is replaced,
+    # from a temporary file in that file's own folder (os.replace stays within one file system).
+    target = Path(os.path.realpath(db_path)) if db_path.is_symlink() else db_path
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)  # a read-only (444) store stays read-only
+    except FileNotFoundError:
+        mode = None
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "the store path is a folder, not a file", str(db_path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(target, on_removed) as removed:
+        fact_rows = _write(target, tables, sqls, version, checked.files, mode)
     return BuildResult(db_path, version, fact_rows, tuple(checked.warnings), tuple(removed))
 
 
-def _write(db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], version: str, files: list[str]) -> int:
-    """Write the store to a temporary file beside ``db_path`` and put it in place; return the fact rows."""
+def _write(db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], version: str, files: list[str],
+           mode: int | None) -> int:
+    """Write the store to a temporary file beside ``db_path`` and put it in place (with the
+    permission bits ``mode`` of the store it replaces); return the fact rows."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -218,6 +231,8 @@ def _write(db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], ver
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, db_path)
     finally:
         for leftover in (tmp, Path(str(tmp) + ".wal")):

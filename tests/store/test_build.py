@@ -246,6 +246,38 @@ def test_build_replaces_a_corrupt_store(tmp_path, real_rows):
     assert os.listdir(tmp_path) == ["kenpo.duckdb"]
 
 
+# -- what the store path is ----------------------------------------------------------------
+
+@pytest.mark.parametrize("relative", [False, True], ids=["absolute link", "relative link"])
+def test_build_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path, relative, real_rows):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "links").mkdir()
+    target = tmp_path / "real" / "kenpo.duckdb"
+    build(target)
+    before = _snapshot(target)
+    link = tmp_path / "links" / "kenpo.duckdb"
+    link.symlink_to(Path("..") / "real" / "kenpo.duckdb" if relative else target)
+    proc = _cli("build", "--db", str(link))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith(f"built {link} (version ")
+    assert link.is_symlink() and os.readlink(link) == str(Path("..") / "real" / "kenpo.duckdb" if relative else target)
+    assert _snapshot(target)[2] != before[2]  # a new file (inode) put in place of the old one
+    assert os.listdir(tmp_path / "links") == ["kenpo.duckdb"]
+    assert os.listdir(tmp_path / "real") == ["kenpo.duckdb"]
+    assert _contents(link)["store_meta"][0][2] == real_rows
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o640, 0o600], ids=["444", "640", "600"])
+def test_build_keeps_the_permission_bits_of_the_store(tmp_path, mode):
+    db = tmp_path / "kenpo.duckdb"
+    build(db)
+    db.chmod(mode)
+    inode = db.stat().st_ino
+    build(db)
+    assert db.stat().st_ino != inode
+    assert oct(db.stat().st_mode & 0o777) == oct(mode)
+
+
 # -- temporary files of killed builds ------------------------------------------------------
 
 def _start_build(db: Path) -> subprocess.Popen:
