@@ -4,7 +4,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import traceback
 from pathlib import Path
+
+import duckdb
 
 from kenpo.paths import DATA_DIR, store_path
 from kenpo.store import BuildError, build
@@ -15,8 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kenpo", description="Build and check the kenpo data store.")
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="validate data/ and (re)build the DuckDB store atomically")
-    p_build.add_argument("--db", type=Path, default=None, help=f"store file (default: $KENPO_DB or {store_path()})")
+    # a str, not a Path: Path("") would be "." and an empty --db a folder
+    p_build.add_argument("--db", default=None, help=f"store file (default: $KENPO_DB or {store_path()})")
     p_build.add_argument("--data", type=Path, default=DATA_DIR, help="folder of curated CSV files")
+    p_build.add_argument("--debug", action="store_true", help="show the traceback of a failed build")
     p_val = sub.add_parser("validate", help="check every CSV in data/ without building")
     p_val.add_argument("--data", type=Path, default=DATA_DIR, help="folder of curated CSV files")
     args = parser.parse_args(argv)
@@ -34,7 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ok: {len(result.files)} files, {rows} figures{_warnings(result.warnings)}")
         return 0
 
-    db = args.db or store_path()
+    if args.db is not None and not args.db.strip():
+        print("build failed: --db is empty (give the store file's path); the store was left as it was", file=sys.stderr)
+        return 1
+    db = Path(args.db) if args.db is not None else store_path()
     started = time.perf_counter()
     try:
         result = build(db, data_dir=args.data, on_removed=_say_removed)
@@ -43,10 +51,28 @@ def main(argv: list[str] | None = None) -> int:
             print(problem)
         print(f"build stopped: {len(exc.problems)} problem(s); the store at {db} was left as it was", file=sys.stderr)
         return 1
+    except Exception as exc:  # noqa: BLE001 - any fault: one line, the store untouched (build replaces it last)
+        if args.debug:
+            traceback.print_exc()
+        hint = "" if args.debug else " (--debug shows the traceback)"
+        print(f"build failed: {_cause(exc)}; the store at {db} was left as it was{hint}", file=sys.stderr)
+        return 1
     for warning in result.warnings:
         print(warning)
     print(f"built {result.path} (version {result.version}, {result.fact_rows} figures) in {time.perf_counter() - started:.2f} s")
     return 0
+
+
+def _cause(exc: Exception) -> str:
+    """One line naming what went wrong: 'Permission denied: /srv/kenpo/.kenpo.duckdb.x1y2.tmp'."""
+    if isinstance(exc, OSError) and exc.strerror:
+        paths = " -> ".join(str(p) for p in (exc.filename, exc.filename2) if p is not None)
+        return f"{exc.strerror}: {paths}" if paths else exc.strerror
+    if isinstance(exc, duckdb.Error):
+        text = str(exc)
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+    return " ".join(text.split())  # DuckDB's messages run over several lines
 
 
 def _say_removed(path: Path) -> None:

@@ -2,9 +2,11 @@
 old store untouched, atomic replacement under concurrent readers, unusable stores."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -20,6 +22,7 @@ from kenpo.__main__ import main
 from kenpo.paths import DATA_DIR, ROOT, SQL_DIR
 from kenpo.store import BuildError, StoreUnavailable, build, connect_readonly, store_stamp
 from kenpo.validate import validate_dir
+from tests.permissions import obey_permission_bits, require_permission_bits
 
 SRC = "000_ea8c514f59c29b9d.txt"
 HEADER = "source,section,dataset,scope,metric,kind,fiscal_year,month,basis,as_of,value,unit,printed,note"
@@ -54,10 +57,10 @@ def real_rows() -> int:
     return len(validate_dir(DATA_DIR).tables["raw_facts"])
 
 
-def _cli(*args) -> subprocess.CompletedProcess:
+def _cli(*args, preexec_fn=None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "KENPO_DB"}
     return subprocess.run([sys.executable, "-m", "kenpo", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, preexec_fn=preexec_fn)
 
 
 def _snapshot(path: Path) -> tuple:
@@ -276,6 +279,121 @@ def test_build_keeps_the_permission_bits_of_the_store(tmp_path, mode):
     build(db)
     assert db.stat().st_ino != inode
     assert oct(db.stat().st_mode & 0o777) == oct(mode)
+
+
+# -- faults outside validation: one line, the store untouched, no traceback -------------------
+
+LEFT = "; the store at {db} was left as it was (--debug shows the traceback)"
+
+
+def _assert_one_line(proc: subprocess.CompletedProcess, db, cause: str) -> None:
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines() == [f"build failed: {cause}" + LEFT.format(db=db)]
+
+
+@pytest.fixture
+def built(tmp_path) -> Path:
+    db = tmp_path / "store" / "kenpo.duckdb"
+    build(db)
+    return db
+
+
+def test_fault_db_is_a_folder(built):
+    before = _snapshot(built)
+    proc = _cli("build", "--db", str(built.parent))
+    _assert_one_line(proc, built.parent, f"the store path is a folder, not a file: {built.parent}")
+    assert _snapshot(built) == before and os.listdir(built.parent) == ["kenpo.duckdb"]
+
+
+@pytest.mark.parametrize("under", ["kenpo.duckdb/other.duckdb", "kenpo.duckdb/sub/other.duckdb"])
+def test_fault_db_under_a_regular_file(built, under):
+    before = _snapshot(built)
+    db = built.parent / under
+    proc = _cli("build", "--db", str(db))
+    _assert_one_line(proc, db, f"Not a directory: {db}")
+    assert _snapshot(built) == before and os.listdir(built.parent) == ["kenpo.duckdb"]
+
+
+@pytest.mark.parametrize("empty", ["", " "])
+def test_fault_db_is_empty(empty):
+    proc = _cli("build", "--db", empty)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == ["build failed: --db is empty (give the store file's path); the store was left as it was"]
+    assert proc.stdout == ""
+
+
+def test_fault_read_only_folder(built):
+    """chmod 555, and the build in a process that permission bits stop (as root: without CAP_DAC_OVERRIDE)."""
+    require_permission_bits()
+    before = _snapshot(built)
+    built.parent.chmod(0o555)
+    try:
+        proc = _cli("build", "--db", str(built), preexec_fn=obey_permission_bits)
+    finally:
+        built.parent.chmod(0o755)
+    assert re.fullmatch(rf"build failed: Permission denied: {re.escape(str(built.parent))}/\.kenpo\.duckdb\.[a-z0-9_]+\.tmp"
+                        + re.escape(LEFT.format(db=built)), proc.stderr.strip()), proc.stderr
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert _snapshot(built) == before and os.listdir(built.parent) == ["kenpo.duckdb"]
+
+
+def _limit_file_size() -> None:
+    # Python ignores SIGXFSZ, so a write past the limit fails with EFBIG (File too large)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+
+
+def test_fault_file_size_limit(built):
+    before = _snapshot(built)
+    proc = _cli("build", "--db", str(built), preexec_fn=_limit_file_size)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    [line] = proc.stderr.splitlines()
+    assert line.startswith("build failed: ") and "File too large" in line and line.endswith(LEFT.format(db=built))
+    assert _snapshot(built) == before and os.listdir(built.parent) == ["kenpo.duckdb"]
+
+
+def test_fault_disk_full(built, tmp_path):
+    """A folder on a 10 MB tmpfs (mounted in a private mount namespace) that holds the store but
+    not a second copy of it: the build runs out of space."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    store = disk / "kenpo.duckdb"
+    script = (f"mount -t tmpfs -o size=10m tmpfs {disk} || exit 99; cp {built} {store}; "
+              f"{sys.executable} -m kenpo build --db {store}; echo rc=$?; sha256sum {store}; ls -A {disk}")
+    try:
+        proc = subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    except FileNotFoundError:
+        pytest.skip("unshare is not installed")
+    if proc.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here (needs root in a private mount namespace): {proc.stderr.strip()}")
+    rc, digest, listing = proc.stdout.splitlines()[-3:]
+    assert rc == "rc=1"
+    assert digest.split()[0] == hashlib.sha256(built.read_bytes()).hexdigest()
+    assert listing == "kenpo.duckdb"
+    [line] = proc.stderr.splitlines()
+    assert line.startswith("build failed: ") and "No space left on device" in line and line.endswith(LEFT.format(db=store))
+
+
+def test_fault_immutable_store(built):
+    before = _snapshot(built)
+    if subprocess.run(["chattr", "+i", str(built)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i needs root (CAP_LINUX_IMMUTABLE) and a file system that supports it")
+    try:
+        proc = _cli("build", "--db", str(built))
+    finally:
+        subprocess.run(["chattr", "-i", str(built)], check=True)
+    assert re.fullmatch(rf"build failed: Operation not permitted: {re.escape(str(built.parent))}/\.kenpo\.duckdb\.[a-z0-9_]+\.tmp"
+                        rf" -> {re.escape(str(built))}" + re.escape(LEFT.format(db=built)), proc.stderr.strip()), proc.stderr
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert _snapshot(built) == before and os.listdir(built.parent) == ["kenpo.duckdb"]
+
+
+def test_fault_with_debug_shows_the_traceback_too(built):
+    proc = _cli("build", "--db", str(built.parent), "--debug")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Traceback (most recent call last):")
+    assert proc.stderr.splitlines()[-1] == (f"build failed: the store path is a folder, not a file: {built.parent}; "
+                                            f"the store at {built.parent} was left as it was")
 
 
 # -- temporary files of killed builds ------------------------------------------------------
