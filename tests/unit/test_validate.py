@@ -435,6 +435,16 @@ def test_catalogue_is_large_enough():
     assert len({c[0] for c in CATALOGUE}) == len(CATALOGUE)
 
 
+def test_readmes_count_the_catalogue():
+    total = len(CATALOGUE) + len(WARNED)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"catalogue of bad inputs has {total} cases: {len(CATALOGUE)} refused" in readme
+    assert f"and {len(WARNED)} warned" in readme
+    assert f"catalogue of bad inputs: {total} cases" in readme
+    data_readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert f"catalogue of bad inputs in `tests/unit/test_validate.py` has {total} cases" in data_readme
+
+
 @pytest.mark.parametrize("case_id, files, expected", CATALOGUE, ids=[c[0] for c in CATALOGUE])
 def test_cli_prints_the_catalogue_lines_and_exits_1(tmp_path, capsys, case_id, files, expected):
     """In-process CLI for every entry: no exception escapes (so no traceback), exit 1, the lines."""
