@@ -67,7 +67,9 @@ def monthly_table(series: pd.DataFrame, printed: pd.DataFrame, years: list[int])
         "出典": year_rows["source"],
         "出典箇所": year_rows["section"],
         "_year": year_rows["fiscal_year"],
-        "_order": 100 + year_rows["kind"].map(_PRINTED_KIND_ORDER).fillna(len(_PRINTED_KIND_ORDER)),
+        # built as numbers from the start: mapping an empty text column keeps its text dtype
+        "_order": pd.Series([100 + _PRINTED_KIND_ORDER.get(kind, len(_PRINTED_KIND_ORDER)) for kind in year_rows["kind"]],
+                            index=year_rows.index, dtype="float64"),
     })
     parts = [part for part in (months, yearly) if len(part)]
     if not parts:

@@ -43,6 +43,11 @@ _registered: dict[str, st.Page] = {}
 _folder_pages: dict[tuple[str, str], st.Page] = {}
 
 
+def slugs() -> list[str]:
+    """Every page's slug, in menu order (the pages st.navigation registers)."""
+    return [slug for _, items in SECTIONS for slug, _, _ in items]
+
+
 def pages() -> dict[str, list]:
     """st.Page objects by section, for st.navigation in app.py."""
     built = {

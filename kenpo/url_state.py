@@ -11,6 +11,8 @@ message per rerun, not five.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,8 +77,31 @@ def add_notice(key: str, message: str) -> None:
         found.append((key, message))
 
 
-def _notice(key: str, raw: str, fallback: str) -> None:
-    add_notice(key, f"URLの「{key}={raw}」は選べる値にないため、既定の「{fallback}」を表示しています。")
+# A value from the address is shown in a notice as plain text, at most this many characters.
+SHOWN_LIMIT = 40
+# Markdown's and Streamlit's markup characters (links, images, emphasis, headings, HTML, code,
+# :material/…: and :color[…] directives, math): each is shown as itself, never read as markup.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=&\"'])")
+
+
+def plain(value: str, limit: int = SHOWN_LIMIT) -> str:
+    """User-supplied text as it may stand in a Markdown notice: control and format characters
+    (line breaks, bidi marks, zero-width characters) shown as one visible mark, shortened to
+    ``limit`` characters with 「…」, and every markup character escaped."""
+    visible = "".join("�" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") else ch for ch in value)
+    if len(visible) > limit:
+        visible = visible[:limit] + "…"
+    return _MARKUP.sub(r"\\\1", visible)
+
+
+def _notice(key: str, raw: str, fallback: str, *, partly: bool = False) -> None:
+    """The notice for an invalid value: shown as plain text, shortened; ``partly``: some of a
+    multiple choice's values were valid and are shown."""
+    shown = f"URLの「{plain(key)}={plain(raw)}」"
+    if partly:
+        add_notice(key, f"{shown}には選べない値が含まれているため、それを除いた「{fallback}」を表示しています。")
+    else:
+        add_notice(key, f"{shown}は選べる値にないため、既定の「{fallback}」を表示しています。")
 
 
 def _encode(value: Any) -> str:
@@ -100,12 +125,16 @@ def _synced() -> dict[str, str | None]:
     return synced
 
 
-def _from_url(key: str, widget_key: str, synced: dict[str, str | None]) -> str | None:
-    """The URL's value for ``key`` when it differs from what this widget last synced."""
+_ABSENT = object()  # the address carries no value for the key
+
+
+def _from_url(key: str, widget_key: str, synced: dict[str, str | None]) -> object:
+    """The URL's value for ``key`` when it differs from what this widget last synced: None when
+    nothing changed, _ABSENT when the address has no such parameter, else the text."""
     raw = st.query_params.get(key)
     if widget_key in st.session_state and raw == synced.get(widget_key):
         return None
-    return raw if raw is not None else ""
+    return raw if raw is not None else _ABSENT
 
 
 def select(key: str, label: str, options: Sequence[Any], *, default: Any = None,
@@ -124,7 +153,7 @@ def select(key: str, label: str, options: Sequence[Any], *, default: Any = None,
     raw = _from_url(key, wkey, synced)
     if raw is not None:
         value = default
-        if raw != "":
+        if raw is not _ABSENT and raw != "":  # ?key= (empty) reads as not given
             try:
                 value = _decode(raw, options)
             except KeyError:
@@ -149,18 +178,20 @@ def multi(key: str, label: str, options: Sequence[Any], *, default: Sequence[Any
     wkey = f"url_{key}"
     synced = _synced()
     raw = _from_url(key, wkey, synced)
-    if raw is not None:
-        chosen = list(default)
-        if raw != "":
-            parts = [p for p in raw.split(",") if p != ""]
-            valid = [o for o in options if _encode(o) in parts]
-            bad = [p for p in parts if p not in {_encode(o) for o in options}]
-            if bad or not valid:
-                _notice(key, raw, "、".join(format_func(d) for d in (valid or default)))
-            chosen = valid or list(default)
+    if raw is _ABSENT:
+        st.session_state[wkey] = list(default)
+    elif raw is not None:
+        # ?key= (empty) is an emptied choice: the page says that nothing is chosen
+        parts = [p for p in raw.split(",") if p != ""]
+        chosen = [o for o in options if _encode(o) in parts]
+        bad = [p for p in parts if p not in {_encode(o) for o in options}]
+        if bad:
+            partly = bool(chosen)
+            chosen = chosen or list(default)
+            _notice(key, raw, "、".join(format_func(d) for d in chosen), partly=partly)
         st.session_state[wkey] = chosen
-    else:
-        st.session_state[wkey] = [v for v in st.session_state.get(wkey, []) if v in options] or list(default)
+    else:  # the user's own choice, kept as it is (an emptied box stays empty); options may have narrowed
+        st.session_state[wkey] = [v for v in st.session_state.get(wkey, []) if v in options]
     target = container if container is not None else st.sidebar
     value = target.multiselect(label, options, key=wkey, format_func=format_func)
     synced[wkey] = encoded = ",".join(_encode(v) for v in value)
@@ -181,7 +212,7 @@ def flag(key: str, label: str, *, default: bool = False, container=None, help: s
             value = True
         elif raw in ("0", "false"):
             value = False
-        elif raw != "":
+        elif raw is not _ABSENT and raw != "":
             _notice(key, raw, "オン" if default else "オフ")
         st.session_state[wkey] = value
     target = container if container is not None else st.sidebar

@@ -21,7 +21,7 @@ if not branch or metrics is None or metrics.empty:
     st.stop()
 
 labels = display.metric_labels(metrics)
-metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"), format_func=labels.get)
+metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"), format_func=labels.__getitem__)
 bases = display.bases_of(metrics, metric)
 basis = url_state.select(
     "basis",
@@ -35,11 +35,14 @@ years = display.distinct(display.printed_only(series), "fiscal_year", sort=True)
 chosen = url_state.multi("years", "年度", years, default=years, format_func=fiscal_year_label)
 shown = display.select_years(series, chosen)
 ctx.finish()
+if not chosen:
+    st.info("年度が選ばれていません。サイドバーの「年度」で表示する年度を1つ以上選んでください。", icon=":material/info:")
+    st.stop()
 
 unit = display.unit_of(shown)
 printed = queries.printed_year_figures(branch, metric)  # 計 / 平均 / 年度末, targets, ranks
 if display.printed_only(shown).empty:  # never an empty chart
-    st.info("選んだ年度に数値がありません。年度を選び直してください。", icon=":material/info:")
+    st.info("選んだ年度にこの指標の数値がありません。サイドバーの「年度」で別の年度を選んでください。", icon=":material/info:")
     st.stop()
 
 if display.once_a_year(shown):

@@ -38,7 +38,7 @@ elif view == "月別の加入・喪失":
     monthly = queries.national_monthly(chosen)
     frame = display.national_monthly_frame(monthly, chosen)
     if frame.empty:
-        st.info("指標を選んでください。", icon=":material/info:")
+        st.info("指標が選ばれていません。サイドバーの「指標」で表示する指標を1つ以上選んでください。", icon=":material/info:")
         st.stop()
     unit = display.unit_of(monthly)
     charts.show(

@@ -34,3 +34,19 @@ def statuses(con):
     frame = con.execute("SELECT * FROM statuses").df()
     frame["fiscal_year"] = frame["fiscal_year"].astype("Int64")
     return frame
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many views the walk over every page's choices reached (tests/pages/test_walk.py)."""
+    from tests.pages import walk
+
+    if not walk.RESULTS:
+        return
+    pages = {slug: r for slug, r in walk.RESULTS.items() if slug != "(wall)"}
+    terminalreporter.write_sep("-", "walk over every reachable view")
+    for slug, r in pages.items():
+        terminalreporter.write_line(f"{slug:20s} {r['views']:5d} views  {r['seconds']:6.1f} s  "
+                                    f"{len(r['failures'])} failing")
+    wall = walk.RESULTS.get("(wall)", {}).get("seconds", 0.0)
+    terminalreporter.write_line(f"{'all pages':20s} {sum(r['views'] for r in pages.values()):5d} views  "
+                                f"{wall:6.1f} s wall (two processes)")
