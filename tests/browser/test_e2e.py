@@ -152,3 +152,26 @@ def test_leaving_presenter_mode_drops_it_from_the_address(server, page):
     wait_for_page(page, charts=1)
     assert page.locator('[data-testid="stSidebar"]').is_visible()
     assert "metric=" in page.url and "branch=" in page.url
+
+
+def test_table_toolbar_offers_no_csv_download(server, page):
+    """The table's own toolbar would export text cells raw (=HYPERLINK(...) and the like, which
+    Excel runs as formulas): only the page's download buttons, which neutralise them, export."""
+    page.goto(f"{server}/data?source=003_9fe123e5a1b14397.txt")
+    wait_for_page(page)
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]').filter(has=page.get_by_role("button", name="Search"))
+    toolbar.get_by_role("button", name="Search").wait_for(state="visible", timeout=10000)
+    assert toolbar.get_by_role("button", name="Fullscreen").count() == 1  # the toolbar is there
+    assert toolbar.get_by_role("button", name="Download as CSV").count() == 0
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
+    assert page.get_by_role("button", name="CSVをダウンロード（Excel用・350行）").count() == 1
+    # nor the table view of a chart (its toolbar's "Show data")
+    page.goto(f"{server}/national?view=推移&metric=加入者数")
+    wait_for_page(page, charts=1)
+    page.locator('[data-testid="stVegaLiteChart"]').first.hover()
+    page.get_by_role("button", name="Show data").first.click()
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    page.get_by_role("button", name="Search").first.wait_for(state="visible", timeout=10000)
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
