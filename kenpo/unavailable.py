@@ -50,3 +50,13 @@ def stop_page(exc: StoreUnavailable) -> None:
         raise exc
     show(exc)
     st.stop()
+
+
+def stop_without_figures() -> None:
+    """The store opened but holds no figures (built from data/ files with a header only): say so
+    and how to fill it, instead of pages of empty charts and pickers."""
+    _heading()
+    st.warning("データストアに数値が1件もありません。data/ のCSVに数値の行があるか確かめてから（"
+               "make validate）、データストアを作り直してください。", icon=":material/database:")
+    st.code(rebuild_command(), language="bash")
+    st.stop()

@@ -97,6 +97,27 @@ def _heading_then_message(at: AppTest, slug: str) -> None:
     assert page_title(at) == TITLES[slug] and heading < message, kinds
 
 
+@pytest.mark.parametrize("slug, params", PAGES, ids=IDS)
+def test_store_without_figures_says_so_under_the_title(empty_store, monkeypatch, slug, params):
+    at = _run(empty_store, monkeypatch, slug, params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    _heading_then_message(at, slug)
+    assert any("数値が1件もありません" in w.value and "data/" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert any("python -m kenpo build" in c.value for c in at.code)
+    assert "None" not in _text(at)
+
+
+@pytest.mark.parametrize("view", NATIONAL_VIEWS)
+def test_national_view_without_its_figures_says_so(store_without_003, monkeypatch, view):
+    """全国 推移 used to be titled 「全国 Noneの推移」 (no metric to pick); KPI raised."""
+    at = _run(store_without_003, monkeypatch, "national", {"view": view})
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("データストアにありません" in i.value and "data/" in i.value for i in at.info), [i.value for i in at.info]
+    assert not at.get("vega_lite_chart")
+    assert "None" not in _text(at)
+
+
 @pytest.mark.parametrize("slug", list(TITLES))
 def test_unreadable_store_message_stands_under_the_page_title(tmp_path, monkeypatch, slug):
     bad = tmp_path / "bad.duckdb"
