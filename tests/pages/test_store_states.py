@@ -118,6 +118,18 @@ def test_national_view_without_its_figures_says_so(store_without_003, monkeypatc
     assert "None" not in _text(at)
 
 
+@pytest.mark.parametrize("slug, params", PAGES, ids=IDS)
+def test_damaged_data_block_is_found_on_every_page(one_table_damaged, monkeypatch, slug, params):
+    """A page that does not read the damaged table must not show figures from a store that fails
+    its checksums: the store is read through once when it is opened."""
+    at = _run(one_table_damaged, monkeypatch, slug, params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("データストアを開けません" in e.value for e in at.error), [e.value for e in at.error]
+    assert any("python -m kenpo build" in c.value for c in at.code)
+    assert not at.get("vega_lite_chart") and not at.metric and not at.dataframe
+    _heading_then_message(at, slug)
+
+
 @pytest.mark.parametrize("slug", list(TITLES))
 def test_unreadable_store_message_stands_under_the_page_title(tmp_path, monkeypatch, slug):
     bad = tmp_path / "bad.duckdb"
