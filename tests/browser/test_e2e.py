@@ -175,3 +175,45 @@ def test_table_toolbar_offers_no_csv_download(server, page):
     page.locator('[data-testid="stDataFrame"]').first.hover()
     page.get_by_role("button", name="Search").first.wait_for(state="visible", timeout=10000)
     assert page.get_by_role("button", name="Download as CSV").count() == 0
+
+
+def test_every_page_complete_with_the_network_restricted_to_the_dashboard(server, browser):
+    """An office network without internet access: every request a page makes goes to the
+    dashboard itself (no icon or font from a CDN), none fails, and every page draws its charts or
+    cards. Requests elsewhere are recorded and aborted."""
+    own = urlparse(server).netloc
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ja-JP")
+    requested: list[str] = []
+    elsewhere: list[str] = []
+    failed: list[tuple[str, str | None]] = []
+
+    def only_the_dashboard(route):
+        url = route.request.url
+        if urlparse(url).netloc == own:
+            route.continue_()
+        else:
+            elsewhere.append(url)
+            route.abort()
+
+    context.route("**/*", only_the_dashboard)
+    context.on("request", lambda request: requested.append(request.url))
+    context.on("requestfailed", lambda request: failed.append((request.url, request.failure)))
+    page = context.new_page()
+    for name, path, charts, title in PAGES:
+        page.goto(f"{server}/{path}")
+        wait_for_page(page, charts=charts)
+        assert page.locator("h1").first.inner_text().strip() == title, name
+        if name == "home":
+            assert page.locator('[data-testid="stMetric"]').count() >= 8
+        if name == "data":
+            page.locator('[data-testid="stDataFrame"] canvas').first.wait_for(state="attached", timeout=10000)
+        assert not _errors(page), name
+        # the favicon is the dashboard's own, inline (no request at all)
+        icon = page.locator('link[rel="shortcut icon"], link[rel="icon"]').first.get_attribute("href")
+        assert icon and icon.startswith("data:image/svg+xml"), (name, icon and icon[:80])
+    page.wait_for_timeout(500)
+    context.close()
+    assert requested and not elsewhere, sorted(set(elsewhere))
+    outside = [u for u in requested if urlparse(u).scheme not in ("data", "blob") and urlparse(u).netloc != own]
+    assert not outside, sorted(set(outside))
+    assert not failed, failed
