@@ -217,3 +217,21 @@ def test_every_page_complete_with_the_network_restricted_to_the_dashboard(server
     outside = [u for u in requested if urlparse(u).scheme not in ("data", "blob") and urlparse(u).netloc != own]
     assert not outside, sorted(set(outside))
     assert not failed, failed
+
+
+@pytest.mark.parametrize("path,title,address", [
+    ("pages/data.py?source=003_9fe123e5a1b14397.txt", "データ", "/data"),
+    ("pages/home.py", "概要", "/"),
+    ("pages/nothing.py", "概要", "/"),  # no such page: Streamlit's unknown page, the home page
+], ids=["data", "home", "unknown"])
+def test_a_page_file_address_opens_the_page(server, page, path, title, address):
+    """/pages/data.py, a page's file as an address (the pages/ folder is in the repository), used
+    to draw a blank page: the index page's scripts are linked relative to the address."""
+    page.goto(f"{server}/{path}")
+    wait_for_page(page, charts=0)
+    assert page.locator("h1").first.inner_text().strip() == title
+    assert urlparse(page.url).path == address
+    if title == "データ":
+        assert parse_qs(urlparse(page.url).query)["source"] == ["003_9fe123e5a1b14397.txt"]
+        assert page.get_by_text("350件").count() >= 1
+    assert not _errors(page)
