@@ -21,7 +21,7 @@ $(STORE): $(wildcard data/*.csv sql/*/*.sql) | $(STAMP)
 	KENPO_DB=$(STORE) $(BIN)/python -m kenpo build
 
 run: $(STAMP) $(STORE)
-	KENPO_DB=$(STORE) $(BIN)/streamlit run app.py
+	KENPO_DB=$(STORE) $(BIN)/streamlit run server.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -7,6 +7,8 @@ same on every route.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -26,7 +28,10 @@ APP_TITLE = "kenpo｜協会けんぽ・日本健康会議 ダッシュボード"
 # Applied by app.py and again by every page (kenpo.page.start): a deep link opened on a freshly
 # started server runs the page file without app.py until some session has called st.navigation
 # (Streamlit's pages/ directory compatibility), and must still get the wide layout and its title.
-PAGE_CONFIG = {"page_icon": ":material/monitoring:", "layout": "wide", "initial_sidebar_state": "expanded"}
+# The favicon is our own SVG, sent inline (a data: URI): a Material icon here made every page fetch
+# it from fonts.gstatic.com, which fails on an office network without internet access.
+FAVICON = (Path(__file__).parent / "favicon.svg").read_text(encoding="utf-8")
+PAGE_CONFIG = {"page_icon": FAVICON, "layout": "wide", "initial_sidebar_state": "expanded"}
 
 
 def page_file(slug: str) -> str:

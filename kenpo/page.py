@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kenpo import display, navigation, presenter, unavailable, url_state
+from kenpo import display, navigation, presenter, queries, unavailable, url_state
 from kenpo.connection import store_version
 from kenpo.derived import arrow_table
 from kenpo.store import StoreUnavailable
@@ -38,12 +38,13 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
     ``cards``: the page shows metric cards (st.metric), which get the dashboard's sizes."""
     st.set_page_config(page_title=f"{title}｜kenpo", **navigation.PAGE_CONFIG)
     url_state.reset_notices()
+    unavailable.pending_heading(heading(title))  # a store message ends the run under the title
     try:
         store_version()
     except StoreUnavailable as exc:
-        st.markdown(heading(title))
-        unavailable.show(exc)
-        st.stop()
+        unavailable.stop_page(exc)
+    if queries.facts_count() == 0:
+        unavailable.stop_without_figures()
     menu = st.sidebar.container(border=True)  # the page menu, boxed apart from the controls below
     presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=1）")
     if not presenting:  # the sidebar is hidden when presenting: no menu to draw
@@ -57,7 +58,16 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
                         icon=":material/close_fullscreen:")
     else:  # the title and the page's one-line introduction in one element
         st.markdown(heading(title, intro))
+    unavailable.pending_heading(None)
     return PageContext(slug=slug, title=title, presenting=presenting)
+
+
+def stop_without_figures(what: str) -> None:
+    """A view whose figures the store lacks (their rows are not in data/): say so, instead of an
+    empty chart or a title with "None" in it, and end the run."""
+    st.info(f"{what}の数値がデータストアにありません。data/ のCSVにその行があるか確かめ、データストアを作り直してください。",
+            icon=":material/info:")
+    st.stop()
 
 
 def source_line(frame) -> None:

@@ -21,10 +21,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def dashboard(db_path: Path | None, *, script: Path = ROOT / "app.py", port: int | None = None,
+def dashboard(db_path: Path | None, *, script: Path = ROOT / "server.py", port: int | None = None,
               timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run ``streamlit run <script>`` (the dashboard by default) on 127.0.0.1 with the project's
-    settings, against the store at ``db_path``; yield (base URL, process)."""
+    """Run ``streamlit run <script>`` (the dashboard's server.py, as `make run` does, by default)
+    on 127.0.0.1 with the project's settings, against the store at ``db_path``; yield (base URL,
+    process)."""
     port = port or free_port()
     env = {**os.environ, **({"KENPO_DB": str(db_path)} if db_path is not None else {})}
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),

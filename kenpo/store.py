@@ -273,6 +273,7 @@ def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
         # a store from before sql_version was recorded was built from other SQL too
         built_from = con.execute("SELECT max(sql_version) FROM store_meta").fetchone()[0] if (
             "sql_version" in meta_columns) else None
+        _read_through(con)
     except duckdb.Error as exc:
         con.close()  # do not keep a handle on a file that failed the check
         raise StoreUnavailable(f"データストアを開けません（壊れている可能性があります）: {db_path}: {exc}") from exc
@@ -284,6 +285,15 @@ def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
         con.close()
         raise StoreUnavailable(f"データストアが現在の sql/ と異なる定義で作られています（表・ビューの定義が変わりました）: {db_path}")
     return con
+
+
+def _read_through(con: duckdb.DuckDBPyConnection) -> None:
+    """Read every row of every table once. DuckDB checks a block's checksum when it reads the
+    block, so damage anywhere in the data fails here, at open, on every page, and not only on the
+    page that happens to read the damaged table (about 15 ms for the real store, once per store)."""
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()]
+    con.execute("SELECT " + ", ".join(f'(SELECT max(hash(t)) FROM "{name}" AS t)' for name in tables)).fetchall()
 
 
 def is_damage(exc: BaseException) -> bool:

@@ -18,6 +18,8 @@ if view == "推移":
     metrics = queries.national_series_metrics()
     metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"), default="加入者数")
     ctx.finish()
+    if metric is None:
+        page.stop_without_figures("全国の推移")
     series = queries.national_series(metric)
     unit = display.unit_of(series)
     charts.show(
@@ -35,6 +37,8 @@ elif view == "月別の加入・喪失":
     options = queries.national_monthly_metrics()
     chosen = url_state.multi("metrics", "指標", options, default=[m for m in options if " " not in m][:2] or options[:2])
     ctx.finish()
+    if not options:
+        page.stop_without_figures("全国の月別の加入・喪失")
     monthly = queries.national_monthly(chosen)
     frame = display.national_monthly_frame(monthly, chosen)
     if frame.empty:
@@ -55,6 +59,8 @@ elif view == "月別の加入・喪失":
 elif view == "KPI":
     ctx.finish()
     kpi = queries.national_kpi()
+    if kpi.empty:
+        page.stop_without_figures("全国のKPI")
     summary = queries.kpi_status_summary()
     cols = st.columns(max(len(summary), 1))
     for col, s in zip(cols, display.records(summary)):
@@ -75,6 +81,8 @@ elif view == "KPI":
 else:
     ctx.finish()
     counts = queries.health_check_counts()
+    if counts.empty:
+        page.stop_without_figures("健診・保健指導等の実施状況")
     frame = display.health_check_frame(counts)
     charts.show(
         charts.bars,

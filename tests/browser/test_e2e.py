@@ -152,3 +152,86 @@ def test_leaving_presenter_mode_drops_it_from_the_address(server, page):
     wait_for_page(page, charts=1)
     assert page.locator('[data-testid="stSidebar"]').is_visible()
     assert "metric=" in page.url and "branch=" in page.url
+
+
+def test_table_toolbar_offers_no_csv_download(server, page):
+    """The table's own toolbar would export text cells raw (=HYPERLINK(...) and the like, which
+    Excel runs as formulas): only the page's download buttons, which neutralise them, export."""
+    page.goto(f"{server}/data?source=003_9fe123e5a1b14397.txt")
+    wait_for_page(page)
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]').filter(has=page.get_by_role("button", name="Search"))
+    toolbar.get_by_role("button", name="Search").wait_for(state="visible", timeout=10000)
+    assert toolbar.get_by_role("button", name="Fullscreen").count() == 1  # the toolbar is there
+    assert toolbar.get_by_role("button", name="Download as CSV").count() == 0
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
+    assert page.get_by_role("button", name="CSVをダウンロード（Excel用・350行）").count() == 1
+    # nor the table view of a chart (its toolbar's "Show data")
+    page.goto(f"{server}/national?view=推移&metric=加入者数")
+    wait_for_page(page, charts=1)
+    page.locator('[data-testid="stVegaLiteChart"]').first.hover()
+    page.get_by_role("button", name="Show data").first.click()
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    page.get_by_role("button", name="Search").first.wait_for(state="visible", timeout=10000)
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
+
+
+def test_every_page_complete_with_the_network_restricted_to_the_dashboard(server, browser):
+    """An office network without internet access: every request a page makes goes to the
+    dashboard itself (no icon or font from a CDN), none fails, and every page draws its charts or
+    cards. Requests elsewhere are recorded and aborted."""
+    own = urlparse(server).netloc
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ja-JP")
+    requested: list[str] = []
+    elsewhere: list[str] = []
+    failed: list[tuple[str, str | None]] = []
+
+    def only_the_dashboard(route):
+        url = route.request.url
+        if urlparse(url).netloc == own:
+            route.continue_()
+        else:
+            elsewhere.append(url)
+            route.abort()
+
+    context.route("**/*", only_the_dashboard)
+    context.on("request", lambda request: requested.append(request.url))
+    context.on("requestfailed", lambda request: failed.append((request.url, request.failure)))
+    page = context.new_page()
+    for name, path, charts, title in PAGES:
+        page.goto(f"{server}/{path}")
+        wait_for_page(page, charts=charts)
+        assert page.locator("h1").first.inner_text().strip() == title, name
+        if name == "home":
+            assert page.locator('[data-testid="stMetric"]').count() >= 8
+        if name == "data":
+            page.locator('[data-testid="stDataFrame"] canvas').first.wait_for(state="attached", timeout=10000)
+        assert not _errors(page), name
+        # the favicon is the dashboard's own, inline (no request at all)
+        icon = page.locator('link[rel="shortcut icon"], link[rel="icon"]').first.get_attribute("href")
+        assert icon and icon.startswith("data:image/svg+xml"), (name, icon and icon[:80])
+    page.wait_for_timeout(500)
+    context.close()
+    assert requested and not elsewhere, sorted(set(elsewhere))
+    outside = [u for u in requested if urlparse(u).scheme not in ("data", "blob") and urlparse(u).netloc != own]
+    assert not outside, sorted(set(outside))
+    assert not failed, failed
+
+
+@pytest.mark.parametrize("path,title,address", [
+    ("pages/data.py?source=003_9fe123e5a1b14397.txt", "データ", "/data"),
+    ("pages/home.py", "概要", "/"),
+    ("pages/nothing.py", "概要", "/"),  # no such page: Streamlit's unknown page, the home page
+], ids=["data", "home", "unknown"])
+def test_a_page_file_address_opens_the_page(server, page, path, title, address):
+    """/pages/data.py, a page's file as an address (the pages/ folder is in the repository), used
+    to draw a blank page: the index page's scripts are linked relative to the address."""
+    page.goto(f"{server}/{path}")
+    wait_for_page(page, charts=0)
+    assert page.locator("h1").first.inner_text().strip() == title
+    assert urlparse(page.url).path == address
+    if title == "データ":
+        assert parse_qs(urlparse(page.url).query)["source"] == ["003_9fe123e5a1b14397.txt"]
+        assert page.get_by_text("350件").count() >= 1
+    assert not _errors(page)

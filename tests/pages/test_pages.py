@@ -278,9 +278,10 @@ def test_garbled_store_explains_how_to_rebuild_on_every_page(garbled_store, monk
     assert any("KENPO_DB=" in c.value and "python -m kenpo build" in c.value for c in at.code)
 
 
-def test_store_found_damaged_mid_page_stops_the_page_with_the_rebuild_command(monkeypatch, tmp_path):
-    """The catalogue and store_meta read, the page starts, and a later query hits the missing
-    tail of a store cut short (an interrupted copy, a full disk)."""
+def test_store_cut_short_stops_the_page_under_its_title_with_the_rebuild_command(monkeypatch, tmp_path):
+    """The catalogue and store_meta read, but the tail of a store cut short (an interrupted copy,
+    a full disk) is missing: found when the store is opened (it is read through once), and the
+    message stands under the page's title."""
     from kenpo.store import build
     path = tmp_path / "kenpo.duckdb"
     build(path)
@@ -288,8 +289,8 @@ def test_store_found_damaged_mid_page_stops_the_page_with_the_rebuild_command(mo
         f.truncate(path.stat().st_size - BLOCK)
     at = _run_page(path, monkeypatch, "branch_monthly", {})
     assert not at.exception, at.exception
-    assert page_title(at) == "支部 月次"  # the page had started
-    assert at.error and "データストアを読めません" in at.error[0].value
+    assert page_title(at) == "支部 月次"
+    assert at.error and "データストアを開けません" in at.error[0].value
     assert not at.get("vega_lite_chart")
 
 

@@ -770,7 +770,7 @@ def test_make_build_and_run_use_the_store_of_kenpo_db(kenpo_db, store):
     env = {k: v for k, v in os.environ.items() if k not in ("KENPO_DB", "STORE", "MAKEFLAGS", "MFLAGS")}
     if kenpo_db is not None:
         env["KENPO_DB"] = kenpo_db
-    for target, command in (("build", "python -m kenpo build"), ("run", "streamlit run app.py")):
+    for target, command in (("build", "python -m kenpo build"), ("run", "streamlit run server.py")):
         proc = subprocess.run(["make", "-n", target], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=60)
         assert proc.returncode == 0, proc.stderr
