@@ -1,20 +1,34 @@
-"""The dashboard's read-only connection to the store, cached per store version.
+"""The dashboard's read-only connection to the store: one version per page run, caches per version.
 
-The cache key is the store file's stamp (inode, mtime, size), so after an atomic rebuild
-the next interaction opens the new file; a running dashboard never needs a restart.
+A store version is the file at the store path as it was when it was opened (its stamp: inode,
+mtime, size). ``pin()``, called by every page at its start, fixes the version the whole run reads:
+a rebuild that replaces the file while a page runs changes nothing for that run, and the next run
+(the user's next interaction) reads the new file. A running dashboard never needs a restart.
+
+Each version owns its connection and its query results (a cache bounded in bytes). The dashboard
+keeps only the newest version; an older one lives while a run that pinned it is still going, then
+it is released with its connection and every result (kenpo.derived drops what was derived from
+those results as they go).
 """
 from __future__ import annotations
 
+import contextvars
+import threading
+import weakref
+from collections import OrderedDict
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import streamlit as st
 
 from kenpo import unavailable
-from kenpo.derived import derived, first_value
+from kenpo.derived import first_value, size_of
 from kenpo.paths import store_path
 from kenpo.store import StoreUnavailable, connect_readonly, is_damage, store_stamp
+
+# Query results kept per store version, in bytes of the frames (pandas' deep memory usage). The
+# real store's pages read a few MB in all; a national-scale store's data page reads about 2 MB a query.
+RESULT_BYTES = 128 * 1024 * 1024
 
 
 def current_store() -> tuple[str, str]:
@@ -26,43 +40,118 @@ def current_store() -> tuple[str, str]:
         raise StoreUnavailable(f"データストアが見つかりません: {path}") from exc
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _connection(path: str, stamp: str) -> duckdb.DuckDBPyConnection:
-    return connect_readonly(Path(path))
+def _typed(value):
+    """A cache key part that tells 1, 1.0 and True, or a list and a tuple of the same items, apart."""
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(_typed(v) for v in value))
+    return (type(value).__name__, value)
 
 
-# cache_resource, not cache_data: a hit returns the stored frame itself instead of unpickling a
-# copy on every rerun (a measurable share of a warm page run). Frames are read-only by contract.
-@st.cache_resource(show_spinner=False, max_entries=2048)
-def _run(path: str, stamp: str, sql: str, params: tuple) -> pd.DataFrame:
-    cursor = _connection(path, stamp).cursor()
-    try:
-        return cursor.execute(sql, list(params)).df()
-    except duckdb.Error as exc:
-        if is_damage(exc):
-            raise StoreUnavailable(f"データストアを読めません（壊れている可能性があります）: {path}: {exc}") from exc
-        raise
-    finally:
-        cursor.close()
+class StoreVersion:
+    """One store file as opened: its read-only connection and its query results."""
+
+    def __init__(self, path: str, stamp: str):
+        self.path, self.stamp = path, stamp
+        self._con = connect_readonly(Path(path))
+        self._results: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        _alive.add(self)
+
+    def query(self, sql: str, params: tuple) -> pd.DataFrame:
+        """A parameterised SELECT, cached; the frame is shared by every session (never modify it)."""
+        key = (sql, _typed(params))
+        with self._lock:
+            if key in self._results:
+                self._results.move_to_end(key)
+                return self._results[key]
+        cursor = self._con.cursor()
+        try:
+            frame = cursor.execute(sql, list(params)).df()
+        except duckdb.Error as exc:
+            if is_damage(exc):
+                raise StoreUnavailable(f"データストアを読めません（壊れている可能性があります）: {self.path}: {exc}") from exc
+            raise
+        finally:
+            cursor.close()
+        size = size_of(frame)
+        with self._lock:
+            if key not in self._results:
+                self._results[key] = frame
+                self._bytes += size
+                while self._bytes > RESULT_BYTES and len(self._results) > 1:
+                    _, old = self._results.popitem(last=False)
+                    self._bytes -= size_of(old)
+            return self._results[key]
+
+    def cached_bytes(self) -> int:
+        return self._bytes
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __del__(self):  # released: the last run that read this version has ended
+        try:
+            self._con.close()
+        except Exception:  # noqa: BLE001 - interpreter shutdown; the connection is going anyway
+            pass
 
 
-@derived
-def _recent(path: str, stamp: str, sql: str, params: tuple) -> pd.DataFrame:
-    """The same key in front of st.cache_resource, as a plain dict lookup: computing
-    st.cache_resource's key (signature inspection, hashing the SQL text) was a fifth of a warm
-    page run with its six or seven queries. Bounded like every derived result."""
-    return _run(path, stamp, sql, params)
+_alive: weakref.WeakSet[StoreVersion] = weakref.WeakSet()  # every version not yet released
+_newest: dict[str, StoreVersion] = {}  # store path -> the newest version opened
+_newest_lock = threading.Lock()
+# The version this page run reads, set by pin() at the page's start. Streamlit runs each session's
+# script in its own thread, so the value belongs to that session's run; code outside a page run
+# (tests, the benchmark) reads the current file on every call.
+_pinned: contextvars.ContextVar[StoreVersion | None] = contextvars.ContextVar("kenpo_store", default=None)
+
+
+def open_current() -> StoreVersion:
+    """The version at the store path now (opened once per version; the previous one is let go)."""
+    for _ in range(3):
+        path, stamp = current_store()
+        with _newest_lock:
+            version = _newest.get(path)
+            if version is not None and version.stamp == stamp:
+                return version
+            try:
+                version = StoreVersion(path, stamp)
+            except FileNotFoundError as exc:
+                raise StoreUnavailable(f"データストアが見つかりません: {path}") from exc
+            if current_store()[1] != stamp:  # replaced while it was being opened: open the new one
+                version.close()
+                continue
+            _newest[path] = version
+            return version
+    return version
+
+
+def pin() -> StoreVersion:
+    """At a page run's start: every query of this run reads the version current now."""
+    version = open_current()
+    _pinned.set(version)
+    return version
+
+
+def reading() -> StoreVersion:
+    """The version the current code reads: the run's pinned one, else the current file."""
+    version = _pinned.get()
+    return version if version is not None and version.path == str(store_path()) else open_current()
+
+
+def versions_alive() -> int:
+    """How many store versions are still held (the newest, and any a running page still reads)."""
+    return len(_alive)
 
 
 def run(sql: str, *params) -> pd.DataFrame:
-    """Run a parameterised SELECT on the current store; cached by store version and parameters.
+    """Run a parameterised SELECT on the store version this run reads; cached per version and parameters.
 
     The returned frame is the cached object, shared by every session: callers must not modify it
     in place (kenpo.display always builds new frames).
     """
-    path, stamp = current_store()
     try:
-        return _recent(path, stamp, sql, tuple(params))
+        return reading().query(sql, tuple(params))
     except StoreUnavailable as exc:  # the file was found damaged while this page read it
         unavailable.stop_page(exc)
         raise

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from kenpo import display, navigation, presenter, queries, unavailable, url_state
-from kenpo.connection import store_version
+from kenpo.connection import pin
 from kenpo.derived import arrow_table
 from kenpo.store import StoreUnavailable
 
@@ -40,7 +40,7 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
     url_state.reset_notices()
     unavailable.pending_heading(heading(title))  # a store message ends the run under the title
     try:
-        store_version()
+        pin()  # every query of this run reads the store version current now, even if it is rebuilt meanwhile
     except StoreUnavailable as exc:
         unavailable.stop_page(exc)
     if queries.facts_count() == 0:

@@ -88,15 +88,44 @@ def test_an_unhashable_argument_is_refused_not_cached_wrongly():
         size(pd.DataFrame({"a": [1]}), {1, 2})
 
 
-def test_the_cache_is_bounded(monkeypatch):
-    monkeypatch.setattr(D, "MAX_ENTRIES", 10)
-    total, calls = _counting()
+def test_the_cache_is_bounded_in_bytes(monkeypatch):
+    """Each result counts its bytes; past MAX_BYTES the least recently used go first."""
+    @D.derived
+    def block(frame: pd.DataFrame, rows: int) -> pd.DataFrame:
+        return pd.DataFrame({"x": range(rows)})
+
+    D.clear()
+    one = D.size_of(pd.DataFrame({"x": range(1000)}))
+    monkeypatch.setattr(D, "MAX_BYTES", 10 * one)
     frame = pd.DataFrame({"a": [1]})
-    for scale in range(30):
-        total(frame, "a", scale=scale)
-    assert len(D._results) == 10
-    total(frame, "a", scale=0)  # evicted long ago: computed again
-    assert len(calls) == 31
+    for n in range(30):
+        block(frame, 1000 + n)
+    results, held = D.cached()
+    assert held <= 10 * one and 5 <= results <= 10
+
+
+def test_results_go_with_the_frame_they_were_derived_from():
+    """A query frame freed (its store version released after a rebuild) takes its results along."""
+    import gc
+
+    D.clear()
+    total, _ = _counting()
+    frame = pd.DataFrame({"a": [1, 2, 3]})
+    total(frame, "a")
+    assert D.cached()[0] == 1
+    del frame
+    gc.collect()
+    assert D.cached() == (0, 0)
+
+
+def test_keys_tell_types_and_containers_apart():
+    @D.derived
+    def echo(frame: pd.DataFrame, value):
+        return repr(value)
+
+    frame = pd.DataFrame({"a": [1]})
+    assert [echo(frame, v) for v in (1, 1.0, True)] == ["1", "1.0", "True"]
+    assert echo(frame, ["a"]) == "['a']" and echo(frame, ("list", ("a",))) == "('list', ('a',))"
 
 
 def test_arrow_table_keeps_columns_and_values():
