@@ -79,25 +79,33 @@ def add_notice(key: str, message: str) -> None:
 
 # A value from the address is shown in a notice as plain text, at most this many characters.
 SHOWN_LIMIT = 40
-# Markdown's and Streamlit's markup characters (links, images, emphasis, headings, HTML, code,
-# :material/…: and :color[…] directives, math): each is shown as itself, never read as markup.
-_MARKUP = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=&\"'])")
 
 
-def plain(value: str, limit: int = SHOWN_LIMIT) -> str:
-    """User-supplied text as it may stand in a Markdown notice: control and format characters
-    (line breaks, bidi marks, zero-width characters) shown as one visible mark, shortened to
-    ``limit`` characters with 「…」, and every markup character escaped."""
-    visible = "".join("�" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") else ch for ch in value)
-    if len(visible) > limit:
-        visible = visible[:limit] + "…"
-    return _MARKUP.sub(r"\\\1", visible)
+def visible(value: str, limit: int = SHOWN_LIMIT) -> str:
+    """Control and format characters (line breaks, bidi marks, zero-width characters) shown as one
+    visible mark; shortened to ``limit`` characters with 「…」."""
+    shown = "".join("�" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") else ch for ch in value)
+    return shown[:limit] + "…" if len(shown) > limit else shown
+
+
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span, inside which nothing is read as markup: no link, image,
+    emphasis, heading or HTML, and no bare address turned into a link (which escaping alone does
+    not prevent). The fence is longer than any run of backticks in the text."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def assignment(key: str, raw: str) -> str:
+    """``key=value`` from the address as a notice shows it: one code span, both parts shortened."""
+    return code_span(f"{visible(key, 20)}={visible(raw)}")
 
 
 def _notice(key: str, raw: str, fallback: str, *, partly: bool = False) -> None:
     """The notice for an invalid value: shown as plain text, shortened; ``partly``: some of a
     multiple choice's values were valid and are shown."""
-    shown = f"URLの「{plain(key)}={plain(raw)}」"
+    shown = f"URLの「{assignment(key, raw)}」"
     if partly:
         add_notice(key, f"{shown}には選べない値が含まれているため、それを除いた「{fallback}」を表示しています。")
     else:
@@ -193,7 +201,7 @@ def multi(key: str, label: str, options: Sequence[Any], *, default: Sequence[Any
     else:  # the user's own choice, kept as it is (an emptied box stays empty); options may have narrowed
         st.session_state[wkey] = [v for v in st.session_state.get(wkey, []) if v in options]
     target = container if container is not None else st.sidebar
-    value = target.multiselect(label, options, key=wkey, format_func=format_func)
+    value = target.multiselect(label, options, key=wkey, format_func=format_func, placeholder="選んでください")
     synced[wkey] = encoded = ",".join(_encode(v) for v in value)
     _write(run, key, encoded)
     return value

@@ -103,7 +103,7 @@ def test_invalid_parameter_falls_back_with_notice(open_page, slug, params, key):
     at = open_page(slug, **params)
     assert_clean(at)
     notices = [w.value for w in at.warning]
-    assert any(f"「{key}=" in n and "既定" in n for n in notices), notices
+    assert any(f"「`{key}=" in n and "既定" in n for n in notices), notices
 
 
 def test_branch_vs_national_deep_link(open_page):
@@ -377,7 +377,7 @@ def test_branch_monthly_mie_opens_on_a_series_with_figures(open_page):
 def test_branch_monthly_placeholder_metric_deep_link_gets_a_notice(open_page):
     at = open_page("branch_monthly", branch="三重", metric="表②：金額階層別、多言語リーフレット送付有無による収納割合")
     assert_clean(at)
-    assert any("「metric=" in w.value for w in at.warning)
+    assert any("「`metric=" in w.value for w in at.warning)
     assert chart_data(at)["value"].notna().all()
 
 
