@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pandas as pd
 import pytest
 
-from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, wait_for_page
+from kenpo.serve import CHROMIUM, dashboard, wait_for_page
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,6 @@ if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
     pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium to run the browser tests",
                 allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 PAGES = [
     ("home", "", 0, "概要"),
@@ -42,14 +41,6 @@ PAGES = [
 def server(store_path):
     with dashboard(store_path) as (url, proc):
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, free_port, wait_for_page
+from kenpo.serve import CHROMIUM, dashboard, free_port, wait_for_page
 from kenpo.store import build
 from kenpo.url_state import SHOWN_LIMIT
 from tests.store.test_build import EXTRA_FILE, EXTRA_ROWS, SRC, _copy_data
@@ -24,7 +24,6 @@ if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         raise RuntimeError(f"CI needs Chromium at {CHROMIUM} for the browser tests (apt-get install chromium)")
     pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 SESSIONS = 4
 SECONDS = 40  # of rebuilds under the sessions
@@ -34,14 +33,6 @@ MAX_SERVER_GROWTH_MB = 40  # from the first round of reloads under rebuilds to t
 def _rss_mb(pid: int) -> float:
     with open(f"/proc/{pid}/status") as f:
         return next(int(line.split()[1]) for line in f if line.startswith("VmRSS")) / 1024
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _reading(text: str) -> tuple[int, int]:

@@ -27,6 +27,15 @@ class _RecordingManager(MediaFileManager):
         _RecordingManager.instances.append(self)
 
 
+def new_session(slug: str, params: dict) -> AppTest:
+    """A new AppTest session (a new browser tab) that has run the page at this address."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(f"pages/{slug}.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
 @pytest.fixture
 def open_page(store_path, monkeypatch):
     """open_page('national', view='KPI') -> an AppTest that has run the page with those URL parameters."""
@@ -34,12 +43,7 @@ def open_page(store_path, monkeypatch):
     monkeypatch.setattr(app_test_module, "MediaFileManager", _RecordingManager)
 
     def _open(slug: str, **params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.switch_page(f"pages/{slug}.py")
-        for key, value in params.items():
-            at.query_params[key] = str(value)
-        at.run()
-        return at
+        return new_session(slug, {key: str(value) for key, value in params.items()})
 
     return _open
 

@@ -257,16 +257,10 @@ def garbled_store(tmp_path_factory):
 
 
 def _run_page(path, monkeypatch, slug, params):
-    from streamlit.testing.v1 import AppTest
+    from tests.pages.conftest import new_session
 
-    from tests.pages.conftest import APP
     monkeypatch.setenv("KENPO_DB", str(path))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(f"pages/{slug}.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at
+    return new_session(slug, params)
 
 
 @pytest.mark.parametrize("slug, params", PAGES_WITH_PARAMS)

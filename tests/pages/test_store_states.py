@@ -15,7 +15,7 @@ from streamlit.testing.v1.element_tree import Block
 from kenpo.navigation import SECTIONS
 from kenpo.paths import DATA_DIR
 from kenpo.store import build
-from tests.pages.conftest import APP, page_title
+from tests.pages.conftest import new_session, page_title
 
 TITLES = {slug: title for _, items in SECTIONS for slug, title, _ in items}
 NATIONAL_VIEWS = ["推移", "月別の加入・喪失", "KPI", "健診等"]
@@ -70,12 +70,7 @@ def one_table_damaged(tmp_path_factory, store_path):
 
 def _run(path: Path, monkeypatch, slug: str, params: dict) -> AppTest:
     monkeypatch.setenv("KENPO_DB", str(path))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(f"pages/{slug}.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at
+    return new_session(slug, params)
 
 
 def _elements(node) -> list:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from kenpo.url_state import SHOWN_LIMIT, assignment, visible
 from tests.pages import walk
-from tests.pages.conftest import APP, assert_clean
+from tests.pages.conftest import assert_clean, new_session
 
 # Every parameter some page reads, and a few that none does.
 KNOWN = ["view", "branch", "metric", "basis", "years", "metrics", "declaration", "present",
@@ -34,12 +34,7 @@ params = st.dictionaries(st.sampled_from(KNOWN + UNKNOWN),
 DEFAULTS: dict[str, tuple] = {}
 
 
-def opened(slug: str, query: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(f"pages/{slug}.py")
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+opened = new_session
 
 
 def default_view(slug: str) -> tuple[AppTest, tuple]:

@@ -1,0 +1,16 @@
+"""The headless Chromium the browser tests share (Debian's /usr/bin/chromium, no browser download)."""
+from __future__ import annotations
+
+import pytest
+
+from kenpo.serve import CHROMIUM, CHROMIUM_ARGS
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
