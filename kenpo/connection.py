@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from kenpo import unavailable
-from kenpo.derived import first_value, size_of
+from kenpo.derived import first_value, handed_out, size_of
 from kenpo.paths import store_path
 from kenpo.store import StoreUnavailable, connect_readonly, is_damage, store_stamp
 
@@ -59,12 +59,13 @@ class StoreVersion:
         _alive.add(self)
 
     def query(self, sql: str, params: tuple) -> pd.DataFrame:
-        """A parameterised SELECT, cached; the frame is shared by every session (never modify it)."""
+        """A parameterised SELECT, cached per version; callers get a copy-on-write view of the shared
+        frame (kenpo.derived.handed_out): changing it never changes what other runs see."""
         key = (sql, _typed(params))
         with self._lock:
             if key in self._results:
                 self._results.move_to_end(key)
-                return self._results[key]
+                return handed_out(self._results[key])
         cursor = self._con.cursor()
         try:
             frame = cursor.execute(sql, list(params)).df()
@@ -82,7 +83,7 @@ class StoreVersion:
                 while self._bytes > RESULT_BYTES and len(self._results) > 1:
                     _, old = self._results.popitem(last=False)
                     self._bytes -= size_of(old)
-            return self._results[key]
+            return handed_out(self._results[key])
 
     def cached_bytes(self) -> int:
         return self._bytes

@@ -96,6 +96,27 @@ def frame_token(frame: pd.DataFrame) -> int:
         return token
 
 
+def handed_out(value: Any) -> Any:
+    """What callers get of a shared result: a frame as its own shallow copy, which stands for the
+    shared frame in every key (same token) and, under pandas' copy-on-write, copies its data the
+    moment a caller changes it, so a shared result cannot be modified in place, by design rather
+    than by convention. Other results are returned as they are (Arrow tables are immutable)."""
+    if not isinstance(value, pd.DataFrame):
+        return value
+    token = frame_token(value)
+    view = value.copy(deep=False)
+    key = id(view)
+
+    def forget(ref: weakref.ref, key: int = key) -> None:  # the copy is gone: its results are the shared frame's
+        with _lock:
+            if _tokens.get(key, (None,))[0] is ref:
+                del _tokens[key]
+
+    with _lock:
+        _tokens[key] = (weakref.ref(view, forget), token)
+    return view
+
+
 def _key_part(value: Any, tokens: list[int]) -> Any:
     if isinstance(value, pd.DataFrame):
         token = frame_token(value)
@@ -121,19 +142,19 @@ def derived(fn: F) -> F:
         with _lock:
             if key in _results:
                 _results.move_to_end(key)
-                return _results[key][0]
+                return handed_out(_results[key][0])
         value = fn(*args, **kwargs)
         size = size_of(value)
         with _lock:
             if key in _results:  # another session derived it meanwhile
-                return _results[key][0]
+                return handed_out(_results[key][0])
             _results[key] = (value, size, tuple(tokens))
             _bytes += size
             for token in tokens:
                 _keys_of_token.setdefault(token, set()).add(key)
             while _bytes > MAX_BYTES and len(_results) > 1:
                 _drop(next(iter(_results)))
-        return value
+        return handed_out(value)
     return wrapper  # type: ignore[return-value]
 
 

@@ -12,6 +12,9 @@ import streamlit as st
 
 from kenpo.labels import japanese_columns
 
+# Session state key: the callables behind this run's download buttons, by button key (the bytes a
+# click would receive, for the tests: AppTest has no public way to click a deferred download).
+OFFERED = "_downloads_offered"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
@@ -50,12 +53,15 @@ def download_buttons(frame: pd.DataFrame, page: str, filters: dict[str, object],
     The bytes are made when a button is clicked (Streamlit's deferred download), not on every
     rerun: hashing or encoding a table per rerun was a third of a page's warm run."""
     name = file_name(page, filters)
+    made = st.session_state.setdefault(OFFERED, {})  # button key -> the callable that makes its bytes
+    made[f"dl_bom_{key}"] = lambda: csv_bytes(frame, bom=True)
+    made[f"dl_utf8_{key}"] = lambda: csv_bytes(frame, bom=False)
     row = st.container(horizontal=True)  # one block for the pair (st.columns costs three)
     row.download_button(
-        f"CSVをダウンロード（Excel用・{len(frame)}行）", lambda: csv_bytes(frame, bom=True), file_name=name,
+        f"CSVをダウンロード（Excel用・{len(frame)}行）", made[f"dl_bom_{key}"], file_name=name,
         mime="text/csv", key=f"dl_bom_{key}", on_click="ignore", icon=":material/download:", width="stretch",
     )
     row.download_button(
-        "CSV（UTF-8・BOMなし）", lambda: csv_bytes(frame, bom=False), file_name=name.replace(".csv", "_utf8.csv"),
+        "CSV（UTF-8・BOMなし）", made[f"dl_utf8_{key}"], file_name=name.replace(".csv", "_utf8.csv"),
         mime="text/csv", key=f"dl_utf8_{key}", on_click="ignore", width="stretch",
     )

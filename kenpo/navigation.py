@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from kenpo import streamlit_internals
 
 SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("", [("home", "概要", ":material/home:")]),
@@ -67,12 +67,12 @@ def pages() -> dict[str, list]:
 
 def target(slug: str) -> st.Page | str:
     """What st.page_link takes for a page: the st.Page of the navigation this run uses."""
-    if not PagesManager.uses_pages_directory:
+    if not streamlit_internals.pages_directory_mode():
         return _registered.get(slug, page_file(slug))
-    ctx = get_script_run_ctx()
-    if ctx is None:
+    folder = streamlit_internals.main_script_folder()
+    if folder is None:
         return page_file(slug)
-    key = (str(ctx.pages_manager.main_script_parent), slug)
+    key = (folder, slug)
     if key not in _folder_pages:
         _folder_pages[key] = st.Page(page_file(slug))  # url path = file name, as the pages/ folder names it
     return _folder_pages[key]

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kenpo import display, navigation, presenter, queries, unavailable, url_state
+from kenpo import display, navigation, notices, presenter, queries, unavailable, url_state
 from kenpo.connection import pin
 from kenpo.derived import arrow_table
 from kenpo.store import StoreUnavailable
@@ -18,14 +18,6 @@ class PageContext:
     presenting: bool
     filters: dict[str, object] = field(default_factory=dict)
 
-    def finish(self) -> None:
-        """After the filters are read (they live in the sidebar, so nothing stands in the main area
-        yet but the title): write the filters to the address, dropping the parameters this page does
-        not use, and show the URL notices collected while reading them, above the content."""
-        url_state.write_address()
-        for message in url_state.notices():
-            st.warning(message, icon=":material/link_off:")
-
 
 def heading(title: str, intro: str | None = None) -> str:
     """The page title (an h1, as st.title draws it) and its one-line introduction in small grey type,
@@ -37,7 +29,7 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
     """Check the store, apply presenter mode and open the page. Stops the page if the store is unusable.
     ``cards``: the page shows metric cards (st.metric), which get the dashboard's sizes."""
     st.set_page_config(page_title=f"{title}｜kenpo", **navigation.PAGE_CONFIG)
-    url_state.reset_notices()
+    notices.reset()
     unavailable.pending_heading(heading(title))  # a store message ends the run under the title
     try:
         pin()  # every query of this run reads the store version current now, even if it is rebuilt meanwhile
@@ -46,18 +38,18 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
     if queries.facts_count() == 0:
         unavailable.stop_without_figures()
     menu = st.sidebar.container(border=True)  # the page menu, boxed apart from the controls below
-    presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=1）")
+    presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=true）")
     if not presenting:  # the sidebar is hidden when presenting: no menu to draw
         navigation.sidebar_links(menu)
     presenter.apply(presenting, cards=cards)
     if presenting:
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.markdown(heading(title))
-        params = {k: v for k, v in url_state.current_params().items() if k != "present"}
-        right.page_link(navigation.target(slug), label="通常表示に戻る", query_params=params,
-                        icon=":material/close_fullscreen:")
+        right.button("通常表示に戻る", icon=":material/close_fullscreen:", key="leave_presenting",
+                     on_click=st.session_state.update, kwargs={"present": False})  # the bound toggle rewrites the address
     else:  # the title and the page's one-line introduction in one element
         st.markdown(heading(title, intro))
+    notices.open_area()  # notices about the address stand here, above the content
     unavailable.pending_heading(None)
     return PageContext(slug=slug, title=title, presenting=presenting)
 

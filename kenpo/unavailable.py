@@ -6,7 +6,6 @@ import shlex
 import threading
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kenpo.paths import DEFAULT_DB, store_path
 from kenpo.store import StoreUnavailable
@@ -46,7 +45,7 @@ def show(exc: StoreUnavailable) -> None:
 def stop_page(exc: StoreUnavailable) -> None:
     """In a page run: show the message (under the page's title) and end the run there. Outside one
     (tests, the benchmark, the command line): raise, so the caller sees the problem."""
-    if get_script_run_ctx() is None:
+    if not st.runtime.exists():
         raise exc
     show(exc)
     st.stop()

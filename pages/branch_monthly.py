@@ -17,7 +17,6 @@ branch = url_state.select("branch", "支部", branches)
 metrics = queries.monthly_metrics(branch) if branch else None
 if not branch or metrics is None or metrics.empty:
     st.info("月次の数値がある支部がありません。", icon=":material/info:")
-    ctx.finish()
     st.stop()
 
 labels = display.metric_labels(metrics)
@@ -34,7 +33,6 @@ series = queries.monthly_series(branch, metric, basis)
 years = display.distinct(display.printed_only(series), "fiscal_year", sort=True)
 chosen = url_state.multi("years", "年度", years, default=years, format_func=fiscal_year_label)
 shown = display.select_years(series, chosen)
-ctx.finish()
 if not chosen:
     st.info("年度が選ばれていません。サイドバーの「年度」で表示する年度を1つ以上選んでください。", icon=":material/info:")
     st.stop()

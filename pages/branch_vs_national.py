@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kenpo import charts, display, downloads, page, queries, url_state
+from kenpo import charts, display, downloads, notices, page, queries, url_state
 
 ctx = page.start(
     "branch_vs_national",
@@ -15,7 +15,6 @@ branch = url_state.select("branch", "支部", branches)
 VIEWS = ["指標別", "KPI一覧"]
 view = url_state.select("view", "表示", VIEWS)
 if not branch:
-    ctx.finish()
     st.info("比較できる支部の数値がありません。", icon=":material/info:")
     st.stop()
 
@@ -24,13 +23,12 @@ if view == "指標別":
     options = display.distinct(metrics, "metric")
     # (branch, metric) drawn on the previous run: a branch switch that cannot keep it says so
     dropped = display.metric_dropped_notice(
-        st.session_state.get("branch_vs_national_shown"), branch, options, st.query_params.get("metric")
+        st.session_state.get("branch_vs_national_shown"), branch, options, st.session_state.get("metric")
     )
     metric = url_state.select("metric", "指標", options)
     st.session_state["branch_vs_national_shown"] = (branch, metric)
     if dropped:
-        url_state.add_notice("metric", dropped)
-    ctx.finish()
+        notices.notice("metric", dropped)
     frame = queries.branch_vs_national(branch, metric)
     unit = display.unit_of(frame)
     series = display.comparison_series(frame, branch)
@@ -49,7 +47,6 @@ if view == "指標別":
         page.table(table)
         downloads.download_buttons(table, "支部vs全国", {"branch": branch, "metric": metric})
 else:
-    ctx.finish()
     frame = queries.kpi_matrix(branch)
     if frame.empty:
         st.info("この支部には目標（KPI）や評価の印字がある指標がありません。サイドバーの「支部」で別の支部を選ぶか、「表示」を「指標別」にしてください。", icon=":material/info:")

@@ -23,7 +23,6 @@ for key, label, column in FILTERS:
     value = url_state.select(key, label, [ALL] + display.dimension_options(dimensions, column, chosen),
                              format_func=fiscal_year_choice if column == "fiscal_year" else str)
     chosen[column] = None if value == ALL else value
-ctx.finish()
 
 total = queries.facts_count(**chosen)
 table = display.facts_table(queries.facts(**chosen, limit=queries.DATA_PAGE_ROW_LIMIT))

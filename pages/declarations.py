@@ -16,7 +16,6 @@ declaration = url_state.select("declaration", "宣言", declarations)
 VIEWS = ["全体", "保険者種別"]
 breakdown_available = display.has_insurer_breakdown(progress, declaration)
 view = url_state.select("view", "表示", VIEWS if breakdown_available else VIEWS[:1])
-ctx.finish()
 
 outcomes = queries.declaration_outcomes()
 if not ctx.presenting:

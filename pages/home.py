@@ -12,7 +12,6 @@ ctx = page.start(
     "出典の資料と箇所まで遡れる形で表示します。",
     cards=True,
 )
-ctx.finish()
 
 st.subheader("協会けんぽ 全国")
 headlines = queries.headlines()

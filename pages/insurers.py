@@ -12,7 +12,6 @@ ctx = page.start(
 )
 VIEWS = ["加入者数", "保険者数", "事業所規模", "全数調査の回答"]
 view = url_state.select("view", "表示", VIEWS)
-ctx.finish()
 
 if view in ("加入者数", "保険者数"):
     landscape = queries.insurer_landscape()

@@ -17,7 +17,6 @@ view = url_state.select("view", "表示", VIEWS)
 if view == "推移":
     metrics = queries.national_series_metrics()
     metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"), default="加入者数")
-    ctx.finish()
     if metric is None:
         page.stop_without_figures("全国の推移")
     series = queries.national_series(metric)
@@ -36,7 +35,6 @@ if view == "推移":
 elif view == "月別の加入・喪失":
     options = queries.national_monthly_metrics()
     chosen = url_state.multi("metrics", "指標", options, default=[m for m in options if " " not in m][:2] or options[:2])
-    ctx.finish()
     if not options:
         page.stop_without_figures("全国の月別の加入・喪失")
     monthly = queries.national_monthly(chosen)
@@ -57,7 +55,6 @@ elif view == "月別の加入・喪失":
     table = display.national_monthly_table(monthly, chosen)
     filters = {"view": view, "metrics": "-".join(chosen)}
 elif view == "KPI":
-    ctx.finish()
     kpi = queries.national_kpi()
     if kpi.empty:
         page.stop_without_figures("全国のKPI")
@@ -79,7 +76,6 @@ elif view == "KPI":
     table = display.national_kpi_table(kpi)
     filters = {"view": view}
 else:
-    ctx.finish()
     counts = queries.health_check_counts()
     if counts.empty:
         page.stop_without_figures("健診・保健指導等の実施状況")

@@ -1,8 +1,7 @@
 """AppTest fixtures: every page runs against a real store built from data/.
 
-Downloads are deferred (made on click). The test asks the media file manager AppTest creates
-for each run (Streamlit's test harness, not our code) to run the click's callable, as the server
-does when a user clicks, and reads the bytes a user would receive.
+Downloads are deferred (made on click): the tests call the callable the page gave each button,
+as the server does when a user clicks, and read the bytes a user would receive.
 """
 from __future__ import annotations
 
@@ -10,21 +9,12 @@ import io
 
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1 import app_test as app_test_module
 
+from kenpo.downloads import OFFERED
 from kenpo.paths import ROOT
 
 APP = str(ROOT / "app.py")
-
-
-class _RecordingManager(MediaFileManager):
-    instances: list[MediaFileManager] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _RecordingManager.instances.append(self)
 
 
 def new_session(slug: str, params: dict) -> AppTest:
@@ -40,7 +30,6 @@ def new_session(slug: str, params: dict) -> AppTest:
 def open_page(store_path, monkeypatch):
     """open_page('national', view='KPI') -> an AppTest that has run the page with those URL parameters."""
     monkeypatch.setenv("KENPO_DB", str(store_path))
-    monkeypatch.setattr(app_test_module, "MediaFileManager", _RecordingManager)
 
     def _open(slug: str, **params) -> AppTest:
         return new_session(slug, {key: str(value) for key, value in params.items()})
@@ -53,16 +42,10 @@ def charts(at: AppTest):
 
 
 def download_bytes(at: AppTest, index: int = 0) -> bytes:
-    """The bytes behind the index-th download button, as the browser would receive them on click."""
-    proto = at.get("download_button")[index].proto
-    file_id = proto.deferred_file_id or proto.url.rsplit("/", 1)[-1].split(".")[0]
-    for manager in reversed(_RecordingManager.instances):
-        try:
-            url = manager.execute_deferred(file_id) if proto.deferred_file_id else proto.url
-            return manager._storage.get_file(url.rsplit("/", 1)[-1]).content
-        except Exception:  # noqa: BLE001 - registered with another run's manager
-            continue
-    raise AssertionError(f"download {file_id} not found")
+    """The bytes behind the index-th download button, as the browser would receive them on click:
+    the deferred callable the page gave that button (kenpo.downloads.OFFERED)."""
+    button = at.get("download_button")[index]
+    return at.session_state[OFFERED][button.key]()
 
 
 def download_frame(at: AppTest, index: int = 0) -> tuple[bytes, pd.DataFrame]:

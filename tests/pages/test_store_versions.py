@@ -117,3 +117,15 @@ def test_memory_stays_bounded_over_50_rebuilds_with_sessions_open(store_path, st
     growth = steps[-1]["rss"] - steps[9]["rss"]
     print(f"RSS after rebuild 10: {steps[9]['rss']:.0f} MB, after 50: {steps[-1]['rss']:.0f} MB")
     assert growth < MAX_GROWTH_MB, [round(s["rss"]) for s in steps]
+
+
+def test_a_query_result_changed_by_its_caller_is_not_changed_for_the_next(store_path, monkeypatch):
+    from kenpo import connection
+
+    monkeypatch.setenv("KENPO_DB", str(store_path))
+    got = connection.run("SELECT source, figures FROM sources ORDER BY source")
+    first = got["figures"].tolist()
+    got.loc[0, "figures"] = -1
+    got["extra"] = 1
+    again = connection.run("SELECT source, figures FROM sources ORDER BY source")
+    assert again["figures"].tolist() == first and "extra" not in again.columns

@@ -51,7 +51,7 @@ def test_the_walker_reports_a_deep_link_that_gives_another_view(store_path, monk
         return opened(slug, {**params, "view": "推移"} if params.get("view") == "KPI" else params)
 
     result = walk.Walker(open_at, "national").run()
-    assert any("url_view=KPI: the deep link" in f for f in result.failures), result.failures
+    assert any("view=KPI: the deep link" in f for f in result.failures), result.failures
 
 
 def test_the_walker_sees_streamlit_error_box_and_error_elements():
@@ -66,7 +66,7 @@ def test_branch_monthly_mie_standardised_declaration_count_renders(open_page):
     """支部 三重 → 指標 健康宣言事業所数（標準化対応済）: only one year printed, and no printed year
     figures for the chosen years (TypeError in the table's year rows before)."""
     at = open_page("branch_monthly", branch="三重")
-    at.selectbox(key="url_metric").set_value("健康宣言事業所数（標準化対応済）").run()
+    at.selectbox(key="metric").set_value("健康宣言事業所数（標準化対応済）").run()
     assert_clean(at)
     assert charts(at) and at.dataframe
     linked = open_page("branch_monthly", branch="三重", metric="健康宣言事業所数（標準化対応済）")
@@ -77,9 +77,9 @@ def test_branch_monthly_mie_standardised_declaration_count_renders(open_page):
 def test_branch_monthly_one_year_chosen_renders(open_page):
     """支部 群馬, default metric, 年度 narrowed to 令和5年度: the year has no printed year figures."""
     at = open_page("branch_monthly", branch="群馬")
-    at.multiselect(key="url_years").set_value(["令和5年度"]).run()
+    at.multiselect(key="years").set_value(["令和5年度"]).run()
     assert_clean(at)
-    assert at.query_params["years"] == "2023"
+    assert walk.params_of(at)["years"] == ["令和5年度"]
     table = at.dataframe[0].value
     assert set(table["年度"]) == {"令和5年度"} and charts(at)
 
@@ -87,21 +87,21 @@ def test_branch_monthly_one_year_chosen_renders(open_page):
 # -- an emptied choice says so and stays empty --------------------------------------------------
 def test_branch_monthly_without_a_year_says_what_to_choose(open_page):
     at = open_page("branch_monthly", branch="群馬")
-    at.multiselect(key="url_years").set_value([]).run()
+    at.multiselect(key="years").set_value([]).run()
     assert_clean(at)
-    assert at.multiselect(key="url_years").value == []  # not silently back to every year
-    assert at.query_params["years"] == ""
+    assert at.multiselect(key="years").value == []  # not silently back to every year
+    assert walk.params_of(at)["years"] == ""
     assert not charts(at) and not at.dataframe
     assert any("年度が選ばれていません" in i.value and "「年度」" in i.value for i in at.info)
-    linked = open_page("branch_monthly", **at.query_params)
-    assert linked.multiselect(key="url_years").value == []
+    linked = open_page("branch_monthly", **walk.params_of(at))
+    assert linked.multiselect(key="years").value == []
     assert any("年度が選ばれていません" in i.value for i in linked.info)
 
 
 def test_national_monthly_without_a_metric_says_what_to_choose(open_page):
     at = open_page("national", view="月別の加入・喪失")
-    at.multiselect(key="url_metrics").set_value([]).run()
+    at.multiselect(key="metrics").set_value([]).run()
     assert_clean(at)
-    assert at.multiselect(key="url_metrics").value == []
+    assert at.multiselect(key="metrics").value == []
     assert not charts(at)
     assert any("指標が選ばれていません" in i.value and "「指標」" in i.value for i in at.info)

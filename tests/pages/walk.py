@@ -42,7 +42,18 @@ class Walk:
 
 
 def params_of(at: AppTest) -> dict[str, object]:
-    return {k: v for k, v in at.query_params.items()}
+    """The address this view has in the browser: every filter is bound to the parameter of its key
+    (bind="query-params"), whose value is the option as shown; Streamlit's frontend writes it, so
+    AppTest does not see it and it is made here from the widgets. A choice at its default is
+    written too (the browser leaves it out; either address opens the same view)."""
+    params: dict[str, object] = {}
+    for box in at.selectbox:
+        params[box.key] = box.options[box.index]
+    for box in at.multiselect:
+        params[box.key] = [box.options[i] for i in box.indices] or ""
+    for t in at.toggle:
+        params[t.key] = "true" if t.value else "false"
+    return params
 
 
 def problems(at: AppTest) -> list[str]:

@@ -155,3 +155,27 @@ def test_arrow_table_sends_repetitive_text_once():
 def test_arrow_table_of_an_empty_frame():
     table = D.arrow_table(pd.DataFrame({"出典": pd.Series([], dtype=object)}))
     assert table.num_rows == 0 and table.column_names == ["出典"]
+
+
+def test_a_caller_cannot_change_a_shared_result():
+    """Results are shared by every session: a caller that changes what it got changes its own copy."""
+    @D.derived
+    def doubled(frame: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame({"x": frame["a"] * 2})
+
+    frame = pd.DataFrame({"a": [1, 2]})
+    got = doubled(frame)
+    got.loc[0, "x"] = -1
+    got["extra"] = 0
+    again = doubled(frame)
+    assert again["x"].tolist() == [2, 4] and "extra" not in again.columns
+
+
+def test_a_handed_out_copy_still_hits_the_cache():
+    total, calls = _counting()
+    frame = D.handed_out(pd.DataFrame({"a": [1, 2, 3]}))
+    view = D.handed_out(frame)
+    assert view is not frame
+    total(frame, "a")
+    total(view, "a")  # the same shared frame: no second computation
+    assert len(calls) == 1
