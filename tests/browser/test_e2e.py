@@ -96,7 +96,8 @@ def test_filter_change_is_written_to_the_url(server, page):
     page.wait_for_function("() => decodeURIComponent(location.search).includes('metric=被保険者数')", timeout=20000)
     wait_for_page(page, charts=1)
     params = parse_qs(urlparse(page.url).query)
-    assert params["metric"] == ["被保険者数"] and params["view"] == ["推移"]
+    # bound filters write the option as shown; a choice at its default (表示 推移) is left out
+    assert params["metric"] == ["被保険者数"] and params.get("view", ["推移"]) == ["推移"]
     # the copied address reproduces the view
     page.goto(page.url)
     wait_for_page(page, charts=1)
@@ -132,17 +133,21 @@ def test_deep_link_on_a_freshly_started_server_gets_the_layout_and_title(store_p
 
 
 def test_leaving_presenter_mode_drops_it_from_the_address(server, page):
-    """Toggle 発表モード on, leave it with 「通常表示に戻る」: the address no longer says present=1,
+    """Toggle 発表モード on, leave it with 「通常表示に戻る」: the address no longer says present=true,
     so copying it reproduces the normal view."""
     page.goto(f"{server}/branch_monthly?branch=群馬&metric=保険証回収率&basis=累計")
     wait_for_page(page, charts=1)
     page.locator('[data-testid="stSidebar"]').get_by_text("発表モード").click()
-    page.wait_for_function("() => location.search.includes('present=1')", timeout=20000)
+    page.wait_for_function("() => location.search.includes('present=true')", timeout=20000)
     page.get_by_text("通常表示に戻る").click()
-    page.wait_for_function("() => !location.search.includes('present=1')", timeout=20000)
+    page.wait_for_function("() => !location.search.includes('present=true')", timeout=20000)
     wait_for_page(page, charts=1)
     assert page.locator('[data-testid="stSidebar"]').is_visible()
-    assert "metric=" in page.url and "branch=" in page.url
+    # the choices are the defaults, which the address leaves out: opened again, it is the same view
+    page.goto(page.url)
+    wait_for_page(page, charts=1)
+    picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="指標")
+    assert picker.locator("input").input_value() == "保険証回収率" and "present" not in page.url
 
 
 def test_table_toolbar_offers_no_csv_download(server, page):
@@ -226,3 +231,18 @@ def test_a_page_file_address_opens_the_page(server, page, path, title, address):
         assert parse_qs(urlparse(page.url).query)["source"] == ["003_9fe123e5a1b14397.txt"]
         assert page.get_by_text("350件").count() >= 1
     assert not _errors(page)
+
+
+def test_an_address_written_before_the_binding_still_opens_its_view(server, page):
+    """Addresses shared before the filters were bound (?years=2023, ?present=1) open the same view
+    without a notice. (Streamlit drops the old form from the address; the filter writes its bound
+    form again when it is next changed.)"""
+    page.goto(f"{server}/branch_monthly?branch=群馬&metric=郵送化率&basis=単月&years=2023")
+    wait_for_page(page, charts=1)
+    years = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').inner_text()
+    assert "令和5年度" in years and "令和6年度" not in years
+    assert not page.locator('[data-testid="stAlert"]').filter(has_text="URLの").count()
+    page.goto(f"{server}/national?present=1")
+    wait_for_page(page, charts=1)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.get_by_text("通常表示に戻る").is_visible()
