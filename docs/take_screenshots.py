@@ -31,7 +31,17 @@ PAGES = [
 ]
 
 
+def _covers_every_page() -> None:
+    """Every page the navigation registers has at least one view here."""
+    from kenpo.navigation import slugs
+
+    missing = set(slugs()) - {path.split("?")[0] or "home" for _, path, _ in PAGES}
+    if missing:
+        raise SystemExit(f"no screenshot view for: {', '.join(sorted(missing))}")
+
+
 def main() -> None:
+    _covers_every_page()
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "screenshots")
     parser.add_argument("--only", nargs="*", default=None)

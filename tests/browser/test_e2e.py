@@ -37,6 +37,14 @@ PAGES = [
 ]
 
 
+def test_every_registered_page_is_opened_here():
+    """PAGES names a view of each page (with what it must show): a page added to the navigation
+    without a view here fails this test instead of going untested in the browser."""
+    from kenpo.navigation import slugs
+
+    assert {name for name, *_ in PAGES} == set(slugs())
+
+
 @pytest.fixture(scope="module")
 def server(store_path):
     with dashboard(store_path) as (url, proc):

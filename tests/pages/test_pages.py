@@ -8,6 +8,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from kenpo import navigation
+
 from tests.pages.walk import params_of
 from tests.pages.conftest import assert_clean, charts, download_bytes, download_frame, page_title
 
@@ -21,7 +23,7 @@ def chart_data(at, index: int = 0) -> pd.DataFrame:
     frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in charts(at)[index].proto.datasets]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
-SLUGS = ["home", "insurers", "declarations", "national", "branch_monthly", "branch_vs_national", "data"]
+SLUGS = navigation.slugs()  # the pages app.py registers
 
 
 # -- default view -----------------------------------------------------------------------------
