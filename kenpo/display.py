@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from kenpo.charts import NATIONAL, NATIONAL_COLOR, scope_color
+from kenpo.charts.palette import NATIONAL, NATIONAL_COLOR, scope_color
 from kenpo.derived import derived
 from kenpo.derived import first_value as first  # noqa: F401 - for pages: a frame's first value, cached
 from kenpo.labels import DIRECTIONS, fiscal_year_label, format_headline, format_value
