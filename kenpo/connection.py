@@ -149,7 +149,7 @@ def run(sql: str, *params) -> pd.DataFrame:
     """Run a parameterised SELECT on the store version this run reads; cached per version and parameters.
 
     The returned frame is the cached object, shared by every session: callers must not modify it
-    in place (kenpo.display always builds new frames).
+    in place (kenpo.shaping always builds new frames; a caller gets a copy-on-write view anyway).
     """
     try:
         return reading().query(sql, tuple(params))

@@ -12,7 +12,7 @@ a rebuild, or a derived frame was evicted) every result keyed by it is dropped a
 are typed, so 1, 1.0 and True, or a list and a tuple of the same items, are different keys.
 
 Results are shared by every session and must not be modified in place; everything in
-kenpo.display builds new frames. Chains stay cached: a derived frame is itself kept by the
+kenpo.shaping builds new frames. Chains stay cached: a derived frame is itself kept by the
 cache, so a function of it (a chart of a display table) hits on the next rerun too.
 """
 from __future__ import annotations

@@ -62,6 +62,18 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{value:,.2f}{unit}"
 
 
+def verdict_label(value) -> str:
+    """Whether a target was met, as a table cell reads it: 達成 / 未達成, or — when not judged."""
+    if value is None or pd.isna(value):
+        return "—"
+    return "達成" if bool(value) else "未達成"
+
+
+def date_text(column: pd.Series) -> pd.Series:
+    """Dates as YYYY-MM-DD text (blank where none): what a table shows and a CSV carries."""
+    return pd.to_datetime(column).dt.strftime("%Y-%m-%d").fillna("")
+
+
 def format_headline(value: float | None, unit: str) -> str:
     """A large figure for a headline card, exact but short, in the document's own units:
     39,559,000人 -> '39,559千人'; 2,666,000事業所 -> '2,666千カ所' (003 prints 千カ所)."""

@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kenpo import display, navigation, notices, presenter, queries, unavailable, url_state
+from kenpo import navigation, notices, presenter, queries, unavailable, url_state
 from kenpo.connection import pin
 from kenpo.derived import arrow_table
+from kenpo.shaping.frames import source_caption
 from kenpo.store import StoreUnavailable
 
 
@@ -64,7 +65,7 @@ def stop_without_figures(what: str) -> None:
 
 def source_line(frame) -> None:
     """The source under a chart: document file name and the section(s) its figures stand under."""
-    caption = display.source_caption(frame)
+    caption = source_caption(frame)
     if caption:
         st.caption(caption)
 

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from kenpo import charts, display, downloads, page, queries, url_state
+from kenpo import charts, downloads, page, queries, url_state
 from kenpo.labels import fiscal_year_label
+from kenpo.shaping import frames
+from kenpo.shaping import branch_monthly as shaping
 
 ctx = page.start(
     "branch_monthly",
@@ -19,9 +21,9 @@ if not branch or metrics is None or metrics.empty:
     st.info("月次の数値がある支部がありません。", icon=":material/info:")
     st.stop()
 
-labels = display.metric_labels(metrics)
-metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"), format_func=labels.__getitem__)
-bases = display.bases_of(metrics, metric)
+labels = shaping.metric_labels(metrics)
+metric = url_state.select("metric", "指標", frames.distinct(metrics, "metric"), format_func=labels.__getitem__)
+bases = shaping.bases_of(metrics, metric)
 basis = url_state.select(
     "basis",
     "集計区分",
@@ -30,36 +32,36 @@ basis = url_state.select(
     help="単月：その月だけの値／累計：年度初めからその月までの値",
 )
 series = queries.monthly_series(branch, metric, basis)
-years = display.distinct(display.printed_only(series), "fiscal_year", sort=True)
+years = frames.distinct(frames.printed_only(series), "fiscal_year", sort=True)
 chosen = url_state.multi("years", "年度", years, default=years, format_func=fiscal_year_label)
-shown = display.select_years(series, chosen)
+shown = shaping.select_years(series, chosen)
 if not chosen:
     st.info("年度が選ばれていません。サイドバーの「年度」で表示する年度を1つ以上選んでください。", icon=":material/info:")
     st.stop()
 
-unit = display.unit_of(shown)
+unit = frames.unit_of(shown)
 printed = queries.printed_year_figures(branch, metric)  # 計 / 平均 / 年度末, targets, ranks
-if display.printed_only(shown).empty:  # never an empty chart
+if frames.printed_only(shown).empty:  # never an empty chart
     st.info("選んだ年度にこの指標の数値がありません。サイドバーの「年度」で別の年度を選んでください。", icon=":material/info:")
     st.stop()
 
-if display.once_a_year(shown):
+if shaping.once_a_year(shown):
     # One printed figure per year (a 上期 or 第三四半期 累計, a stock at one month): one bar per
     # year labelled with the months it covers, never a one-point monthly line.
     charts.show(
         charts.bars,
-        display.yearly_bars_frame(shown),
+        shaping.yearly_bars_frame(shown),
         category="label",
         value="value",
         title=f"{branch} {labels[metric]}",
         unit=unit,
         color=charts.scope_color(branch),
-        sort=display.distinct(display.yearly_bars_frame(shown), "label"),
+        sort=frames.distinct(shaping.yearly_bars_frame(shown), "label"),
         subtitle=f"{branch}支部・単位 {unit}・資料の印字は年度ごとに1つ（括弧内はその値の期間）",
         presenting=ctx.presenting,
     )
 else:
-    partial = display.partial_year_labels(shown)
+    partial = shaping.partial_year_labels(shown)
     subtitle = f"{branch}支部・{basis}・単位 {unit}" + ("　※年度途中: " + "、".join(partial) if partial else "")
     charts.show(
         charts.monthly_lines,
@@ -68,24 +70,24 @@ else:
         unit=unit,
         subtitle=subtitle,
         presenting=ctx.presenting,
-        targets=display.monthly_targets(printed, basis, chosen),
+        targets=shaping.monthly_targets(printed, basis, chosen),
     )
 page.source_line(shown)
 
 if not ctx.presenting:
-    direction = queries.metric_direction(display.first(shown, "source"), metric)
+    direction = queries.metric_direction(frames.first(shown, "source"), metric)
     latest = max(chosen)
-    better, compared, months = display.months_above_prior_year(series, latest, direction)
-    if compared and not display.once_a_year(shown):
+    better, compared, months = shaping.months_above_prior_year(series, latest, direction)
+    if compared and not shaping.once_a_year(shown):
         word = "低い（良い）" if direction == "lower" else "高い"
         which = f"（{'・'.join(months)}）" if months else ""
         answer = f"**{fiscal_year_label(latest)}**：前年度の同じ月より{word}月は **{better} / {compared}か月**{which}。\n\n"
     else:
         answer = ""
-    table = display.monthly_table(shown, printed, chosen)
-    heading = "年度ごとの値と前年差・前年比" if display.once_a_year(shown) else "月ごとの値と前年差・前年比"
+    table = shaping.monthly_table(shown, printed, chosen)
+    heading = "年度ごとの値と前年差・前年比" if shaping.once_a_year(shown) else "月ごとの値と前年差・前年比"
     # one element: the answer, the table's heading and how to read its year rows
-    st.markdown(f"{answer}### {heading}\n\n{display.year_rows_note(table)}")
+    st.markdown(f"{answer}### {heading}\n\n{shaping.year_rows_note(table)}")
     page.table(table)
     downloads.download_buttons(
         table, "支部月次", {"branch": branch, "metric": metric, "basis": basis, "years": "-".join(map(str, chosen))}

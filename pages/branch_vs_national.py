@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from kenpo import charts, display, downloads, notices, page, queries, url_state
+from kenpo import charts, downloads, notices, page, queries, url_state
+from kenpo.shaping import frames
+from kenpo.shaping import branch_vs_national as shaping
 
 ctx = page.start(
     "branch_vs_national",
@@ -20,9 +22,9 @@ if not branch:
 
 if view == "指標別":
     metrics = queries.comparison_metrics(branch)
-    options = display.distinct(metrics, "metric")
+    options = frames.distinct(metrics, "metric")
     # (branch, metric) drawn on the previous run: a branch switch that cannot keep it says so
-    dropped = display.metric_dropped_notice(
+    dropped = shaping.metric_dropped_notice(
         st.session_state.get("branch_vs_national_shown"), branch, options, st.session_state.get("metric")
     )
     metric = url_state.select("metric", "指標", options)
@@ -30,19 +32,19 @@ if view == "指標別":
     if dropped:
         notices.notice("metric", dropped)
     frame = queries.branch_vs_national(branch, metric)
-    unit = display.unit_of(frame)
-    series = display.comparison_series(frame, branch)
+    unit = frames.unit_of(frame)
+    series = shaping.comparison_series(frame, branch)
     if series.empty:
         st.info("この指標には表示できる数値がありません。サイドバーの「指標」で別の指標を選んでください。", icon=":material/info:")
         st.stop()
-    notes = display.comparison_notes(frame)
+    notes = shaping.comparison_notes(frame)
     subtitle = f"単位 {unit}・破線は目標" + ("　※" + "／".join(notes) if notes else "")
     charts.show(
         charts.yearly_lines, series, title=f"{branch} {metric}", unit=unit, subtitle=subtitle, presenting=ctx.presenting
     )
     page.source_line(frame)
     if not ctx.presenting:
-        table = display.comparison_table(frame)
+        table = shaping.comparison_table(frame)
         st.subheader("年度ごとの比較")
         page.table(table)
         downloads.download_buttons(table, "支部vs全国", {"branch": branch, "metric": metric})
@@ -51,7 +53,7 @@ else:
     if frame.empty:
         st.info("この支部には目標（KPI）や評価の印字がある指標がありません。サイドバーの「支部」で別の支部を選ぶか、「表示」を「指標別」にしてください。", icon=":material/info:")
         st.stop()
-    cells = display.matrix_frame(frame)
+    cells = shaping.matrix_frame(frame)
     charts.show(
         charts.achievement_matrix,
         cells,
@@ -60,10 +62,10 @@ else:
         subtitle="青＝達成・橙＝未達成（望ましい方向で判定）・淡黄＝年度途中の値（*、判定しない）・灰＝判定なし",
     )
     page.source_line(frame)
-    plan_note = display.plan_goal_note(frame)
+    plan_note = shaping.plan_goal_note(frame)
     if plan_note:
         st.caption(plan_note)
     if not ctx.presenting:
-        table = display.matrix_table(frame)
+        table = shaping.matrix_table(frame)
         page.table(table)
         downloads.download_buttons(table, "支部KPI一覧", {"branch": branch})

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from kenpo import charts, display, downloads, page, queries, url_state
+from kenpo import charts, downloads, page, queries, url_state
+from kenpo.shaping import frames
+from kenpo.shaping import declarations as shaping
 
 ctx = page.start(
     "declarations",
@@ -11,22 +13,22 @@ ctx = page.start(
     "その年度に有効だった目標（途中の上方修正を含む）を比べます。",
 )
 progress = queries.declaration_progress()
-declarations = display.distinct(progress, "declaration")
+declarations = frames.distinct(progress, "declaration")
 declaration = url_state.select("declaration", "宣言", declarations)
 VIEWS = ["全体", "保険者種別"]
-breakdown_available = display.has_insurer_breakdown(progress, declaration)
+breakdown_available = shaping.has_insurer_breakdown(progress, declaration)
 view = url_state.select("view", "表示", VIEWS if breakdown_available else VIEWS[:1])
 
 outcomes = queries.declaration_outcomes()
 if not ctx.presenting:
     st.subheader("どの宣言が、いつ目標を達成したか")
-    outcome_table = display.outcome_table(outcomes)
+    outcome_table = shaping.outcome_table(outcomes)
     page.table(outcome_table)
     downloads.download_buttons(outcome_table, "日本健康会議_達成状況", {}, key="outcomes")
 
-rows = display.declaration_rows(progress, declaration, view)
+rows = shaping.declaration_rows(progress, declaration, view)
 if view == "全体":
-    for metric, unit, series, subtitle in display.declaration_charts(rows):
+    for metric, unit, series, subtitle in shaping.declaration_charts(rows):
         charts.show(
             charts.yearly_lines,
             series,
@@ -38,10 +40,10 @@ if view == "全体":
             subtitle=subtitle,
         )
 else:
-    rates = display.insurer_type_rates(progress, declaration)
-    order = display.distinct(rates, "scope")
+    rates = shaping.insurer_type_rates(progress, declaration)
+    order = frames.distinct(rates, "scope")
     if not rates.empty:
-        year = int(display.first(rates, "fiscal_year"))
+        year = int(frames.first(rates, "fiscal_year"))
         charts.show(
             charts.bars,
             rates,
@@ -49,12 +51,12 @@ else:
             value="value",
             title=f"{declaration} 保険者種別の達成率（{year}年度）",
             unit="%",
-            sort=display.distinct(rates, "label"),
+            sort=frames.distinct(rates, "label"),
             subtitle=f"括弧内は{year}年度の達成数・達成率は資料の値",
             note_tooltip=True,
             presenting=ctx.presenting,
         )
-    counts = display.insurer_type_counts(rows, order)
+    counts = shaping.insurer_type_counts(rows, order)
     charts.show(
         charts.bars,
         counts,
@@ -62,14 +64,14 @@ else:
         value="value",
         group="year_label",
         title=f"{declaration} 保険者種別の達成数（年度別）",
-        unit=display.unit_of(rows),
-        sort=display.distinct(counts, "scope"),
+        unit=frames.unit_of(rows),
+        sort=frames.distinct(counts, "scope"),
         presenting=ctx.presenting,
     )
 page.source_line(rows)
 
 if not ctx.presenting:
-    table = display.declaration_table(display.declaration_rows(progress, declaration, view, with_rates=True))
+    table = shaping.declaration_table(shaping.declaration_rows(progress, declaration, view, with_rates=True))
     st.subheader("年度ごとの値・目標・前年からの増加")
     page.table(table)
     downloads.download_buttons(table, "日本健康会議", {"declaration": declaration, "view": view})

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from kenpo import display, navigation, page, queries
+from kenpo import navigation, page, queries
 from kenpo.labels import fiscal_year_label
+from kenpo.shaping import frames
+from kenpo.shaping import home as shaping
 
 ctx = page.start(
     "home",
@@ -16,7 +18,7 @@ ctx = page.start(
 st.subheader("協会けんぽ 全国")
 headlines = queries.headlines()
 columns = st.columns(max(len(headlines), 1))
-for column, card in zip(columns, display.headline_cards(headlines)):
+for column, card in zip(columns, shaping.headline_cards(headlines)):
     column.metric(card["label"], card["value"], delta=card["delta"], delta_color=card["delta_color"], border=True,
                   help=card["help"])
     if not ctx.presenting:
@@ -44,14 +46,14 @@ if not ctx.presenting:
 
 left, right = st.columns([3, 2])
 with left:
-    summary = display.latest_kpi_summary(queries.kpi_status_summary())
+    summary = shaping.latest_kpi_summary(queries.kpi_status_summary())
     if summary.empty:
         st.subheader("KPIの達成状況（全国）")
         st.info("KPIの集計がありません。")
     else:
-        st.subheader(f"KPIの達成状況（全国・{fiscal_year_label(display.first(summary, 'fiscal_year'))}）")
+        st.subheader(f"KPIの達成状況（全国・{fiscal_year_label(frames.first(summary, 'fiscal_year'))}）")
         cols = st.columns(len(summary))
-        for col, s in zip(cols, display.records(summary)):
+        for col, s in zip(cols, frames.records(summary)):
             col.metric(
                 s["status"],
                 f"{int(s['printed_count'])}項目" if s["printed_count"] == s["printed_count"] else "—",
@@ -64,7 +66,7 @@ with left:
 with right:
     st.subheader("健康なまち・職場づくり宣言2020")
     outcomes = queries.declaration_outcomes()
-    met, judged = display.declarations_met(outcomes)
+    met, judged = shaping.declarations_met(outcomes)
     st.metric(
         "2020年度に目標を達成した宣言",
         f"{met} / {judged}宣言",

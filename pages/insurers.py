@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from kenpo import charts, display, downloads, page, queries, url_state
+from kenpo import charts, downloads, page, queries, url_state
+from kenpo.shaping import frames
+from kenpo.shaping import insurers as shaping
 
 ctx = page.start(
     "insurers",
@@ -16,7 +18,7 @@ view = url_state.select("view", "表示", VIEWS)
 if view in ("加入者数", "保険者数"):
     landscape = queries.insurer_landscape()
     column = "members" if view == "加入者数" else "insurers"
-    bars = display.landscape_bars(landscape, column)
+    bars = shaping.landscape_bars(landscape, column)
     unit = "人" if column == "members" else "保険者（市町村・組合・団体）"
     charts.show(
         charts.bars,
@@ -29,15 +31,15 @@ if view in ("加入者数", "保険者数"):
         presenting=ctx.presenting,
         note_tooltip=True,
     )
-    missing = display.not_printed(landscape, "insurer_type", column)
+    missing = shaping.not_printed(landscape, "insurer_type", column)
     if missing:
         st.caption(f"※{'、'.join(missing)}の{view}は資料に印字がありません。")
     page.source_line(landscape)
-    table = display.landscape_table(landscape)
+    table = shaping.landscape_table(landscape)
     page_name = "保険者の構成"
 elif view == "事業所規模":
     sizes = queries.establishment_sizes()
-    shown = display.printed_only(sizes)
+    shown = frames.printed_only(sizes)
     charts.show(
         charts.bars,
         shown,
@@ -45,15 +47,15 @@ elif view == "事業所規模":
         value="value",
         title="協会けんぽの事業所規模別構成（従業員数）",
         unit="%",
-        sort=display.distinct(shown, "size_class"),
+        sort=frames.distinct(shown, "size_class"),
         presenting=ctx.presenting,
         subtitle="R3年6月末時点・事業所数に占める割合",
     )
-    missing = display.not_printed(sizes, "size_class")
+    missing = shaping.not_printed(sizes, "size_class")
     if missing:
         st.caption(f"※{'、'.join(missing)}の割合は資料に印字がありません（図にのみ区分が示されています）。")
     page.source_line(sizes)
-    table = display.sizes_table(sizes)
+    table = shaping.sizes_table(sizes)
     page_name = "事業所規模"
 else:
     survey = queries.survey_response()
@@ -64,12 +66,12 @@ else:
         value="response_rate",
         title="2020年度保険者データヘルス全数調査の回答率",
         unit="%",
-        sort=display.distinct(survey, "insurer_type"),
+        sort=frames.distinct(survey, "insurer_type"),
         presenting=ctx.presenting,
         subtitle="保険者種別ごと。合計は保険者協議会を除く（資料の注記）",
     )
     page.source_line(survey)
-    table = display.survey_table(survey)
+    table = shaping.survey_table(survey)
     page_name = "全数調査"
 
 if not ctx.presenting:

@@ -3,7 +3,9 @@ health-check counts 2022 vs 2023."""
 
 import streamlit as st
 
-from kenpo import charts, display, downloads, page, queries, url_state
+from kenpo import charts, downloads, page, queries, url_state
+from kenpo.shaping import frames
+from kenpo.shaping import national as shaping
 
 ctx = page.start(
     "national",
@@ -16,21 +18,21 @@ view = url_state.select("view", "表示", VIEWS)
 
 if view == "推移":
     metrics = queries.national_series_metrics()
-    metric = url_state.select("metric", "指標", display.distinct(metrics, "metric"), default="加入者数")
+    metric = url_state.select("metric", "指標", frames.distinct(metrics, "metric"), default="加入者数")
     if metric is None:
         page.stop_without_figures("全国の推移")
     series = queries.national_series(metric)
-    unit = display.unit_of(series)
+    unit = frames.unit_of(series)
     charts.show(
         charts.yearly_lines,
-        display.national_series_frame(series, metric),
+        shaping.national_series_frame(series, metric),
         title=f"全国 {metric}の推移",
         unit=unit,
         presenting=ctx.presenting,
-        subtitle=f"単位 {unit}・{display.first(series, 'basis')}の値。ツールチップに資料の前年度比",
+        subtitle=f"単位 {unit}・{frames.first(series, 'basis')}の値。ツールチップに資料の前年度比",
     )
     page.source_line(series)
-    table = display.national_series_table(series)
+    table = shaping.national_series_table(series)
     filters = {"view": view, "metric": metric}
 elif view == "月別の加入・喪失":
     options = queries.national_monthly_metrics()
@@ -38,21 +40,21 @@ elif view == "月別の加入・喪失":
     if not options:
         page.stop_without_figures("全国の月別の加入・喪失")
     monthly = queries.national_monthly(chosen)
-    frame = display.national_monthly_frame(monthly, chosen)
+    frame = shaping.national_monthly_frame(monthly, chosen)
     if frame.empty:
         st.info("指標が選ばれていません。サイドバーの「指標」で表示する指標を1つ以上選んでください。", icon=":material/info:")
         st.stop()
-    unit = display.unit_of(monthly)
+    unit = frames.unit_of(monthly)
     charts.show(
         charts.monthly_lines,
         frame,
         title="全国 月別の新規加入者数・資格喪失者数",
         unit=unit,
-        subtitle=f"{display.fiscal_years_text(monthly)}・単月・単位 {unit}（資料は万人単位で印字）",
+        subtitle=f"{shaping.fiscal_years_text(monthly)}・単月・単位 {unit}（資料は万人単位で印字）",
         presenting=ctx.presenting,
     )
     page.source_line(monthly)
-    table = display.national_monthly_table(monthly, chosen)
+    table = shaping.national_monthly_table(monthly, chosen)
     filters = {"view": view, "metrics": "-".join(chosen)}
 elif view == "KPI":
     kpi = queries.national_kpi()
@@ -60,11 +62,11 @@ elif view == "KPI":
         page.stop_without_figures("全国のKPI")
     summary = queries.kpi_status_summary()
     cols = st.columns(max(len(summary), 1))
-    for col, s in zip(cols, display.records(summary)):
+    for col, s in zip(cols, frames.records(summary)):
         col.metric(
             s["status"], f"{int(s['printed_count'])}項目" if s["printed_count"] == s["printed_count"] else "—", border=True
         )
-    cells = display.national_kpi_cells(kpi)
+    cells = shaping.national_kpi_cells(kpi)
     charts.show(
         charts.achievement_matrix,
         cells,
@@ -73,13 +75,13 @@ elif view == "KPI":
         subtitle="資料の評価（達成・概ね達成・未達成）。セルは実績",
     )
     page.source_line(kpi)
-    table = display.national_kpi_table(kpi)
+    table = shaping.national_kpi_table(kpi)
     filters = {"view": view}
 else:
     counts = queries.health_check_counts()
     if counts.empty:
         page.stop_without_figures("健診・保健指導等の実施状況")
-    frame = display.health_check_frame(counts)
+    frame = shaping.health_check_frame(counts)
     charts.show(
         charts.bars,
         frame,
@@ -88,12 +90,12 @@ else:
         group="fiscal_year_label",
         title="健診・保健指導等の実施状況（令和4年度と令和5年度）",
         unit="人・事業所",
-        sort=display.distinct(frame, "metric"),
+        sort=frames.distinct(frame, "metric"),
         presenting=ctx.presenting,
         subtitle="棒は0から。単位は指標ごと（事業所数を含む）",
     )
     page.source_line(counts)
-    table = display.health_check_table(counts)
+    table = shaping.health_check_table(counts)
     filters = {"view": view}
 
 if not ctx.presenting:

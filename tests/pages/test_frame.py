@@ -115,16 +115,16 @@ def test_monthly_chart_draws_a_year_end_count_target_on_the_stock_line(open_page
 def test_monthly_targets_rates_always_counts_only_on_cumulative_or_stock_lines():
     import pandas as pd
 
-    from kenpo import display
+    from kenpo.shaping import branch_monthly
     rate = pd.DataFrame({"kind": ["目標", "目標", "実績"], "fiscal_year": [2023, 2024, 2024],
                          "value": [95.0, 96.0, 93.0], "unit": ["%", "%", "%"]})
-    assert display.monthly_targets(rate, "単月", [2023, 2024]) == [("目標（令和5年度）", 95.0), ("目標（令和6年度）", 96.0)]
-    assert display.monthly_targets(rate, "単月", [2024]) == [("目標", 96.0)]
+    assert branch_monthly.monthly_targets(rate, "単月", [2023, 2024]) == [("目標（令和5年度）", 95.0), ("目標（令和6年度）", 96.0)]
+    assert branch_monthly.monthly_targets(rate, "単月", [2024]) == [("目標", 96.0)]
     count = pd.DataFrame({"kind": ["目標"], "fiscal_year": [2024], "value": [1580.0], "unit": ["事業所"]})
-    assert display.monthly_targets(count, "単月", [2024]) == []
-    assert display.monthly_targets(count, "累計", [2024]) == [("目標", 1580.0)]
-    assert display.monthly_targets(count, "累計", [2023, 2024]) == [("目標（令和6年度）", 1580.0)]
-    assert display.monthly_targets(count, "時点", [2023]) == []  # no target printed for that year
+    assert branch_monthly.monthly_targets(count, "単月", [2024]) == []
+    assert branch_monthly.monthly_targets(count, "累計", [2024]) == [("目標", 1580.0)]
+    assert branch_monthly.monthly_targets(count, "累計", [2023, 2024]) == [("目標（令和6年度）", 1580.0)]
+    assert branch_monthly.monthly_targets(count, "時点", [2023]) == []  # no target printed for that year
 
 
 def test_data_page_describes_the_five_documents_in_one_block(open_page):

@@ -134,7 +134,7 @@ def test_monthly_end_labels_never_overlap():
     frame = _monthly({"新規加入者数": [700, 610], "資格喪失者数": [690, 611]}, prior=False)
     spec = charts.monthly_lines(frame, title="t", unit="人").to_dict()
     (labels,) = _text_layers(spec)
-    assert _label_gap_px(spec, labels, charts._height(False)) >= 13
+    assert _label_gap_px(spec, labels, charts.plot_height(False)) >= 13
     assert spec["autosize"]["type"] == "fit-x"  # the height is the plot's: the pixel check above is real
     assert spec["padding"]["right"] > 0  # room for the labels at the right edge
 
@@ -178,7 +178,7 @@ def test_monthly_target_rule_and_label():
     # the target and the year labels (all near 95) are spread apart together
     domain = rule["encoding"]["y"]["scale"]["domain"]
     ys = sorted(row["label_y"] for layer in _text_layers(spec) for row in _data(spec, layer))
-    px = charts._height(False) / (domain[1] - domain[0])
+    px = charts.plot_height(False) / (domain[1] - domain[0])
     assert min(b - a for a, b in zip(ys, ys[1:])) * px >= 13
 
 
@@ -212,7 +212,7 @@ def test_yearly_equal_end_values_get_separate_labels():
                     dashed=("群馬 目標（KPI）",))
     spec = charts.yearly_lines(frame, title="t", unit="%").to_dict()
     (labels,) = _text_layers(spec)
-    assert _label_gap_px(spec, labels, charts._height(False)) >= 13
+    assert _label_gap_px(spec, labels, charts.plot_height(False)) >= 13
     axis = _y_axis(spec)
     assert len(set(f"{t:{axis['format'][1:]}}" for t in axis["values"])) == len(axis["values"])
 

@@ -1,0 +1,70 @@
+"""Small cached readings of query frames that several pages share: a picker's options, a frame's
+unit and first value, its rows as records, the rows with a printed figure, the source line.
+
+Every function is pure and cached by the identity of its input frames (kenpo.derived); results
+are shared by every session and never modified.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from kenpo.derived import derived
+from kenpo.derived import first_value as first  # noqa: F401 - for pages: a frame's first value, cached
+
+
+@derived
+def unit_of(frame: pd.DataFrame) -> str:
+    """The unit of a one-metric frame (its first stated unit), or "" when none is stated."""
+    units = frame["unit"].dropna()
+    return str(units.iloc[0]) if len(units) else ""
+
+
+@derived
+def distinct(frame: pd.DataFrame, column: str, *, sort: bool = False) -> list:
+    """The values of ``column`` in first-seen order (or sorted): the options of a picker."""
+    values = list(dict.fromkeys(frame[column].tolist()))
+    return sorted(values) if sort else values
+
+
+@derived
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as plain dicts (iterating a DataFrame on every rerun costs milliseconds)."""
+    return frame.to_dict("records")
+
+
+@derived
+def printed_only(frame: pd.DataFrame, column: str = "value") -> pd.DataFrame:
+    """Rows whose figure the document prints (a bar chart cannot show a missing figure)."""
+    return frame[frame[column].notna()].reset_index(drop=True)
+
+
+# A chart drawn from many tables (a KPI matrix) names the first few sections under it; every
+# row's own section stays in the table and its download.
+SOURCE_SECTIONS_SHOWN = 3
+
+
+@derived
+def source_caption(frame: pd.DataFrame) -> str:
+    """'出典: <document>「section」「section」 / …' for every figure of ``frame``: its source and
+    section, and for a comparison also the national figures' own source and section."""
+    pairs = list(zip(frame["source"], frame["section"].fillna("")))
+    if "national_source" in frame.columns:
+        pairs += [(s, sec) for s, sec in zip(frame["national_source"], frame["national_section"].fillna(""))
+                  if isinstance(s, str)]
+    by_source: dict[str, list[str]] = {}
+    for source, section in pairs:
+        sections = by_source.setdefault(source, [])
+        if section not in sections:
+            sections.append(section)
+    if not by_source:
+        return ""
+
+    def quoted(section: str) -> str:  # a heading that quotes a title nests 『』 inside 「」
+        return "「" + section.replace("「", "『").replace("」", "』") + "」"
+
+    def listed(sections: list[str]) -> str:
+        shown = "".join(quoted(s) for s in sections[:SOURCE_SECTIONS_SHOWN])
+        rest = len(sections) - SOURCE_SECTIONS_SHOWN
+        return shown + (f" ほか{rest}箇所（表の出典箇所の列）" if rest > 0 else "")
+
+    return "出典: " + " / ".join(f"{source} {listed(sections)}" for source, sections in by_source.items())

@@ -1,0 +1,46 @@
+"""概要: the headline cards, the latest KPI verdict counts, the declarations met."""
+from __future__ import annotations
+
+import pandas as pd
+
+from kenpo.derived import derived
+from kenpo.labels import format_headline
+
+
+@derived
+def headline_cards(headlines: pd.DataFrame) -> list[dict]:
+    """The home page's cards: the latest figure in the document's units, the printed change from
+    the prior year, where it comes from, and the national page's view of the same series."""
+    cards = []
+    for h in headlines.to_dict("records"):
+        rate = h["printed_yoy_rate"]
+        as_of = h["as_of"]
+        period = h["fiscal_year_label"] + ("末" if as_of is not None and not pd.isna(as_of) else "")
+        cards.append({
+            # the period in the label: no caption element under every card on every rerun
+            "label": f"{h['metric']}（{period}）",
+            "value": format_headline(h["value"], h["unit"]),
+            "delta": None if rate is None or pd.isna(rate) else f"{rate:+.1f}%（前年度比）",
+            "delta_color": "off" if h["metric"].endswith("医療費総額") else "normal",
+            "help": f"出典: {h['source']}「{h['section']}」。前年度比は資料の値",
+            # 003 prints the medical cost for one year only: its card leads to the figure itself.
+            **({"link_page": "data", "link_label": "資料の数値を見る", "link_params": {"metric": h["metric"]}}
+               if h["metric"] == "加入者1人当たりの医療費総額" else
+               {"link_page": "national", "link_label": "推移を見る", "link_params": {"view": "推移", "metric": h["metric"]}}),
+        })
+    return cards
+
+
+@derived
+def latest_kpi_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """The KPI verdict counts of the latest fiscal year only."""
+    if summary.empty:
+        return summary
+    return summary[summary["fiscal_year"] == summary["fiscal_year"].max()].reset_index(drop=True)
+
+
+@derived
+def declarations_met(outcomes: pd.DataFrame) -> tuple[int, int]:
+    """(declarations whose every judged row met its target in the final year, declarations judged)."""
+    per = outcomes.groupby("declaration")["met_final_year"].all()
+    return int(per.sum()), int(len(per))
