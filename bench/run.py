@@ -43,7 +43,7 @@ import synthetic  # noqa: E402
 
 from kenpo import derived  # noqa: E402
 from kenpo.paths import DATA_DIR  # noqa: E402
-from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard  # noqa: E402
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, dashboard  # noqa: E402
 from kenpo.store import build, relation_names  # noqa: E402
 
 streamlit.logger.set_log_level("error")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kenpo.serve import CHROMIUM, CHROMIUM_ARGS
+from tests.serve import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pandas as pd
 import pytest
 
-from kenpo.serve import CHROMIUM, dashboard, wait_for_page
+from tests.serve import CHROMIUM, dashboard, wait_for_page
 
 pytestmark = pytest.mark.browser
 

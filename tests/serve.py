@@ -1,4 +1,4 @@
-"""Starting the dashboard on a free localhost port, for the browser tests, screenshots and benchmarks."""
+"""Starting the dashboard on a free localhost port, for the browser tests, the screenshots and the benchmark (test tooling, not part of the app)."""
 from __future__ import annotations
 
 import contextlib
