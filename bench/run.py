@@ -502,7 +502,8 @@ def cold_loads(browser, url: str, ready_js: str, runs: int, timeout_ms: int) -> 
             ctx.close()
         if times[-1] is None:
             break
-    return {"runs_s": times, "median_s": median_or_none(times)}
+    median = median_or_none(times)
+    return {"runs_s": times, "median_s": None if median is None else round(median, 3)}
 
 
 def warm_loads(browser, url: str, ready_js: str, runs: int, timeout_ms: int) -> dict:
@@ -523,7 +524,8 @@ def warm_loads(browser, url: str, ready_js: str, runs: int, timeout_ms: int) -> 
             times = [None]
     finally:
         ctx.close()
-    return {"runs_s": times, "median_s": median_or_none(times), "error_elements": errors}
+    median = median_or_none(times)
+    return {"runs_s": times, "median_s": None if median is None else round(median, 3), "error_elements": errors}
 
 
 # A filter change, as a user makes it: click the sidebar select open, click an option. ARM_JS runs
@@ -692,9 +694,9 @@ def filter_changes(browser, url: str, cfg: Config, pid: int) -> dict:
             settle(tab, 200, cfg.change_timeout_ms)
         cpu = cpu_ms(pid) - cpu_before
         res.update({"changes_ms": [round(t, 1) for t in times], "failures": failures, "drawn": what,
-                    "cpu_ms_per_change": cpu / len(times) if times else None})
+                    "cpu_ms_per_change": round(cpu / len(times), 1) if times else None})
         if times:
-            res.update({"median_ms": statistics.median(times), "p95_ms": pct(times, 95)})
+            res.update({"median_ms": round(statistics.median(times), 1), "p95_ms": round(pct(times, 95), 1)})
         return res
     finally:
         ctx.close()
