@@ -43,7 +43,7 @@ import synthetic  # noqa: E402
 
 from kenpo import derived, navigation  # noqa: E402
 from kenpo.paths import DATA_DIR  # noqa: E402
-from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, wait_for_page  # noqa: E402
+from kenpo.serve import CHROMIUM, CHROMIUM_ARGS, dashboard  # noqa: E402
 from kenpo.store import build, relation_names  # noqa: E402
 
 streamlit.logger.set_log_level("error")
@@ -535,8 +535,9 @@ def warm_loads(browser, url: str, ready_js: str, runs: int, timeout_ms: int) -> 
 # previous run, the Streamlit status widget idle (absent or fading out), and
 # * on a page with charts: every chart shows a graphic that was not there before (vega-embed
 #   replaces the SVG when the spec changes) or whose text has changed, with its marks in it;
-# * on a page whose content is a table (データ): the table's text (its accessible copy of the
-#   visible cells, written when the grid has drawn them) has changed;
+# * on a page whose content is a table (データ): the grid has drawn, on its canvas, a cell text that
+#   the table did not show before (GRID_HOOK_JS sees what the canvas draws; the grid's accessible
+#   copy of its cells in the DOM is written some 200 ms after the canvas, so it would overstate);
 # * or an info / warning box stands where the charts were ("no chart": the option is not used).
 # It returns [what, ms from the option's release to the first animation frame where all holds].
 ARM_JS = """() => {
@@ -553,7 +554,21 @@ ARM_JS = """() => {
   for (const g of main.querySelectorAll('[data-testid="stVegaLiteChart"] .marks')) k.old.set(g, g.textContent);
   const table = main.querySelector('[data-testid="stDataFrame"]');
   k.tableText = table ? table.textContent : undefined;
+  k.newCellAt = undefined;
 }"""
+# Installed in the tab before the app's scripts: notes when, after an option's release, a canvas
+# first draws a text that the table's DOM text (kept at ARM_JS) does not contain.
+GRID_HOOK_JS = """(() => {
+  const fillText = CanvasRenderingContext2D.prototype.fillText;
+  CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+    const k = window.__kenpoBench;
+    if (k && k.clickAt !== undefined && k.newCellAt === undefined && k.tableText !== undefined) {
+      const s = String(text).trim();
+      if (s && !k.tableText.includes(s)) k.newCellAt = performance.now();
+    }
+    return fillText.call(this, text, ...rest);
+  };
+})()"""
 IDLE_JS = """() => {
   if (document.querySelector('[data-stale="true"]')) return false;
   const status = document.querySelector('[data-testid="stStatusWidget"]');
@@ -573,7 +588,7 @@ DRAWN_JS = f"""() => {{
     const drawn = (g) => g && (g.tagName !== 'svg' || g.querySelector('.mark-group'));
     if (graphics.every((g) => drawn(g) && (!k.old.has(g) || k.old.get(g) !== g.textContent))) what = 'chart';
   }} else if (k.old.size === 0 && k.tableText !== undefined) {{
-    if (table && table.textContent !== k.tableText) what = 'table';
+    if (table && k.newCellAt !== undefined) what = 'table';
   }} else if (k.old.size > 0 && main.querySelector('[data-testid="stAlert"]')) {{
     what = 'no chart';
   }}
@@ -631,7 +646,7 @@ def first_filter(tab) -> tuple[int, str, list[str], str] | None:
 
 
 def change_filter(tab, box, option: str, timeout_ms: int) -> tuple[str, float | None]:
-    """Choose ``option`` in ``box`` as a user does; (what was drawn, ms until drawn) — see DRAWN_JS."""
+    """Choose ``option`` in ``box`` as a user does; (what was drawn, ms until drawn): see DRAWN_JS."""
     from playwright.sync_api import TimeoutError as PwTimeout
     tab.evaluate(ARM_JS)
     open_select(tab, box)
@@ -653,6 +668,7 @@ def filter_changes(browser, url: str, cfg: Config, pid: int) -> dict:
     options, each followed by a pause until the page has been quiet for 200 ms (not counted). The
     server's CPU time over the timed changes (pauses included: the server is idle then), per change."""
     ctx, tab = new_tab(browser)
+    ctx.add_init_script(GRID_HOOK_JS)
     try:
         if load(tab, url, FIRST_VISIBLE_JS, cfg.browser_timeout_ms) is None:
             return {"filter": None, "error": "page did not load"}
@@ -953,10 +969,10 @@ def report(results: dict, previous: dict | None = None) -> tuple[list[Table], di
                        "median ms", "p95 ms", f"target median ≤ {TARGET_CHANGE_MEDIAN_MS:g} ms",
                        f"target p95 ≤ {TARGET_CHANGE_P95_MS:g} ms", "server CPU ms / change", "CPU vs previous"])
             fb = floor["browser"]["cold"]
-            t.add("(reference: empty Streamlit page)", fb["median_s"], "", "", "", "", "", "", "", "", "")
+            t.add("(reference: empty Streamlit page)", fmt(fb["median_s"], 2), "", "", "", "", "", "", "", "", "")
             for slug, u in R[s]["browser"]["user"].items():
                 c, f = u["cold"], u["filter"]
-                cells = [slug, c["median_s"], tally(f"cold first load {s} ≤ {TARGET_COLD_S:g} s", c["median_s"] is not None
+                cells = [slug, fmt(c["median_s"], 2), tally(f"cold first load {s} ≤ {TARGET_COLD_S:g} s", c["median_s"] is not None
                                                     and c["median_s"] <= TARGET_COLD_S, {"what": slug, "runs_s": c["runs_s"]})]
                 if f.get("filter") is None and not f.get("error"):
                     t.add(*cells, "none: this page has no filter", "", "", "", "—", "—", "", "")
@@ -983,12 +999,12 @@ def report(results: dict, previous: dict | None = None) -> tuple[list[Table], di
         t = Table(f"Browser: warm reload of each benchmarked deep link -> first chart or card visible (median of "
                   f"{cfg['browser_warm']} reloads in a tab that has loaded the page once)", cols)
         fw = floor["browser"]["warm"]["median_s"]
-        t.add("(reference: empty Streamlit page)", *[fw for _ in stores], *([None] if len(stores) == 2 else []),
+        t.add("(reference: empty Streamlit page)", *[fmt(fw, 2) for _ in stores], *([None] if len(stores) == 2 else []),
               *["" for _ in stores])
         for page in PAGES:
             name = page["name"]
             b = {s: R[s]["browser"]["pages"][name] for s in stores}
-            cells = [name] + [b[s]["median_s"] for s in stores]
+            cells = [name] + [fmt(b[s]["median_s"], 2) for s in stores]
             if len(stores) == 2:
                 cells.append(ratio(b["synthetic"]["median_s"], b["real"]["median_s"]))
             for s in stores:
