@@ -1,7 +1,9 @@
-"""kenpo benchmark: store build, view queries, page runs, browser time to chart, server memory.
+"""kenpo benchmark: store build, view queries, page runs under AppTest, and in headless Chromium
+what a user waits for (cold first load, filter change -> new chart drawn, server CPU per change),
+warm reloads, server memory.
 
-    .venv/bin/python bench/run.py            # full run (about 10 minutes on 2 cores)
-    .venv/bin/python bench/run.py --quick    # fewer repetitions and a 1/5-size synthetic store
+    .venv/bin/python bench/run.py            # full run (about 12 minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick    # fewer repetitions and a 1/5-size synthetic store (about 6)
     make bench
 
 Measures two stores, each built by the real ``kenpo.store.build`` into a temporary folder:
@@ -859,7 +861,7 @@ def previous_label(previous: dict | None) -> str:
     if not previous:
         return "the previous run (none found)"
     meta = previous.get("meta", {})
-    return f"the previous run ({meta.get('date', '?')}{', QUICK' if meta.get('quick') else ''})"
+    return f"the previous run ({meta.get('date', '?')}, {'QUICK' if meta.get('quick') else 'full'})"
 
 
 def mark(ok) -> str:
