@@ -10,8 +10,6 @@ import pandas as pd
 from kenpo.connection import run
 from kenpo.derived import column_values, first_value
 
-NATIONAL = "全国"
-
 
 # -- catalogue -----------------------------------------------------------------------------
 def sources() -> pd.DataFrame:

@@ -248,7 +248,7 @@ def _check_series(problems: list[Problem], facts: list[dict]) -> None:
     for r in facts:
         groups[(r["source"], r["dataset"], r["scope"], r["metric"], r["kind"], r["fiscal_year"])].append(r)
     for rows in groups.values():
-        if rows[0]["unit"] not in C.ADDITIVE_UNITS or C.NON_ADDITIVE_METRIC.search(rows[0]["metric"]):
+        if rows[0]["unit"] not in C.ADDITIVE_UNITS or C.RATE_LIKE_METRIC.search(rows[0]["metric"]):
             continue
         cum = sorted((r for r in rows if r["basis"] == "累計" and r["value"] is not None),
                      key=lambda r: fiscal_month_index(r["month"]))

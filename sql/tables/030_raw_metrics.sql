@@ -1,4 +1,5 @@
 -- Metric catalogue (data/metrics.csv): which way is better, and where a branch metric's national figure lives.
+-- The CHECK vocabulary is kenpo.contracts.DIRECTIONS; tests/store/test_build.py keeps them equal.
 CREATE TABLE raw_metrics (
     source          VARCHAR NOT NULL,
     metric          VARCHAR NOT NULL,

@@ -10,8 +10,8 @@ SELECT source, dataset, section, scope, metric, kind, fiscal_year, basis,
        CASE WHEN basis = '時点' AND as_of IS NOT NULL THEN month(as_of) ELSE month END AS month,
        as_of, value, unit, note,
        CASE basis
-           WHEN '累計' THEN month <> 3
-           WHEN '時点' THEN as_of IS NOT NULL AND as_of < make_date(fiscal_year + 1, 3, 31)
+           WHEN '累計' THEN fiscal_month_index(month) <> 12
+           WHEN '時点' THEN as_of IS NOT NULL AND as_of < fiscal_year_end(fiscal_year)
            ELSE false END AS is_partial
 FROM facts
 WHERE basis IN ('年度', '時点', '累計')

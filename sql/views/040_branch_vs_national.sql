@@ -20,7 +20,7 @@ spine AS (
     SELECT DISTINCT source, scope AS branch, metric, fiscal_year FROM branch_rows
 ),
 national AS (
-    SELECT * FROM yearly_figures WHERE scope = '全国' AND kind = '実績'
+    SELECT * FROM yearly_figures WHERE scope = national_scope() AND kind = '実績'
 )
 SELECT s.source, s.branch, s.metric, s.fiscal_year,
        fiscal_year_label(s.fiscal_year) AS fiscal_year_label,
@@ -60,9 +60,7 @@ LEFT JOIN national n ON n.source = coalesce(m.national_source, s.source)
 LEFT JOIN (SELECT source, scope, metric, fiscal_year, any_value(status ORDER BY dataset) AS status
            FROM raw_statuses GROUP BY ALL) st
        ON st.source = s.source AND st.scope = s.branch AND st.metric = s.metric AND st.fiscal_year = s.fiscal_year
-CROSS JOIN LATERAL (SELECT
-       coalesce(a.unit, t.unit) IN ('%', '日', '分', '倍', 'ポイント', '点')
-       OR regexp_matches(s.metric, '1件当たり|1人当たり|/件|／件|平均') AS rate_like) k
+CROSS JOIN LATERAL (SELECT is_rate_like(s.metric, coalesce(a.unit, t.unit)) AS rate_like) k
 -- national_comparable: the national figure is on the branch's scale (a rate or a per-case figure in
 -- the same unit), so a chart may draw it beside the branch; a 協会 total (a count) is not.
 CROSS JOIN LATERAL (SELECT

@@ -6,7 +6,7 @@
 CREATE VIEW national_series AS
 WITH levels AS (
     SELECT * FROM facts
-    WHERE scope = '全国' AND kind = '実績' AND month IS NULL AND value IS NOT NULL
+    WHERE scope = national_scope() AND kind = '実績' AND month IS NULL AND value IS NOT NULL
       AND metric NOT LIKE '%前年度対比%' AND NOT regexp_matches(metric, '^宣言[0-9]+')
     QUALIFY count(DISTINCT fiscal_year) OVER (PARTITION BY source, dataset, metric) >= 3
 )

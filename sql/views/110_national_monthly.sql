@@ -10,5 +10,5 @@ FROM facts m
 LEFT JOIN facts t
        ON t.source = m.source AND t.dataset = m.dataset AND t.scope = m.scope AND t.metric = m.metric
       AND t.kind = m.kind AND t.fiscal_year = m.fiscal_year AND t.basis = '年度'
-WHERE m.scope = '全国' AND m.kind = '実績' AND m.month IS NOT NULL
+WHERE m.scope = national_scope() AND m.kind = '実績' AND m.month IS NOT NULL
 QUALIFY count(*) OVER (PARTITION BY m.source, m.dataset, m.metric, m.fiscal_year) >= 6;

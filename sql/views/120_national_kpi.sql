@@ -12,4 +12,4 @@ LEFT JOIN yearly_figures a ON a.source = s.source AND a.scope = s.scope AND a.me
 LEFT JOIN yearly_figures t ON t.source = s.source AND t.scope = s.scope AND t.metric = s.metric
                           AND t.fiscal_year = s.fiscal_year AND t.kind = '目標'
 LEFT JOIN raw_metrics m ON m.source = s.source AND m.metric = s.metric
-WHERE s.scope = '全国' AND s.status IN ('達成', '概ね達成', '未達成');
+WHERE s.scope = national_scope() AND is_kpi_verdict(s.status);

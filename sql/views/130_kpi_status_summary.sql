@@ -8,7 +8,7 @@ WITH printed AS (
 counted AS (
     SELECT source, scope, fiscal_year, status, count(*) AS counted_items
     FROM raw_statuses
-    WHERE status IN ('達成', '概ね達成', '未達成')
+    WHERE is_kpi_verdict(status)
       AND coalesce(note, '') NOT LIKE '（参考）%'  -- items the document lists for reference, outside its count
     GROUP BY ALL
 )

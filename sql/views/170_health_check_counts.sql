@@ -6,7 +6,7 @@ CREATE VIEW health_check_counts AS
 WITH rows_in_table AS (
     SELECT source, dataset, scope, metric, kind, fiscal_year, basis, data_line
     FROM raw_facts
-    WHERE dataset = 'national_health_checks_table' AND scope = '全国' AND kind = '実績'
+    WHERE dataset = 'national_health_checks_table' AND scope = national_scope() AND kind = '実績'
 ),
 printed_order AS (
     SELECT metric, dense_rank() OVER (ORDER BY min(data_line)) AS metric_order
@@ -21,4 +21,4 @@ JOIN printed_order o USING (metric)
 LEFT JOIN year_over_year y
        ON y.source = f.source AND y.dataset = f.dataset AND y.scope = f.scope AND y.metric = f.metric
       AND y.kind = f.kind AND y.basis = f.basis AND y.fiscal_year = f.fiscal_year AND y.month IS NULL
-WHERE f.dataset = 'national_health_checks_table' AND f.scope = '全国' AND f.kind = '実績';
+WHERE f.dataset = 'national_health_checks_table' AND f.scope = national_scope() AND f.kind = '実績';
