@@ -14,7 +14,7 @@
 -- document under the same label, or where metrics.csv points (national_source, national_metric).
 CREATE VIEW branch_vs_national AS
 WITH branch_rows AS (
-    SELECT y.* FROM yearly_figures y JOIN branches b ON b.branch = y.scope
+    SELECT y.* FROM yearly_figures y JOIN stg_branches b ON b.branch = y.scope
 ),
 spine AS (
     SELECT DISTINCT source, scope AS branch, metric, fiscal_year FROM branch_rows
@@ -53,12 +53,12 @@ FROM spine s
 LEFT JOIN branch_rows a ON a.source = s.source AND a.scope = s.branch AND a.metric = s.metric AND a.fiscal_year = s.fiscal_year AND a.kind = '実績'
 LEFT JOIN branch_rows t ON t.source = s.source AND t.scope = s.branch AND t.metric = s.metric AND t.fiscal_year = s.fiscal_year AND t.kind = '目標'
 LEFT JOIN branch_rows r ON r.source = s.source AND r.scope = s.branch AND r.metric = s.metric AND r.fiscal_year = s.fiscal_year AND r.kind = '順位'
-LEFT JOIN raw_metrics m ON m.source = s.source AND m.metric = s.metric
+LEFT JOIN stg_metrics m ON m.source = s.source AND m.metric = s.metric
 LEFT JOIN national n ON n.source = coalesce(m.national_source, s.source)
                     AND n.metric = coalesce(m.national_metric, s.metric)
                     AND n.fiscal_year = s.fiscal_year
 LEFT JOIN (SELECT source, scope, metric, fiscal_year, any_value(status ORDER BY dataset) AS status
-           FROM raw_statuses GROUP BY ALL) st
+           FROM stg_statuses GROUP BY ALL) st
        ON st.source = s.source AND st.scope = s.branch AND st.metric = s.metric AND st.fiscal_year = s.fiscal_year
 CROSS JOIN LATERAL (SELECT is_rate_like(s.metric, coalesce(a.unit, t.unit)) AS rate_like) k
 -- national_comparable: the national figure is on the branch's scale (a rate or a per-case figure in

@@ -10,7 +10,7 @@ WITH numeric_rows AS (
 ),
 text_targets AS (
     SELECT DISTINCT regexp_extract(metric, '^(宣言[0-9]+)', 1) AS declaration, printed AS target_text
-    FROM raw_facts
+    FROM stg_facts
     WHERE regexp_matches(metric, '^宣言[0-9]+') AND kind = '目標' AND value IS NULL AND scope = national_scope()
       AND (printed LIKE '%全保険者%' OR printed LIKE '%すべて%')
 ),

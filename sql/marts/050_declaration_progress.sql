@@ -9,7 +9,7 @@ CREATE VIEW declaration_progress AS
 -- once: the table with the most years wins.
 WITH declared AS (
     SELECT *, count(DISTINCT fiscal_year) OVER (PARTITION BY source, dataset) AS dataset_years
-    FROM facts WHERE regexp_matches(metric, '^宣言[0-9]+')
+    FROM stg_facts WHERE regexp_matches(metric, '^宣言[0-9]+')
 ),
 results AS (
     SELECT * FROM declared WHERE kind = '実績' AND basis = '年度'

@@ -9,7 +9,7 @@ WITH wanted(headline_order, metric) AS (
 series AS (
     SELECT f.*, w.headline_order,
            count(DISTINCT f.fiscal_year) OVER (PARTITION BY f.source, f.dataset, f.metric) AS series_years
-    FROM facts f JOIN wanted w USING (metric)
+    FROM stg_facts f JOIN wanted w USING (metric)
     WHERE f.scope = national_scope() AND f.kind = '実績' AND f.month IS NULL AND f.value IS NOT NULL
 ),
 -- The longest printed series is the reference (003's 2014–2023 table), not a rounded
@@ -24,6 +24,6 @@ SELECT l.headline_order, l.source, l.section, l.metric, l.fiscal_year, fiscal_ye
        r.value AS printed_yoy_rate
 FROM latest l
 LEFT JOIN series p ON p.metric = l.metric AND p.source = l.source AND p.dataset = l.dataset AND p.fiscal_year = l.fiscal_year - 1
-LEFT JOIN facts r ON r.source = l.source AND r.scope = national_scope() AND r.metric = l.metric || ' 前年度対比の増減率'
+LEFT JOIN stg_facts r ON r.source = l.source AND r.scope = national_scope() AND r.metric = l.metric || ' 前年度対比の増減率'
                  AND r.fiscal_year = l.fiscal_year AND r.kind = '実績'
 QUALIFY row_number() OVER (PARTITION BY l.metric ORDER BY r.dataset = l.dataset DESC NULLS LAST) = 1;

@@ -5,7 +5,7 @@
 CREATE VIEW health_check_counts AS
 WITH rows_in_table AS (
     SELECT source, dataset, scope, metric, kind, fiscal_year, basis, data_line
-    FROM raw_facts
+    FROM stg_facts
     WHERE dataset = 'national_health_checks_table' AND scope = national_scope() AND kind = '実績'
 ),
 printed_order AS (
@@ -16,7 +16,7 @@ SELECT f.source, f.section, f.metric, f.fiscal_year, fiscal_year_label(f.fiscal_
        f.value, f.unit, f.note,
        y.prior_value, y.difference, y.ratio,
        o.metric_order
-FROM facts f
+FROM stg_facts f
 JOIN printed_order o USING (metric)
 LEFT JOIN year_over_year y
        ON y.source = f.source AND y.dataset = f.dataset AND y.scope = f.scope AND y.metric = f.metric

@@ -10,7 +10,7 @@ WITH per_year AS (
     SELECT scope, metric, basis, fiscal_year, any_value(unit) AS unit,
            min(source) AS source, min(dataset) AS dataset, min(section) AS section,
            count(value) AS printed
-    FROM facts
+    FROM stg_facts
     WHERE month IS NOT NULL AND kind = '実績' AND scope <> national_scope()
     GROUP BY scope, metric, basis, fiscal_year
 )
