@@ -1,7 +1,7 @@
 """The contracts of the curated CSV files in data/: columns, vocabularies, keys.
 
 One place that says what a valid file is; ``kenpo.validate`` enforces it. The store's DDL in
-sql/tables repeats the vocabularies as CHECK constraints, and tests/store/test_build.py requires
+sql/tables repeats the vocabularies as CHECK constraints, and tests/store/test_vocabularies.py requires
 them to equal these (read back from the built store's catalogue). The rules the SQL views share
 with Python (the 全国 scope, rate-like figures, the KPI verdicts) reach them as macros that
 ``kenpo.sql_macros`` renders from this module.
@@ -16,7 +16,12 @@ FACT_COLUMNS = (
     "month", "basis", "as_of", "value", "unit", "printed", "note",
 )
 STATUS_COLUMNS = ("source", "section", "dataset", "scope", "metric", "fiscal_year", "status", "note")
-METRIC_COLUMNS = ("source", "metric", "direction", "national_source", "national_metric", "note")
+# metrics.csv also holds the choices a page makes per document, so that next year's document
+# needs new rows, not new code: headline_order (the home page's headline figures, in order),
+# health_check_table (the national page's 健診等 counts), plan_goal (a target printed without a
+# year: never judged) and kpi_reference (a KPI item the document lists for reference only).
+METRIC_COLUMNS = ("source", "metric", "direction", "national_source", "national_metric",
+                  "headline_order", "health_check_table", "plan_goal", "kpi_reference", "note")
 SOURCE_COLUMNS = ("source", "title", "publisher", "period", "scope", "description")
 
 FACT_KEY = ("source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis")
@@ -33,6 +38,9 @@ UNITS = (
 STATUSES = ("◎", "○", "△", "×", "□", "達成", "概ね達成", "未達成")
 # The verdicts of a KPI table (003), in the order pages list them.
 KPI_VERDICTS = ("達成", "概ね達成", "未達成")
+# The yes/no columns of metrics.csv: "yes", "no" or empty (= no).
+FLAGS = ("yes", "no")
+METRIC_FLAGS = ("health_check_table", "plan_goal", "kpi_reference")
 
 # The scope of a figure for the whole of 協会けんぽ (all 47 branches), as the documents print it.
 NATIONAL = "全国"

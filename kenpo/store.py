@@ -250,7 +250,8 @@ def _write(db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], ver
     return fact_rows
 
 
-_TYPES = {"fiscal_year": "INTEGER", "month": "INTEGER", "as_of": "DATE", "value": "DOUBLE", "data_line": "INTEGER"}
+_TYPES = {"fiscal_year": "INTEGER", "month": "INTEGER", "as_of": "DATE", "value": "DOUBLE", "data_line": "INTEGER",
+          "headline_order": "INTEGER", **{flag: "BOOLEAN" for flag in C.METRIC_FLAGS}}
 
 
 def _type(table: str, column: str) -> str:

@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from kenpo import contracts as C
+from kenpo.cross_checks import check_headline_orders, check_series
 from kenpo.csv_reading import Undecodable, csv_files, decode, not_regular, read_table
 from kenpo.parsing import (
-    fiscal_month_index,
     fiscal_year_of,
     normalise_text,
     parse_as_of,
@@ -225,11 +225,6 @@ def _is_figure(printed: str) -> bool:
     return False
 
 
-def _fmt(value: float) -> str:
-    """A figure in a message: 1442000 not 1.442e+06, 94.3 as it is."""
-    return str(int(value)) if float(value).is_integer() else repr(value)
-
-
 def _check_keys(chk: _FileChecker, recs: list[dict], key: tuple[str, ...], seen: dict) -> None:
     for rec in recs:
         k = tuple(rec[c] for c in key)
@@ -240,34 +235,6 @@ def _check_keys(chk: _FileChecker, recs: list[dict], key: tuple[str, ...], seen:
                         " / ".join("" if v is None else str(v) for v in k))
         else:
             seen[k] = (chk.name, rec["_line"])
-
-
-def _check_series(problems: list[Problem], facts: list[dict]) -> None:
-    """Cross-row rules: 累計 counts never fall; a printed total equals its 12 months."""
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    for r in facts:
-        groups[(r["source"], r["dataset"], r["scope"], r["metric"], r["kind"], r["fiscal_year"])].append(r)
-    for rows in groups.values():
-        if rows[0]["unit"] not in C.ADDITIVE_UNITS or C.RATE_LIKE_METRIC.search(rows[0]["metric"]):
-            continue
-        cum = sorted((r for r in rows if r["basis"] == "累計" and r["value"] is not None),
-                     key=lambda r: fiscal_month_index(r["month"]))
-        for prev, cur in zip(cum, cum[1:]):
-            if cur["value"] < prev["value"] and C.DISCREPANCY_MARK not in (cur["note"] or ""):
-                problems.append(Problem(cur["_file"], cur["_line"], "value",
-                    f"累計 falls from {_fmt(prev['value'])} ({prev['month']}月, "
-                    f"{'line ' if prev['_file'] == cur['_file'] else prev['_file'] + ':'}{prev['_line']}) "
-                    f"to {_fmt(cur['value'])} ({cur['month']}月)",
-                    cur["_raw_value"]))
-        months = {r["month"]: r for r in rows if r["basis"] == "単月" and r["value"] is not None}
-        totals = [r for r in rows if r["basis"] == "年度" and r["value"] is not None]
-        if len(months) == 12 and len(totals) == 1:
-            total = totals[0]
-            parts = sum(r["value"] for r in months.values())
-            if abs(parts - total["value"]) > 1e-6 and C.DISCREPANCY_MARK not in (total["note"] or ""):
-                problems.append(Problem(total["_file"], total["_line"], "value",
-                    f"printed total {_fmt(total['value'])} differs from the sum of its 12 months {_fmt(round(parts, 9))} "
-                    f"(if the document prints it so, say {C.DISCREPANCY_MARK} in note)", total["_raw_value"]))
 
 
 def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] | None = None) -> list[dict]:
@@ -303,9 +270,34 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
         if kind is C.METRICS and rec["direction"] and rec["direction"] not in C.DIRECTIONS:
             chk.problem(line, "direction", f"not one of {' '.join(C.DIRECTIONS)}", row["direction"])
             ok = False
+        if kind is C.METRICS:
+            ok &= _metric_choices(chk, line, row, rec)
         if ok:
             out.append({**rec, "_line": line})
     return out
+
+
+def _metric_choices(chk: _FileChecker, line: int, row: dict, rec: dict) -> bool:
+    """A metrics.csv row's page choices into ``rec``: the yes/no flags (empty is no) and the
+    headline order (a whole number from 1, or empty); False after reporting a bad one."""
+    ok = True
+    for col in C.METRIC_FLAGS:
+        value = normalise_text(row[col]).lower()
+        if value and value not in C.FLAGS:
+            chk.problem(line, col, f"not one of {' '.join(C.FLAGS)} (empty is no)", row[col])
+            ok = False
+        rec[col] = value == "yes"
+    raw, rec["headline_order"] = row["headline_order"], None
+    if raw.strip():
+        try:
+            number = parse_number(raw)
+            if number != int(number) or number < 1:
+                raise ValueError
+            rec["headline_order"] = int(number)
+        except ValueError:
+            chk.problem(line, "headline_order", "a headline order is a whole number from 1", raw)
+            ok = False
+    return ok
 
 
 def _display_name(data_dir: Path, path: Path) -> str:
@@ -377,7 +369,9 @@ def validate_dir(data_dir: Path) -> Validated:
         for r in by_kind[kind.name]:
             chk = _FileChecker(r["_file"], kind, result.problems)
             _check_keys(chk, [r], kind.key, seen)
-    _check_series(result.problems, by_kind["facts"])
+    report = lambda *problem: result.problems.append(Problem(*problem))  # noqa: E731
+    check_series(by_kind["facts"], report)
+    check_headline_orders(by_kind["metrics"], report)
     for kind in (C.FACTS, C.STATUS, C.METRICS, C.SOURCES):
         # Facts keep where they were read (file and line): the order a document prints its rows in.
         extra = ("data_file", "data_line") if kind is C.FACTS else ()

@@ -6,10 +6,11 @@ WITH printed AS (
     FROM stg_facts WHERE metric LIKE 'KPI達成状況（%）' AND kind = '実績'
 ),
 counted AS (
-    SELECT source, scope, fiscal_year, status, count(*) AS counted_items
-    FROM stg_statuses
-    WHERE is_kpi_verdict(status)
-      AND coalesce(note, '') NOT LIKE '（参考）%'  -- items the document lists for reference, outside its count
+    SELECT s.source, s.scope, s.fiscal_year, s.status, count(*) AS counted_items
+    FROM stg_statuses s
+    LEFT JOIN stg_metrics m USING (source, metric)
+    WHERE is_kpi_verdict(s.status)
+      AND NOT coalesce(m.kpi_reference, false)  -- items the document lists for reference, outside its count
     GROUP BY ALL
 )
 SELECT coalesce(p.source, c.source) AS source, coalesce(p.scope, c.scope) AS scope,

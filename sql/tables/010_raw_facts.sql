@@ -1,5 +1,5 @@
 -- Every figure of the curated CSV files data/NNN_*.csv, one row each, as validated by kenpo.validate.
--- The CHECK vocabularies are kenpo.contracts' (KINDS, BASES, UNITS); tests/store/test_build.py keeps them equal.
+-- The CHECK vocabularies are kenpo.contracts' (KINDS, BASES, UNITS); tests/store/test_vocabularies.py keeps them equal.
 CREATE TABLE raw_facts (
     source      VARCHAR NOT NULL,  -- document file name in ../shared/seeds/
     section     VARCHAR NOT NULL,  -- heading or table title the figure stands under
