@@ -45,6 +45,10 @@ METRIC_FLAGS = ("health_check_table", "plan_goal", "kpi_reference")
 # The scope of a figure for the whole of 協会けんぽ (all 47 branches), as the documents print it.
 NATIONAL = "全国"
 
+# A 日本健康会議 declaration (001): its label begins 宣言1 … 宣言8, sub-rows such as 宣言2（市町村）
+# included; the group is the declaration's number.
+DECLARATION = re.compile(r"^(宣言[0-9]+)")
+
 # Units whose figures are counts or amounts: totals add up and 累計 never falls.
 ADDITIVE_UNITS = ("人", "円", "件", "事業所", "保険者", "組合", "市町村", "団体", "法人", "社", "回", "枚", "箇所", "分", "時間")
 

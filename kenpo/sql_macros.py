@@ -1,7 +1,7 @@
 """The SQL macros of the store, rendered from the Python owners of the rules they apply.
 
 A rule that both Python and the SQL views apply has one owner in Python: the fiscal calendar
-and the eras in ``kenpo.fiscal``, the 全国 scope, rate-like figures and the verdict vocabularies
+and the eras in ``kenpo.fiscal``, the 全国 scope, rate-like figures, declarations and the verdict vocabularies
 in ``kenpo.contracts``. This module renders each as a DuckDB macro, and the rendered text is
 committed as sql/tables/005_macros.sql, so the SQL layers read like SQL and the store's SQL
 digest covers the macros. Nobody edits that file: ``python -m kenpo macros`` rewrites it, and
@@ -64,6 +64,9 @@ def render() -> str:
         "-- kenpo.contracts.RATE_LIKE_UNITS and RATE_LIKE_METRIC.",
         f"CREATE MACRO is_rate_like(metric, unit) AS unit IN {_in(C.RATE_LIKE_UNITS)}",
         f"    OR regexp_matches(metric, {_literal(C.RATE_LIKE_METRIC.pattern)});",
+        "-- The declaration a 日本健康会議 metric belongs to ('宣言2（市町村）' -> '宣言2'), NULL for any other metric:",
+        "-- kenpo.contracts.DECLARATION.",
+        f"CREATE MACRO declaration_of(metric) AS nullif(regexp_extract(metric, {_literal(C.DECLARATION.pattern)}, 1), '');",
         "-- A KPI verdict (達成 / 概ね達成 / 未達成) and its place in that order: kenpo.contracts.KPI_VERDICTS.",
         f"CREATE MACRO is_kpi_verdict(s) AS s IN {_in(C.KPI_VERDICTS)};",
         f"CREATE MACRO kpi_verdict_order(s) AS coalesce(list_position({_list(C.KPI_VERDICTS)}, s), "

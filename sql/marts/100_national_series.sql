@@ -7,7 +7,7 @@ CREATE VIEW national_series AS
 WITH levels AS (
     SELECT * FROM stg_facts
     WHERE scope = national_scope() AND kind = '実績' AND month IS NULL AND value IS NOT NULL
-      AND metric NOT LIKE '%前年度対比%' AND NOT regexp_matches(metric, '^宣言[0-9]+')
+      AND metric NOT LIKE '%前年度対比%' AND declaration_of(metric) IS NULL
     QUALIFY count(DISTINCT fiscal_year) OVER (PARTITION BY source, dataset, metric) >= 3
 )
 SELECT l.source, l.section, l.dataset, l.metric, l.fiscal_year, fiscal_year_label(l.fiscal_year) AS fiscal_year_label,

@@ -9,9 +9,9 @@ WITH numeric_rows AS (
     FROM declaration_progress WHERE scope = national_scope() AND target IS NOT NULL
 ),
 text_targets AS (
-    SELECT DISTINCT regexp_extract(metric, '^(宣言[0-9]+)', 1) AS declaration, printed AS target_text
+    SELECT DISTINCT declaration_of(metric) AS declaration, printed AS target_text
     FROM stg_facts
-    WHERE regexp_matches(metric, '^宣言[0-9]+') AND kind = '目標' AND value IS NULL AND scope = national_scope()
+    WHERE declaration_of(metric) IS NOT NULL AND kind = '目標' AND value IS NULL AND scope = national_scope()
       AND (printed LIKE '%全保険者%' OR printed LIKE '%すべて%')
 ),
 rate_rows AS (  -- "宣言N 達成率" rows judged against 100 % where the target is "all insurers"

@@ -18,6 +18,9 @@ CREATE MACRO national_scope() AS '全国';
 -- kenpo.contracts.RATE_LIKE_UNITS and RATE_LIKE_METRIC.
 CREATE MACRO is_rate_like(metric, unit) AS unit IN ('%', '日', '分', '倍', 'ポイント', '点')
     OR regexp_matches(metric, '1件当たり|1人当たり|/件|／件|平均');
+-- The declaration a 日本健康会議 metric belongs to ('宣言2（市町村）' -> '宣言2'), NULL for any other metric:
+-- kenpo.contracts.DECLARATION.
+CREATE MACRO declaration_of(metric) AS nullif(regexp_extract(metric, '^(宣言[0-9]+)', 1), '');
 -- A KPI verdict (達成 / 概ね達成 / 未達成) and its place in that order: kenpo.contracts.KPI_VERDICTS.
 CREATE MACRO is_kpi_verdict(s) AS s IN ('達成', '概ね達成', '未達成');
 CREATE MACRO kpi_verdict_order(s) AS coalesce(list_position(['達成', '概ね達成', '未達成'], s), 4);

@@ -80,3 +80,10 @@ def test_era_month_at_the_turn_of_the_era():
     assert fiscal.era_month(dt.date(2019, 5, 31)) == "R1.5"
     assert fiscal.era_month(dt.date(2021, 6, 30)) == "R3.6"
     assert fiscal.era_month(dt.date(1989, 1, 7)) == "S64.1"
+
+
+@pytest.mark.parametrize("metric", ["宣言1", "宣言2（市町村）", "宣言5（健康経営優良認定法人）", "宣言8 達成率", "宣言10",
+                                    "加入者数", "健康宣言事業所数", "データヘルス全数調査 回答率", "宣言"])
+def test_declaration_of_matches_the_contract(con, metric):
+    m = C.DECLARATION.search(metric)
+    assert con.execute("SELECT declaration_of(?)", [metric]).fetchone()[0] == (m.group(1) if m else None)
