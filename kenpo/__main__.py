@@ -1,4 +1,5 @@
-"""Command line: ``python -m kenpo build [--db PATH]`` and ``python -m kenpo validate``."""
+"""Command line: ``python -m kenpo build [--db PATH]``, ``python -m kenpo validate`` and
+``python -m kenpo macros`` (rewrites sql/tables/005_macros.sql from kenpo/sql_macros.py)."""
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--debug", action="store_true", help="show the traceback of a failed build")
     p_val = sub.add_parser("validate", help="check every CSV in data/ without building")
     p_val.add_argument("--data", type=Path, default=DATA_DIR, help="folder of curated CSV files")
+    sub.add_parser("macros", help="rewrite sql/tables/005_macros.sql from the Python owners of its rules")
     args = parser.parse_args(argv)
+
+    if args.command == "macros":
+        from kenpo import sql_macros
+
+        print(f"wrote {sql_macros.write()}")
+        return 0
 
     if args.command == "validate":
         result = validate_dir(args.data)

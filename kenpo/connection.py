@@ -107,9 +107,14 @@ _newest_lock = threading.Lock()
 _pinned: contextvars.ContextVar[StoreVersion | None] = contextvars.ContextVar("kenpo_store", default=None)
 
 
+OPEN_ATTEMPTS = 3
+
+
 def open_current() -> StoreVersion:
-    """The version at the store path now (opened once per version; the previous one is let go)."""
-    for _ in range(3):
+    """The version at the store path now (opened once per version; the previous one is let go).
+    A file replaced while it was being opened is let go for the new one, up to OPEN_ATTEMPTS
+    times; the last one opened is kept even so: it is a whole store, only not the newest."""
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
         path, stamp = current_store()
         with _newest_lock:
             version = _newest.get(path)
@@ -119,12 +124,12 @@ def open_current() -> StoreVersion:
                 version = StoreVersion(path, stamp)
             except FileNotFoundError as exc:
                 raise StoreUnavailable(f"データストアが見つかりません: {path}") from exc
-            if current_store()[1] != stamp:  # replaced while it was being opened: open the new one
+            if attempt < OPEN_ATTEMPTS and current_store()[1] != stamp:  # replaced meanwhile: open the new one
                 version.close()
                 continue
             _newest[path] = version
             return version
-    return version
+    raise AssertionError("unreachable: the last attempt returns")
 
 
 def pin() -> StoreVersion:

@@ -1,7 +1,10 @@
 """The contracts of the curated CSV files in data/: columns, vocabularies, keys.
 
-One place that says what a valid file is; ``kenpo.validate`` enforces it and the
-store's DDL in sql/tables mirrors it.
+One place that says what a valid file is; ``kenpo.validate`` enforces it. The store's DDL in
+sql/tables repeats the vocabularies as CHECK constraints, and tests/store/test_vocabularies.py requires
+them to equal these (read back from the built store's catalogue). The rules the SQL views share
+with Python (the 全国 scope, rate-like figures, the KPI verdicts) reach them as macros that
+``kenpo.sql_macros`` renders from this module.
 """
 from __future__ import annotations
 
@@ -13,7 +16,12 @@ FACT_COLUMNS = (
     "month", "basis", "as_of", "value", "unit", "printed", "note",
 )
 STATUS_COLUMNS = ("source", "section", "dataset", "scope", "metric", "fiscal_year", "status", "note")
-METRIC_COLUMNS = ("source", "metric", "direction", "national_source", "national_metric", "note")
+# metrics.csv also holds the choices a page makes per document, so that next year's document
+# needs new rows, not new code: headline_order (the home page's headline figures, in order),
+# health_check_table (the national page's 健診等 counts), plan_goal (a target printed without a
+# year: never judged) and kpi_reference (a KPI item the document lists for reference only).
+METRIC_COLUMNS = ("source", "metric", "direction", "national_source", "national_metric",
+                  "headline_order", "health_check_table", "plan_goal", "kpi_reference", "note")
 SOURCE_COLUMNS = ("source", "title", "publisher", "period", "scope", "description")
 
 FACT_KEY = ("source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis")
@@ -28,13 +36,28 @@ UNITS = (
     "位", "回", "枚", "箇所", "点", "項目", "時間", "倍", "ポイント",
 )
 STATUSES = ("◎", "○", "△", "×", "□", "達成", "概ね達成", "未達成")
+# The verdicts of a KPI table (003), in the order pages list them.
+KPI_VERDICTS = ("達成", "概ね達成", "未達成")
+# The yes/no columns of metrics.csv: "yes", "no" or empty (= no).
+FLAGS = ("yes", "no")
+METRIC_FLAGS = ("health_check_table", "plan_goal", "kpi_reference")
+
+# The scope of a figure for the whole of 協会けんぽ (all 47 branches), as the documents print it.
+NATIONAL = "全国"
+
+# A 日本健康会議 declaration (001): its label begins 宣言1 … 宣言8, sub-rows such as 宣言2（市町村）
+# included; the group is the declaration's number.
+DECLARATION = re.compile(r"^(宣言[0-9]+)")
 
 # Units whose figures are counts or amounts: totals add up and 累計 never falls.
 ADDITIVE_UNITS = ("人", "円", "件", "事業所", "保険者", "組合", "市町村", "団体", "法人", "社", "回", "枚", "箇所", "分", "時間")
 
-# Per-case or per-person figures and averages (e.g. 1件当たり査定額, 平均所要日数) are not
-# additive even when their unit is 円 or 日: a running 累計 average may fall.
-NON_ADDITIVE_METRIC = re.compile(r"1件当たり|1人当たり|/件|／件|平均")
+# Rate-like figures: per-case or per-person figures and averages (e.g. 1件当たり査定額,
+# 平均所要日数), named so in their label, and figures in a unit of rates or levels. They are not
+# additive even when their unit is 円 or 日 (a running 累計 average may fall), and they are the
+# figures a branch can be set against 全国 (a count is not: the national figure is the 協会 total).
+RATE_LIKE_METRIC = re.compile(r"1件当たり|1人当たり|/件|／件|平均")
+RATE_LIKE_UNITS = ("%", "日", "分", "倍", "ポイント", "点")
 
 # A % figure lies within 0–100 unless it is a rate of change or a ratio to something else.
 CHANGE_RATE = re.compile(r"伸び率|増減率|対前年|前年比|増加率|減少率|比率差|差")

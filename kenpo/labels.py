@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kenpo.derived import derived
+from kenpo.fiscal import fiscal_year_label  # noqa: F401 - the owner of the era rule; imported from here by pages
 
 COLUMNS = {
     "source": "出典", "section": "出典箇所", "dataset": "データセット", "scope": "範囲",
@@ -35,15 +36,6 @@ DIRECTIONS = {"higher": "高いほど良い", "lower": "低いほど良い", "no
 def japanese_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with Japanese headers (unknown columns keep their name)."""
     return frame.rename(columns={c: COLUMNS.get(c, c) for c in frame.columns})
-
-
-def fiscal_year_label(year: int) -> str:
-    """2023 -> '令和5年度', 2019 -> '令和元年度', 2018 -> '平成30年度'."""
-    year = int(year)
-    if year >= 2019:
-        n = year - 2018
-        return f"令和{'元' if n == 1 else n}年度"
-    return f"平成{year - 1988}年度"
 
 
 def fiscal_year_choice(value) -> str:

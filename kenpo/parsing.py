@@ -13,12 +13,13 @@ import math
 import re
 import unicodedata
 
-# Era name -> Western year of era year 1.
-ERAS = {
-    "令和": 2019, "R": 2019,
-    "平成": 1989, "H": 1989,
-    "昭和": 1926, "S": 1926,
-}
+from kenpo.fiscal import ERA_FIRST_YEAR, FIRST_ERA_YEAR, FISCAL_MONTHS, fiscal_month_index, fiscal_year_of
+
+__all__ = ["ERAS", "FISCAL_MONTHS", "fiscal_month_index", "fiscal_year_of", "normalise_text", "parse_as_of",
+           "parse_duration_minutes", "parse_fiscal_year", "parse_number", "parse_quantity"]
+
+# Era name or abbreviation -> Western year of era year 1 (kenpo.fiscal owns the eras).
+ERAS = ERA_FIRST_YEAR
 
 # Unit prefixes a header or cell may carry, with their multiplier and base unit.
 UNIT_MULTIPLIERS = {
@@ -116,13 +117,13 @@ def parse_duration_minutes(text: str) -> int:
 def _era_year(era: str, year_text: str) -> int:
     if era not in ERAS:
         raise ValueError(f"unknown era {era}")
-    year = 1 if year_text == "元" else int(year_text)
+    year = 1 if year_text == FIRST_ERA_YEAR else int(year_text)
     if year < 1:
         raise ValueError("era year below 1")
     return ERAS[era] + year - 1
 
 
-_ERA_RE = r"(令和|平成|昭和|R|H|S)\s*(元|\d+)"
+_ERA_RE = rf"({'|'.join(sorted(ERAS, key=len, reverse=True))})\s*({FIRST_ERA_YEAR}|\d+)"
 
 
 def parse_fiscal_year(text: str) -> int:
@@ -135,11 +136,6 @@ def parse_fiscal_year(text: str) -> int:
     if m:
         return int(m.group(1))
     raise ValueError("not a fiscal year")
-
-
-def fiscal_year_of(date: dt.date) -> int:
-    """The fiscal year (April–March) a date falls in: 2019-03-31 -> 2018."""
-    return date.year if date.month >= 4 else date.year - 1
 
 
 def parse_as_of(text: str) -> dt.date:
@@ -167,13 +163,3 @@ def parse_as_of(text: str) -> dt.date:
     if not 1 <= d <= last:
         raise ValueError("day out of range")
     return dt.date(year, month, d)
-
-
-FISCAL_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
-
-
-def fiscal_month_index(month: int) -> int:
-    """Position of a calendar month in the fiscal year: April -> 1 … March -> 12."""
-    if not 1 <= month <= 12:
-        raise ValueError("month out of range")
-    return (month - 4) % 12 + 1

@@ -1,7 +1,9 @@
-"""Query functions: each runs one sql/ view with parameters and returns a DataFrame.
+"""Query functions: each reads one mart of sql/marts with parameters and returns a DataFrame.
 
-All analytic SQL lives in sql/views; here only the view, the filters (as ``?`` parameters,
-never formatted into the text) and the order. Results are cached per store version.
+All analytic SQL (joins, aggregates, labels) lives in the marts; here only which mart, the
+filters (as ``?`` parameters, never formatted into the text) and the order:
+``SELECT * FROM mart WHERE … ORDER BY …``. Pages never read sql/tables or sql/staging.
+Results are cached per store version.
 """
 from __future__ import annotations
 
@@ -9,8 +11,6 @@ import pandas as pd
 
 from kenpo.connection import run
 from kenpo.derived import column_values, first_value
-
-NATIONAL = "全国"
 
 
 # -- catalogue -----------------------------------------------------------------------------
@@ -52,11 +52,7 @@ def fact_dimensions() -> pd.DataFrame:
 
 # -- branch, month by month ------------------------------------------------------------------
 def monthly_branches() -> list[str]:
-    frame = run(
-        """SELECT b.branch FROM branches b
-           WHERE EXISTS (SELECT 1 FROM facts f WHERE f.scope = b.branch AND f.month IS NOT NULL)
-           ORDER BY b.code""")
-    return column_values(frame, "branch")
+    return column_values(run("SELECT * FROM monthly_branches ORDER BY code"), "branch")
 
 
 def monthly_metrics(branch: str) -> pd.DataFrame:
@@ -71,39 +67,27 @@ def monthly_metrics(branch: str) -> pd.DataFrame:
 def monthly_series(branch: str, metric: str, basis: str) -> pd.DataFrame:
     """The metric's months across fiscal years with the same month of the prior year."""
     return run(
-        """SELECT *, fiscal_year_label(fiscal_year) AS fiscal_year_label, month_label(month) AS month_label
-           FROM year_over_year
-           WHERE scope = ? AND metric = ? AND basis = ? AND month IS NOT NULL AND kind = '実績'
-           ORDER BY fiscal_year, fiscal_month""", branch, metric, basis)
+        """SELECT * FROM branch_monthly_series WHERE scope = ? AND metric = ? AND basis = ?
+           ORDER BY fiscal_year, fiscal_month, dataset""", branch, metric, basis)
 
 
 def printed_year_figures(branch: str, metric: str) -> pd.DataFrame:
     """The year figures the document prints for the metric (計 / 平均 / 年度末, targets)."""
-    return run(
-        """SELECT *, fiscal_year_label(fiscal_year) AS fiscal_year_label FROM facts
-           WHERE scope = ? AND metric = ? AND month IS NULL ORDER BY kind, fiscal_year""", branch, metric)
+    return run("SELECT * FROM printed_year_figures WHERE scope = ? AND metric = ? ORDER BY kind, fiscal_year",
+               branch, metric)
 
 
 # -- branch versus national ------------------------------------------------------------------
 def comparison_branches() -> list[str]:
-    frame = run(
-        """SELECT DISTINCT v.branch, b.code FROM branch_vs_national v JOIN branches b USING (branch)
-           WHERE v.branch_target IS NOT NULL OR v.national_actual IS NOT NULL OR v.national_rank IS NOT NULL
-           ORDER BY b.code""")
-    return column_values(frame, "branch")
+    return column_values(run("SELECT * FROM comparison_branches ORDER BY code"), "branch")
 
 
 def comparison_metrics(branch: str) -> pd.DataFrame:
     """Metrics of a branch that have a target, a national figure or a rank in some year."""
     return run(
-        """SELECT metric, any_value(unit) AS unit, any_value(direction) AS direction,
-                  bool_or(national_actual IS NOT NULL) AS has_national,
-                  bool_or(branch_target IS NOT NULL) AS has_target,
-                  bool_or(national_rank IS NOT NULL) AS has_rank, min(source) AS source
-           FROM branch_vs_national WHERE branch = ?
-           GROUP BY metric
-           HAVING bool_or(branch_target IS NOT NULL OR national_actual IS NOT NULL OR national_rank IS NOT NULL)
-           ORDER BY bool_or(national_actual IS NOT NULL) DESC, min(source), metric""", branch)
+        """SELECT metric, unit, direction, has_national, has_target, has_rank, source
+           FROM comparison_metrics WHERE branch = ?
+           ORDER BY has_national DESC, source, metric""", branch)
 
 
 def branch_vs_national(branch: str, metric: str) -> pd.DataFrame:
@@ -122,8 +106,8 @@ def kpi_matrix(branch: str) -> pd.DataFrame:
 # -- national --------------------------------------------------------------------------------
 def national_series_metrics() -> pd.DataFrame:
     return run(
-        """SELECT metric, any_value(unit) AS unit, min(fiscal_year) AS first_year, max(fiscal_year) AS last_year
-           FROM national_series GROUP BY metric ORDER BY min(dataset), metric""")
+        """SELECT metric, unit, first_year, last_year FROM national_series_metrics
+           ORDER BY first_dataset, metric""")
 
 
 def national_series(metric: str) -> pd.DataFrame:
@@ -131,7 +115,7 @@ def national_series(metric: str) -> pd.DataFrame:
 
 
 def national_monthly_metrics() -> list[str]:
-    return column_values(run("SELECT DISTINCT metric FROM national_monthly ORDER BY metric"), "metric")
+    return column_values(run("SELECT * FROM national_monthly_metrics ORDER BY metric"), "metric")
 
 
 def national_monthly(metrics: list[str]) -> pd.DataFrame:
@@ -145,8 +129,7 @@ def national_kpi() -> pd.DataFrame:
 
 
 def kpi_status_summary() -> pd.DataFrame:
-    return run("""SELECT * FROM kpi_status_summary
-                  ORDER BY fiscal_year, CASE status WHEN '達成' THEN 1 WHEN '概ね達成' THEN 2 ELSE 3 END""")
+    return run("SELECT * FROM kpi_status_summary ORDER BY fiscal_year, verdict_order")
 
 
 def health_check_counts() -> pd.DataFrame:
@@ -180,6 +163,6 @@ def declaration_outcomes() -> pd.DataFrame:
 
 def metric_direction(source: str, metric: str) -> str | None:
     """'higher', 'lower' or 'none' from data/metrics.csv; None when the catalogue does not say."""
-    frame = run("SELECT direction FROM raw_metrics WHERE source = ? AND metric = ?", source, metric)
+    frame = run("SELECT * FROM metric_directions WHERE source = ? AND metric = ?", source, metric)
     direction = first_value(frame, "direction")
     return None if direction is None else str(direction)

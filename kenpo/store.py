@@ -55,11 +55,18 @@ class BuildResult:
 
 MATERIALIZE = "-- materialized: table"
 
+# The SQL layers, in build order, named as a dbt project names them: sql/tables (the raw tables the
+# CSVs are loaded into, the branches and the macros), sql/staging (one cleaned, typed view per raw
+# table: stg_facts, stg_statuses, ...), sql/marts (what pages read, through kenpo.queries). A
+# staging view reads only raw tables; a mart reads staging views and other marts, never raw tables.
+LAYERS = ("tables", "staging", "marts")
+DDL_LAYER = "tables"  # run before the data is loaded; the other layers after
+
 
 def view_sql(path: Path) -> str:
-    """A view's SQL as the build runs it. A file marked ``-- materialized: table`` (as dbt's
-    materialized='table') is stored as a table computed once at build time: the store is read-only
-    between builds, so the dashboard reads the result instead of re-running the joins."""
+    """A staging or mart view's SQL as the build runs it. A file marked ``-- materialized: table``
+    (as dbt's materialized='table') is stored as a table computed once at build time: the store is
+    read-only between builds, so the dashboard reads the result instead of re-running the joins."""
     text = path.read_text(encoding="utf-8")
     if MATERIALIZE in text:
         text = re.sub(r"\bCREATE VIEW\b", "CREATE TABLE", text, count=1)
@@ -77,9 +84,10 @@ def relation_names(paths: list[Path] | None = None) -> list[str]:
     return names
 
 
-def sql_files(sql_dir: Path = SQL_DIR) -> list[Path]:
-    """Table definitions first, then views, each folder in file-name order."""
-    return sorted((sql_dir / "tables").glob("*.sql")) + sorted((sql_dir / "views").glob("*.sql"))
+def sql_files(sql_dir: Path = SQL_DIR, layers: tuple[str, ...] = LAYERS) -> list[Path]:
+    """The SQL files of the given layers (all by default) in build order: tables, then staging,
+    then marts, each folder in file-name order."""
+    return [path for layer in layers for path in sorted((sql_dir / layer).glob("*.sql"))]
 
 
 _SORT = {
@@ -102,9 +110,10 @@ def _content_version(tables: dict[str, pd.DataFrame], sqls: list[Path]) -> str:
 
 
 def sql_version(sqls: list[Path] | None = None) -> str:
-    """A digest of the SQL files alone (all of sql/ by default): a store records the one it was
-    built from, and a store built from other SQL (a view that has since changed its columns) is
-    refused as stale instead of failing mid-page."""
+    """A digest of the SQL files alone (every layer of sql/ by default, each file named with its
+    layer): a store records the one it was built from, and a store built from other SQL (a view
+    that has since changed its columns, a file moved to another layer) is refused as stale instead
+    of failing mid-page."""
     digest = hashlib.sha256()
     for path in sql_files() if sqls is None else sqls:
         digest.update(path.relative_to(path.parent.parent).as_posix().encode())
@@ -213,9 +222,8 @@ def _write(db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], ver
         con.execute("SET enable_progress_bar = false")
         try:
             for path in sqls:
-                if "/views/" in path.as_posix():
-                    continue
-                con.execute(path.read_text(encoding="utf-8"))
+                if path.parent.name == DDL_LAYER:
+                    con.execute(path.read_text(encoding="utf-8"))
             for name, frame in tables.items():
                 cols = list(frame.columns)
                 con.register("incoming", frame)
@@ -223,7 +231,7 @@ def _write(db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], ver
                 con.execute(f"INSERT INTO {name} ({', '.join(cols)}) SELECT {casts} FROM incoming")  # noqa: S608 - identifiers from contracts
                 con.unregister("incoming")
             for path in sqls:
-                if "/views/" in path.as_posix():
+                if path.parent.name != DDL_LAYER:
                     con.execute(view_sql(path))
             fact_rows = len(tables["raw_facts"])
             con.execute("INSERT INTO store_meta VALUES (?, ?, ?, ?)",
@@ -242,7 +250,8 @@ def _write(db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], ver
     return fact_rows
 
 
-_TYPES = {"fiscal_year": "INTEGER", "month": "INTEGER", "as_of": "DATE", "value": "DOUBLE", "data_line": "INTEGER"}
+_TYPES = {"fiscal_year": "INTEGER", "month": "INTEGER", "as_of": "DATE", "value": "DOUBLE", "data_line": "INTEGER",
+          "headline_order": "INTEGER", **{flag: "BOOLEAN" for flag in C.METRIC_FLAGS}}
 
 
 def _type(table: str, column: str) -> str:

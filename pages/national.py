@@ -1,5 +1,5 @@
-"""全国: the 2014–2023 series with printed YoY rates, monthly new and lost members, the KPI table,
-health-check counts 2022 vs 2023."""
+"""全国: the yearly series with printed YoY rates, monthly new and lost members, the KPI table,
+health-check counts of the years the document prints side by side (the years come from the data)."""
 
 import streamlit as st
 
@@ -10,7 +10,7 @@ from kenpo.shaping import national as shaping
 ctx = page.start(
     "national",
     "全国",
-    "協会けんぽ全体（全国）の加入者・事業所の推移、月別の加入・喪失、令和5年度のKPI、健診等の実施件数。",
+    "協会けんぽ全体（全国）の加入者・事業所の推移、月別の加入・喪失、KPIの達成状況、健診等の実施件数。",
     cards=True,  # the KPI view's verdict counts
 )
 VIEWS = ["推移", "月別の加入・喪失", "KPI", "健診等"]
@@ -60,7 +60,7 @@ elif view == "KPI":
     kpi = queries.national_kpi()
     if kpi.empty:
         page.stop_without_figures("全国のKPI")
-    summary = queries.kpi_status_summary()
+    summary = display.latest_kpi_summary(queries.kpi_status_summary())
     cols = st.columns(max(len(summary), 1))
     for col, s in zip(cols, frames.records(summary)):
         col.metric(
@@ -70,7 +70,7 @@ elif view == "KPI":
     charts.show(
         charts.achievement_matrix,
         cells,
-        title="令和5年度 KPIの達成状況（全国）",
+        title=f"{display.fiscal_years_text(kpi)} KPIの達成状況（全国）",
         presenting=ctx.presenting,
         subtitle="資料の評価（達成・概ね達成・未達成）。セルは実績",
     )
@@ -88,7 +88,7 @@ else:
         category="metric",
         value="value",
         group="fiscal_year_label",
-        title="健診・保健指導等の実施状況（令和4年度と令和5年度）",
+        title=f"健診・保健指導等の実施状況（{'と'.join(display.distinct(counts, 'fiscal_year_label'))}）",
         unit="人・事業所",
         sort=frames.distinct(frame, "metric"),
         presenting=ctx.presenting,

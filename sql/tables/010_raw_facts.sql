@@ -1,4 +1,5 @@
 -- Every figure of the curated CSV files data/NNN_*.csv, one row each, as validated by kenpo.validate.
+-- The CHECK vocabularies are kenpo.contracts' (KINDS, BASES, UNITS); tests/store/test_vocabularies.py keeps them equal.
 CREATE TABLE raw_facts (
     source      VARCHAR NOT NULL,  -- document file name in ../shared/seeds/
     section     VARCHAR NOT NULL,  -- heading or table title the figure stands under
@@ -11,7 +12,8 @@ CREATE TABLE raw_facts (
     basis       VARCHAR NOT NULL CHECK (basis IN ('単月', '累計', '年度', '時点')),
     as_of       DATE,
     value       DOUBLE,            -- base units; NULL only where the document prints no figure
-    unit        VARCHAR NOT NULL,
+    unit        VARCHAR NOT NULL CHECK (unit IN ('人', '円', '件', '%', '事業所', '保険者', '組合', '市町村', '団体', '法人', '社',
+                                                '日', '分', '位', '回', '枚', '箇所', '点', '項目', '時間', '倍', 'ポイント')),
     printed     VARCHAR,           -- the figure exactly as printed
     note        VARCHAR,
     data_file   VARCHAR NOT NULL,  -- the data/ file the row was read from

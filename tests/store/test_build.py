@@ -227,7 +227,7 @@ def test_build_failing_inside_duckdb_leaves_store_and_no_temp_files(tmp_path):
     before = _snapshot(db)
     sql = tmp_path / "sql"
     shutil.copytree(SQL_DIR, sql)
-    (sql / "views" / "999_broken.sql").write_text("CREATE VIEW broken AS SELECT no_such_column FROM facts;",
+    (sql / "marts" / "999_broken.sql").write_text("CREATE VIEW broken AS SELECT no_such_column FROM facts;",
                                                    encoding="utf-8")
     with pytest.raises(Exception, match="no_such_column"):
         build(db, DATA_DIR, sql)

@@ -57,7 +57,8 @@ def months(values, **changes) -> list[dict]:
 
 
 STATUS_HEADER = "source,section,dataset,scope,metric,fiscal_year,status,note"
-METRICS_HEADER = "source,metric,direction,national_source,national_metric,note"
+METRICS_HEADER = ("source,metric,direction,national_source,national_metric,headline_order,health_check_table,plan_goal,"
+                  "kpi_reference,note")
 
 
 FOLDER = object()  # in a case's files: a folder of that name instead of a file
@@ -114,7 +115,7 @@ def _blank_title(cells: list[str]) -> list[str]:
 CITING_SRC = {
     "100_test.csv": GOOD,
     "100_status.csv": f"{STATUS_HEADER}\n{SRC},s,t,群馬,m,2024,○,\n",
-    "metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,higher,{SRC},加入者数,\n",
+    "metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,higher,{SRC},加入者数,,,,,\n",
 }
 
 def rows_text(*rows, marks: dict[str, str] | None = None) -> str:
@@ -336,15 +337,32 @@ CATALOGUE = [
      [f"data/100_status.csv:3: -: duplicate row: same source, dataset, scope, metric, fiscal_year as line 2 "
       f"('{SRC} / t / 群馬 / m / 2024')"]),
     ("bad direction",
-     {"metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,up,,,\n"},
+     {"metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,up,,,,,,,\n"},
      ["data/metrics.csv:2: direction: not one of higher lower none ('up')"]),
     ("metric with an unknown national source",
-     {"metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,higher,nope.txt,加入者数,\n"},
+     {"metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,higher,nope.txt,加入者数,,,,,\n"},
      ["data/metrics.csv:2: national_source: unknown source document (not in data/sources.csv) ('nope.txt')"]),
     ("metrics.csv with a wrong header",
      {"metrics.csv": "source,metric\nx,y\n"},
      ["data/metrics.csv:1: direction: missing column", "data/metrics.csv:1: national_source: missing column",
-      "data/metrics.csv:1: national_metric: missing column", "data/metrics.csv:1: note: missing column"]),
+      "data/metrics.csv:1: national_metric: missing column", "data/metrics.csv:1: headline_order: missing column",
+      "data/metrics.csv:1: health_check_table: missing column", "data/metrics.csv:1: plan_goal: missing column",
+      "data/metrics.csv:1: kpi_reference: missing column", "data/metrics.csv:1: note: missing column"]),
+    ("metrics.csv flag that is neither yes nor no",
+     {"metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,none,,,,TRUE,,,\n{SRC},保険者数,none,,,,,はい,,\n"},
+     ["data/metrics.csv:2: health_check_table: not one of yes no (empty is no) ('TRUE')",
+      "data/metrics.csv:3: plan_goal: not one of yes no (empty is no) ('はい')"]),
+    ("metrics.csv headline order that is not a whole number from 1",
+     {"metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,none,,,0,,,,\n{SRC},保険者数,none,,,1.5,,,,\n"
+                     f"{SRC},事業所数,none,,,一,,,,\n"},
+     ["data/metrics.csv:2: headline_order: a headline order is a whole number from 1 ('0')",
+      "data/metrics.csv:3: headline_order: a headline order is a whole number from 1 ('1.5')",
+      "data/metrics.csv:4: headline_order: a headline order is a whole number from 1 ('一')"]),
+    ("metrics.csv headline order given to two metrics, and a metric with two orders",
+     {"metrics.csv": f"{METRICS_HEADER}\n{SRC},加入者数,none,,,1,,,,\n{SRC},保険者数,none,,,1,,,,\n"
+                     f"003_9fe123e5a1b14397.txt,加入者数,none,,,2,,,,\n"},
+     ["data/metrics.csv:3: headline_order: headline order 1 is already given to 加入者数 (line 2) ('1')",
+      "data/metrics.csv:4: headline_order: 加入者数 has headline order 1 on line 2 ('2')"]),
     # --- sources.csv
     ("sources.csv missing",
      {"sources.csv": None, "100_test.csv": GOOD},

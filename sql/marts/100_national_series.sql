@@ -5,9 +5,9 @@
 -- whose 全国 is all of Japan) have their own views and are left out.
 CREATE VIEW national_series AS
 WITH levels AS (
-    SELECT * FROM facts
-    WHERE scope = '全国' AND kind = '実績' AND month IS NULL AND value IS NOT NULL
-      AND metric NOT LIKE '%前年度対比%' AND NOT regexp_matches(metric, '^宣言[0-9]+')
+    SELECT * FROM stg_facts
+    WHERE scope = national_scope() AND kind = '実績' AND month IS NULL AND value IS NOT NULL
+      AND metric NOT LIKE '%前年度対比%' AND declaration_of(metric) IS NULL
     QUALIFY count(DISTINCT fiscal_year) OVER (PARTITION BY source, dataset, metric) >= 3
 )
 SELECT l.source, l.section, l.dataset, l.metric, l.fiscal_year, fiscal_year_label(l.fiscal_year) AS fiscal_year_label,
@@ -15,7 +15,7 @@ SELECT l.source, l.section, l.dataset, l.metric, l.fiscal_year, fiscal_year_labe
        r.value AS printed_yoy_rate, r.note AS printed_yoy_note,
        y.prior_value, y.difference, y.ratio
 FROM levels l
-LEFT JOIN facts r
+LEFT JOIN stg_facts r
        ON r.source = l.source AND r.dataset = l.dataset AND r.scope = l.scope AND r.kind = l.kind
       AND r.metric = l.metric || ' 前年度対比の増減率' AND r.fiscal_year = l.fiscal_year
 LEFT JOIN year_over_year y

@@ -8,5 +8,5 @@ CREATE VIEW facts_browser AS
 SELECT source, section, dataset, scope, metric, kind, fiscal_year, month, basis, as_of, value, unit, printed, note,
        data_file, data_line,
        row_number() OVER (ORDER BY source, dataset, scope, metric, kind, fiscal_year,
-                                   fiscal_month_index(month) NULLS LAST, basis) AS browse_order
-FROM raw_facts;
+                                   fiscal_month NULLS LAST, basis) AS browse_order
+FROM stg_facts;

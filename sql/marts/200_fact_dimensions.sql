@@ -3,5 +3,5 @@
 -- from which the data page offers only the choices that still match the filters set so far.
 CREATE VIEW fact_dimensions AS
 SELECT DISTINCT source, dataset, scope, metric, fiscal_year
-FROM facts
+FROM stg_facts
 ORDER BY ALL;

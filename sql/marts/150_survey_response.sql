@@ -5,6 +5,6 @@ SELECT source, any_value(section) AS section, scope AS insurer_type, fiscal_year
        max(value) FILTER (WHERE metric LIKE '%回答数') AS responded,
        max(value) FILTER (WHERE metric LIKE '%回答率') AS response_rate,
        string_agg(DISTINCT note, ' / ') AS note
-FROM facts
+FROM stg_facts
 WHERE metric LIKE 'データヘルス全数調査 %'
 GROUP BY source, scope, fiscal_year;

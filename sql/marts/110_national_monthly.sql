@@ -3,12 +3,12 @@
 -- order, with the printed year total of the same table beside each month.
 CREATE VIEW national_monthly AS
 SELECT m.source, m.section, m.dataset, m.metric, m.fiscal_year, m.month,
-       fiscal_month_index(m.month) AS fiscal_month, month_label(m.month) AS month_label,
+       m.fiscal_month, month_label(m.month) AS month_label,
        m.basis, m.value, m.unit, m.note,
        t.value AS printed_year_total
-FROM facts m
-LEFT JOIN facts t
+FROM stg_facts m
+LEFT JOIN stg_facts t
        ON t.source = m.source AND t.dataset = m.dataset AND t.scope = m.scope AND t.metric = m.metric
       AND t.kind = m.kind AND t.fiscal_year = m.fiscal_year AND t.basis = '年度'
-WHERE m.scope = '全国' AND m.kind = '実績' AND m.month IS NOT NULL
+WHERE m.scope = national_scope() AND m.kind = '実績' AND m.month IS NOT NULL
 QUALIFY count(*) OVER (PARTITION BY m.source, m.dataset, m.metric, m.fiscal_year) >= 6;

@@ -6,15 +6,15 @@
 CREATE VIEW year_over_year AS
 SELECT f.source, f.section, f.dataset, f.scope, f.metric, f.kind, f.basis,
        f.fiscal_year, f.month,
-       CASE WHEN f.month IS NULL THEN NULL ELSE fiscal_month_index(f.month) END AS fiscal_month,
+       f.fiscal_month,
        f.as_of, f.value, f.unit,
        p.value AS prior_value,
        f.value - p.value AS difference,
        CASE WHEN f.unit = '%' THEN 'ポイント' ELSE f.unit END AS difference_unit,
        CASE WHEN p.value IS NOT NULL AND p.value <> 0 THEN f.value / p.value END AS ratio,
        f.note, p.note AS prior_note
-FROM facts f
-LEFT JOIN facts p
+FROM stg_facts f
+LEFT JOIN stg_facts p
        ON p.source = f.source AND p.scope = f.scope AND p.metric = f.metric AND p.kind = f.kind
       AND p.basis = f.basis AND p.month IS NOT DISTINCT FROM f.month
       AND p.fiscal_year = f.fiscal_year - 1 AND p.unit = f.unit

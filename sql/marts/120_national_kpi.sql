@@ -6,10 +6,10 @@ SELECT s.source, s.section, s.metric, s.fiscal_year, s.status,
        t.value AS target, a.value AS result, coalesce(a.unit, t.unit) AS unit,
        m.direction,
        concat_ws(' / ', s.note, t.note, a.note) AS note
-FROM raw_statuses s
+FROM stg_statuses s
 LEFT JOIN yearly_figures a ON a.source = s.source AND a.scope = s.scope AND a.metric = s.metric
                           AND a.fiscal_year = s.fiscal_year AND a.kind = '実績'
 LEFT JOIN yearly_figures t ON t.source = s.source AND t.scope = s.scope AND t.metric = s.metric
                           AND t.fiscal_year = s.fiscal_year AND t.kind = '目標'
-LEFT JOIN raw_metrics m ON m.source = s.source AND m.metric = s.metric
-WHERE s.scope = '全国' AND s.status IN ('達成', '概ね達成', '未達成');
+LEFT JOIN stg_metrics m ON m.source = s.source AND m.metric = s.metric
+WHERE s.scope = national_scope() AND is_kpi_verdict(s.status);

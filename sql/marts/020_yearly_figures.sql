@@ -10,16 +10,16 @@ SELECT source, dataset, section, scope, metric, kind, fiscal_year, basis,
        CASE WHEN basis = '時点' AND as_of IS NOT NULL THEN month(as_of) ELSE month END AS month,
        as_of, value, unit, note,
        CASE basis
-           WHEN '累計' THEN month <> 3
-           WHEN '時点' THEN as_of IS NOT NULL AND as_of < make_date(fiscal_year + 1, 3, 31)
+           WHEN '累計' THEN fiscal_month <> 12
+           WHEN '時点' THEN as_of IS NOT NULL AND as_of < fiscal_year_end(fiscal_year)
            ELSE false END AS is_partial
-FROM facts
+FROM stg_facts
 WHERE basis IN ('年度', '時点', '累計')
 QUALIFY row_number() OVER (
     PARTITION BY source, scope, metric, kind, fiscal_year
     ORDER BY CASE basis WHEN '年度' THEN 0 WHEN '時点' THEN 1 ELSE 2 END,
              as_of DESC NULLS LAST,
-             fiscal_month_index(month) DESC NULLS LAST,
+             fiscal_month DESC NULLS LAST,
              value IS NULL,
              dataset
 ) = 1;

@@ -6,18 +6,18 @@
 CREATE VIEW declaration_outcomes AS
 WITH numeric_rows AS (
     SELECT declaration, metric, fiscal_year, value, unit, target, met
-    FROM declaration_progress WHERE scope = '全国' AND target IS NOT NULL
+    FROM declaration_progress WHERE scope = national_scope() AND target IS NOT NULL
 ),
 text_targets AS (
-    SELECT DISTINCT regexp_extract(metric, '^(宣言[0-9]+)', 1) AS declaration, printed AS target_text
-    FROM raw_facts
-    WHERE regexp_matches(metric, '^宣言[0-9]+') AND kind = '目標' AND value IS NULL AND scope = '全国'
+    SELECT DISTINCT declaration_of(metric) AS declaration, printed AS target_text
+    FROM stg_facts
+    WHERE declaration_of(metric) IS NOT NULL AND kind = '目標' AND value IS NULL AND scope = national_scope()
       AND (printed LIKE '%全保険者%' OR printed LIKE '%すべて%')
 ),
 rate_rows AS (  -- "宣言N 達成率" rows judged against 100 % where the target is "all insurers"
     SELECT p.declaration, p.metric, p.fiscal_year, p.value, p.unit, 100.0 AS target, p.value >= 100 AS met
     FROM declaration_progress p
-    WHERE p.scope = '全国' AND p.metric LIKE '宣言% 達成率' AND p.target IS NULL
+    WHERE p.scope = national_scope() AND p.metric LIKE '宣言% 達成率' AND p.target IS NULL
       AND p.declaration IN (SELECT declaration FROM text_targets)
 ),
 judged AS (

@@ -5,5 +5,5 @@ CREATE VIEW establishment_sizes AS
 SELECT source, section, scope, regexp_extract(metric, '（従業員(.+)）$', 1) AS size_class, metric,
        fiscal_year, as_of, value, unit, note,
        TRY_CAST(regexp_extract(metric, '（従業員([0-9]+)', 1) AS INTEGER) AS size_order
-FROM facts
+FROM stg_facts
 WHERE metric LIKE '事業所構成割合（従業員%' AND metric NOT LIKE '%9人以下%';

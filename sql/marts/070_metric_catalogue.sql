@@ -10,6 +10,6 @@ SELECT f.source, f.dataset, f.metric,
        bool_or(f.kind = '順位') AS has_rank,
        any_value(m.direction) AS direction,
        count(*) AS figures
-FROM facts f
-LEFT JOIN raw_metrics m ON m.source = f.source AND m.metric = f.metric
+FROM stg_facts f
+LEFT JOIN stg_metrics m ON m.source = f.source AND m.metric = f.metric
 GROUP BY f.source, f.dataset, f.metric;

@@ -2,9 +2,9 @@
 -- date it stands at (the document gives different dates per type).
 CREATE VIEW insurer_landscape AS
 WITH f AS (
-    SELECT * FROM facts
+    SELECT * FROM stg_facts
     WHERE metric IN ('保険者数', '加入者数') AND kind = '実績' AND basis = '時点'
-      AND scope NOT IN (SELECT branch FROM branches) AND scope <> '全国'
+      AND scope NOT IN (SELECT branch FROM stg_branches) AND scope <> national_scope()
 )
 SELECT coalesce(i.source, m.source) AS source,
        coalesce(i.scope, m.scope) AS insurer_type,

@@ -4,5 +4,5 @@ CREATE VIEW sources AS
 SELECT s.source, s.title, s.publisher, s.period, s.scope, s.description,
        count(f.source) AS figures,
        count(DISTINCT f.dataset) AS datasets
-FROM raw_sources s LEFT JOIN facts f ON f.source = s.source
+FROM stg_sources s LEFT JOIN stg_facts f ON f.source = s.source
 GROUP BY ALL;

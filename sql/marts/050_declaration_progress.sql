@@ -9,7 +9,7 @@ CREATE VIEW declaration_progress AS
 -- once: the table with the most years wins.
 WITH declared AS (
     SELECT *, count(DISTINCT fiscal_year) OVER (PARTITION BY source, dataset) AS dataset_years
-    FROM facts WHERE regexp_matches(metric, '^宣言[0-9]+')
+    FROM stg_facts WHERE declaration_of(metric) IS NOT NULL
 ),
 results AS (
     SELECT * FROM declared WHERE kind = '実績' AND basis = '年度'
@@ -35,7 +35,7 @@ joined AS (
           AND p.fiscal_year = r.fiscal_year - 1
 )
 SELECT source, section, scope, metric,
-       regexp_extract(metric, '^(宣言[0-9]+)', 1) AS declaration,
+       declaration_of(metric) AS declaration,
        fiscal_year, value, unit, note,
        target, target_since, target_note,
        CASE WHEN target IS NOT NULL AND target <> 0 THEN 100.0 * value / target END AS target_share,

@@ -10,8 +10,8 @@ WITH per_year AS (
     SELECT scope, metric, basis, fiscal_year, any_value(unit) AS unit,
            min(source) AS source, min(dataset) AS dataset, min(section) AS section,
            count(value) AS printed
-    FROM facts
-    WHERE month IS NOT NULL AND kind = '実績' AND scope <> '全国'
+    FROM stg_facts
+    WHERE month IS NOT NULL AND kind = '実績' AND scope <> national_scope()
     GROUP BY scope, metric, basis, fiscal_year
 )
 SELECT scope AS branch, metric, basis, any_value(unit) AS unit,
