@@ -24,6 +24,7 @@ run: $(STAMP) $(STORE)
 	KENPO_DB=$(STORE) $(BIN)/streamlit run server.py
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 build: $(STAMP)

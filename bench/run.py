@@ -45,8 +45,8 @@ import synthetic  # noqa: E402
 
 from kenpo import derived, navigation  # noqa: E402
 from kenpo.paths import DATA_DIR  # noqa: E402
+from kenpo.store import build, relation_names, sql_files  # noqa: E402
 from tests.serve import CHROMIUM, CHROMIUM_ARGS, dashboard  # noqa: E402
-from kenpo.store import build, relation_names  # noqa: E402
 
 streamlit.logger.set_log_level("error")
 for _name in ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context"):
@@ -249,9 +249,9 @@ def capture_sql(store: str) -> list[tuple[str, str, tuple]]:
 
 
 def sql_view_names() -> list[str]:
-    """Every relation sql/views/*.sql defines, in file order (views, or tables when the file is
+    """Every relation sql/staging and sql/marts define, in build order (views, or tables when the file is
     marked materialised; the name is the same either way)."""
-    return relation_names(sorted((ROOT / "sql" / "views").glob("*.sql")))
+    return relation_names(sql_files(layers=("staging", "marts")))
 
 
 # How the dashboard reads each view: the filter a page puts on it (branch, metric, document),
@@ -276,7 +276,7 @@ VIEW_FILTERS: dict[str, tuple[str, dict[str, tuple]]] = {
 def view_query(view: str, store: str) -> tuple[str, tuple]:
     """The SQL and parameters of a view as the dashboard reads it (see VIEW_FILTERS)."""
     if view not in VIEW_FILTERS:
-        return f"SELECT * FROM {view}", ()  # noqa: S608 - names from sql/views
+        return f"SELECT * FROM {view}", ()  # noqa: S608 - names from sql/staging and sql/marts
     where, params = VIEW_FILTERS[view]
     return f"SELECT * FROM {view} WHERE {where}", params[store]  # noqa: S608
 
@@ -885,7 +885,7 @@ def report(results: dict, previous: dict | None = None) -> tuple[list[Table], di
               ratio(R["synthetic"]["build"]["build_s"], R["real"]["build"]["build_s"]))
     tables.append(t)
 
-    for group, title in (("views", "View queries: each sql/views relation as a page reads it (filtered by branch / metric / document where a page filters; [table] = materialised at build; .df(), plain read-only connection)"),
+    for group, title in (("views", "View queries: each sql/staging and sql/marts relation as a page reads it (filtered by branch / metric / document where a page filters; [table] = materialised at build; .df(), plain read-only connection)"),
                          ("app_queries", "App queries: the SQL kenpo/queries.py runs, typical params")):
         cols = ["query"]
         for s in stores:

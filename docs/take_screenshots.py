@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from tests.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, wait_for_page  # noqa: E402
-from kenpo.store import build  # noqa: E402
+from kenpo.store import build
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, wait_for_page
 
 PAGES = [
     ("home", "", 0),

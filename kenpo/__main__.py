@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem)
         print(f"build stopped: {len(exc.problems)} problem(s); the store at {db} was left as it was", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - any fault: one line, the store untouched (build replaces it last)
+    except Exception as exc:
         if args.debug:
             traceback.print_exc()
         hint = "" if args.debug else " (--debug shows the traceback)"

@@ -12,6 +12,7 @@ those results as they go).
 """
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import threading
 import weakref
@@ -92,10 +93,8 @@ class StoreVersion:
         self._con.close()
 
     def __del__(self):  # released: the last run that read this version has ended
-        try:
+        with contextlib.suppress(Exception):  # interpreter shutdown: the connection is going anyway
             self._con.close()
-        except Exception:  # noqa: BLE001 - interpreter shutdown; the connection is going anyway
-            pass
 
 
 _alive: weakref.WeakSet[StoreVersion] = weakref.WeakSet()  # every version not yet released

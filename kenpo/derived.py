@@ -201,7 +201,7 @@ def arrow_table(frame: pd.DataFrame) -> pa.Table:
     """The frame as an Arrow table, converted once: st.dataframe then only serialises it.
     Repetitive text columns become categoricals (Arrow dictionaries); values and order are unchanged."""
     out = frame.copy(deep=False)
-    for position, name in enumerate(frame.columns):
+    for position, _name in enumerate(frame.columns):
         column = frame.iloc[:, position]
         if _is_text(column) and column.nunique(dropna=True) <= DICTIONARY_MAX_SHARE * len(frame):
             out.isetitem(position, column.astype("category"))

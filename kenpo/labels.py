@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kenpo.derived import derived
-from kenpo.fiscal import fiscal_year_label  # noqa: F401 - the owner of the era rule; imported from here by pages
+from kenpo.fiscal import fiscal_year_label
 
 COLUMNS = {
     "source": "出典", "section": "出典箇所", "dataset": "データセット", "scope": "範囲",

@@ -4,8 +4,8 @@ import streamlit as st
 
 from kenpo import charts, downloads, page, queries, url_state
 from kenpo.labels import fiscal_year_label
-from kenpo.shaping import frames
 from kenpo.shaping import branch_monthly as shaping
+from kenpo.shaping import frames
 
 ctx = page.start(
     "branch_monthly",

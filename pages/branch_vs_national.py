@@ -3,8 +3,8 @@
 import streamlit as st
 
 from kenpo import charts, downloads, notices, page, queries, url_state
-from kenpo.shaping import frames
 from kenpo.shaping import branch_vs_national as shaping
+from kenpo.shaping import frames
 
 ctx = page.start(
     "branch_vs_national",

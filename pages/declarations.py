@@ -3,8 +3,8 @@
 import streamlit as st
 
 from kenpo import charts, downloads, page, queries, url_state
-from kenpo.shaping import frames
 from kenpo.shaping import declarations as shaping
+from kenpo.shaping import frames
 
 ctx = page.start(
     "declarations",

@@ -46,7 +46,7 @@ if not ctx.presenting:
 
 left, right = st.columns([3, 2])
 with left:
-    summary = shaping.latest_kpi_summary(queries.kpi_status_summary())
+    summary = frames.latest_kpi_summary(queries.kpi_status_summary())
     if summary.empty:
         st.subheader("KPIの達成状況（全国）")
         st.info("KPIの集計がありません。")

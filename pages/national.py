@@ -60,7 +60,7 @@ elif view == "KPI":
     kpi = queries.national_kpi()
     if kpi.empty:
         page.stop_without_figures("全国のKPI")
-    summary = display.latest_kpi_summary(queries.kpi_status_summary())
+    summary = frames.latest_kpi_summary(queries.kpi_status_summary())
     cols = st.columns(max(len(summary), 1))
     for col, s in zip(cols, frames.records(summary)):
         col.metric(
@@ -70,7 +70,7 @@ elif view == "KPI":
     charts.show(
         charts.achievement_matrix,
         cells,
-        title=f"{display.fiscal_years_text(kpi)} KPIの達成状況（全国）",
+        title=f"{shaping.fiscal_years_text(kpi)} KPIの達成状況（全国）",
         presenting=ctx.presenting,
         subtitle="資料の評価（達成・概ね達成・未達成）。セルは実績",
     )
@@ -88,7 +88,7 @@ else:
         category="metric",
         value="value",
         group="fiscal_year_label",
-        title=f"健診・保健指導等の実施状況（{'と'.join(display.distinct(counts, 'fiscal_year_label'))}）",
+        title=f"健診・保健指導等の実施状況（{'と'.join(frames.distinct(counts, 'fiscal_year_label'))}）",
         unit="人・事業所",
         sort=frames.distinct(frame, "metric"),
         presenting=ctx.presenting,

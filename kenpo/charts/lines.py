@@ -12,10 +12,21 @@ import pandas as pd
 
 from kenpo.charts.layout import DIRECT_LABEL_LIMIT, configure, label_font, place_labels, plot_height, size_lines
 from kenpo.charts.palette import TEXT_COLOR, YEAR_COLORS
-from kenpo.charts.scales import (decimals_of, format_decimals, format_number, has_values, is_count, number_format,
-                                 text_column, value_axis, value_scale, y_scale)
+from kenpo.charts.scales import (
+    decimals_of,
+    format_decimals,
+    format_number,
+    has_values,
+    is_count,
+    number_format,
+    text_column,
+    value_axis,
+    value_scale,
+    y_scale,
+)
+from kenpo.fiscal import FISCAL_MONTH_LABEL_EXPR
 
-MONTH_LABEL_EXPR = "datum.value <= 9 ? (datum.value + 3) + '月' : (datum.value - 9) + '月'"
+MONTH_LABEL_EXPR = FISCAL_MONTH_LABEL_EXPR  # the fiscal calendar's owner: kenpo.fiscal
 
 
 def monthly_lines(frame: pd.DataFrame, *, title: str, unit: str, subtitle: str = "", presenting: bool = False,

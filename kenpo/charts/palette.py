@@ -5,6 +5,8 @@ KPI verdicts blue (achieved) to orange (missed). Shaping code takes its colours 
 """
 from __future__ import annotations
 
+from kenpo.contracts import NATIONAL  # the owner of the 全国 scope
+
 # Okabe & Ito's eight colours, by name.
 BLUE = "#0072B2"
 VERMILION = "#D55E00"
@@ -16,7 +18,6 @@ YELLOW = "#F0E442"
 BLACK = "#000000"
 OKABE_ITO = [BLUE, VERMILION, BLUISH_GREEN, REDDISH_PURPLE, ORANGE, SKY_BLUE, YELLOW, BLACK]
 
-NATIONAL = "全国"
 NATIONAL_COLOR = "#4D4D4D"
 BRANCH_COLORS = {"群馬": BLUE, "三重": VERMILION}
 YEAR_COLORS = [SKY_BLUE, REDDISH_PURPLE, BLUISH_GREEN, ORANGE, BLUE]  # oldest … newest (newest = deep blue)

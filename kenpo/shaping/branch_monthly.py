@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kenpo.derived import derived
+from kenpo.fiscal import fiscal_month_label
 from kenpo.labels import fiscal_year_label
 
 
@@ -39,7 +40,7 @@ def select_years(series: pd.DataFrame, years: list[int]) -> pd.DataFrame:
 
 
 def _month_name(fiscal_month) -> str:
-    return f"{(int(fiscal_month) + 2) % 12 + 1}月"
+    return fiscal_month_label(int(fiscal_month))
 
 
 def _covered(basis: str, fiscal_months: pd.Series) -> tuple[str, bool]:

@@ -68,3 +68,11 @@ def source_caption(frame: pd.DataFrame) -> str:
         return shown + (f" ほか{rest}箇所（表の出典箇所の列）" if rest > 0 else "")
 
     return "出典: " + " / ".join(f"{source} {listed(sections)}" for source, sections in by_source.items())
+
+
+@derived
+def latest_kpi_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """The KPI verdict counts of the latest fiscal year only."""
+    if summary.empty:
+        return summary
+    return summary[summary["fiscal_year"] == summary["fiscal_year"].max()].reset_index(drop=True)

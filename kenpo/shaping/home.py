@@ -32,14 +32,6 @@ def headline_cards(headlines: pd.DataFrame) -> list[dict]:
 
 
 @derived
-def latest_kpi_summary(summary: pd.DataFrame) -> pd.DataFrame:
-    """The KPI verdict counts of the latest fiscal year only."""
-    if summary.empty:
-        return summary
-    return summary[summary["fiscal_year"] == summary["fiscal_year"].max()].reset_index(drop=True)
-
-
-@derived
 def declarations_met(outcomes: pd.DataFrame) -> tuple[int, int]:
     """(declarations whose every judged row met its target in the final year, declarations judged)."""
     per = outcomes.groupby("declaration")["met_final_year"].all()

@@ -11,12 +11,11 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kenpo.notices import SHOWN_LIMIT
-from tests.serve import CHROMIUM, dashboard, free_port, wait_for_page
 from kenpo.store import build
+from tests.serve import CHROMIUM, dashboard, free_port, wait_for_page
 from tests.store.test_build import EXTRA_FILE, EXTRA_ROWS, SRC, _copy_data
 
 pytestmark = pytest.mark.browser

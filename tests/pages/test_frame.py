@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from tests.pages.walk import params_of
 from tests.pages.conftest import assert_clean
+from tests.pages.walk import params_of
 
 
 def _links(at):

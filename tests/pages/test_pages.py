@@ -9,9 +9,8 @@ import pyarrow as pa
 import pytest
 
 from kenpo import navigation
-
-from tests.pages.walk import params_of
 from tests.pages.conftest import assert_clean, charts, download_bytes, download_frame, page_title
+from tests.pages.walk import params_of
 
 
 def chart_spec(at, index: int = 0) -> dict:

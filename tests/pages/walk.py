@@ -11,7 +11,6 @@ must give the same view. The pages walked are the ones app.py registers (kenpo.n
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 

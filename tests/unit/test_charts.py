@@ -25,7 +25,7 @@ def _mark(layer: dict) -> str:
 
 
 def _text_layers(spec: dict) -> list[dict]:
-    return [l for l in _layers(spec) if _mark(l) == "text"]
+    return [layer for layer in _layers(spec) if _mark(layer) == "text"]
 
 
 def _tooltip_fields(layer: dict) -> list[str]:
@@ -39,7 +39,7 @@ def _tooltip_titles(layer: dict) -> list[str]:
 
 
 def _y_axis(spec: dict) -> dict:
-    return next(l["encoding"]["y"]["axis"] for l in _layers(spec) if "axis" in l["encoding"].get("y", {}))
+    return next(layer["encoding"]["y"]["axis"] for layer in _layers(spec) if "axis" in layer["encoding"].get("y", {}))
 
 
 def _monthly(values: dict[str, list[float]], *, prior: bool = True) -> pd.DataFrame:
@@ -142,7 +142,7 @@ def test_monthly_end_labels_never_overlap():
 def test_monthly_without_prior_values_has_no_prior_tooltips():
     frame = _monthly({"新規加入者数": [700, 610], "資格喪失者数": [690, 611]}, prior=False)
     spec = charts.monthly_lines(frame, title="t", unit="人", series_title="指標").to_dict()
-    line = next(l for l in _layers(spec) if _mark(l) == "line")
+    line = next(layer for layer in _layers(spec) if _mark(layer) == "line")
     assert _tooltip_titles(line)[0] == "指標"
     assert "前年度同月" not in _tooltip_titles(line) and "前年差" not in _tooltip_titles(line)
     assert "注記" not in _tooltip_titles(line)  # all blank
@@ -151,7 +151,7 @@ def test_monthly_without_prior_values_has_no_prior_tooltips():
 def test_monthly_prior_tooltips_read_dash_not_null():
     frame = _monthly({"令和5年度": [94.5, 95.0], "令和6年度": [94.0, 95.1]})
     spec = charts.monthly_lines(frame, title="t", unit="%").to_dict()
-    line = next(l for l in _layers(spec) if _mark(l) == "line")
+    line = next(layer for layer in _layers(spec) if _mark(layer) == "line")
     assert "前年度同月" in _tooltip_titles(line)
     rows = _data(spec, line)
     for field in _tooltip_fields(line):
@@ -164,13 +164,13 @@ def test_monthly_prior_tooltips_read_dash_not_null():
 def test_monthly_default_has_no_target_rule():
     frame = _monthly({"令和6年度": [94.0, 95.1]})
     spec = charts.monthly_lines(frame, title="t", unit="%").to_dict()
-    assert not [l for l in _layers(spec) if _mark(l) == "rule"]
+    assert not [layer for layer in _layers(spec) if _mark(layer) == "rule"]
 
 
 def test_monthly_target_rule_and_label():
     frame = _monthly({"令和5年度": [94.5, 95.0], "令和6年度": [94.0, 95.1]})
     spec = charts.monthly_lines(frame, title="t", unit="%", targets=[("目標", 95.0)]).to_dict()
-    (rule,) = [l for l in _layers(spec) if _mark(l) == "rule"]
+    (rule,) = [layer for layer in _layers(spec) if _mark(layer) == "rule"]
     assert rule["mark"]["strokeDash"]
     assert [r["value"] for r in _data(spec, rule)] == [95.0]
     texts = [row.get("target_label") for layer in _text_layers(spec) for row in _data(spec, layer)]
@@ -185,7 +185,7 @@ def test_monthly_target_rule_and_label():
 def test_monthly_target_outside_the_data_is_inside_the_domain():
     frame = _monthly({"令和6年度": [80.0, 81.0, 82.0]})
     spec = charts.monthly_lines(frame, title="t", unit="%", targets=[("目標", 85.15)]).to_dict()
-    (rule,) = [l for l in _layers(spec) if _mark(l) == "rule"]
+    (rule,) = [layer for layer in _layers(spec) if _mark(layer) == "rule"]
     low, high = rule["encoding"]["y"]["scale"]["domain"]
     assert low < 80.0 and high > 85.15
     texts = [row.get("target_label") for layer in _text_layers(spec) for row in _data(spec, layer)]
@@ -195,14 +195,14 @@ def test_monthly_target_outside_the_data_is_inside_the_domain():
 def test_monthly_many_series_show_a_legend_instead_of_labels():
     frame = _monthly({f"系列{i}": [100.0, 100.0] for i in range(6)}, prior=False)
     spec = charts.monthly_lines(frame, title="t", unit="人", series_title="指標").to_dict()
-    line = next(l for l in _layers(spec) if _mark(l) == "line")
+    line = next(layer for layer in _layers(spec) if _mark(layer) == "line")
     assert line["encoding"]["color"]["legend"] == {"title": "指標"}
     assert not _text_layers(spec)
 
 
 def test_monthly_labelled_series_have_no_legend():
     spec = charts.monthly_lines(_monthly({"令和6年度": [94.0, 95.1]}), title="t", unit="%").to_dict()
-    line = next(l for l in _layers(spec) if _mark(l) == "line")
+    line = next(layer for layer in _layers(spec) if _mark(layer) == "line")
     assert line["encoding"]["color"]["legend"] is None
 
 
@@ -214,7 +214,7 @@ def test_yearly_equal_end_values_get_separate_labels():
     (labels,) = _text_layers(spec)
     assert _label_gap_px(spec, labels, charts.plot_height(False)) >= 13
     axis = _y_axis(spec)
-    assert len(set(f"{t:{axis['format'][1:]}}" for t in axis["values"])) == len(axis["values"])
+    assert len({f"{t:{axis['format'][1:]}}" for t in axis["values"]}) == len(axis["values"])
 
 
 def test_yearly_unit_title_is_horizontal_above_the_axis():
@@ -227,7 +227,7 @@ def test_yearly_unit_title_is_horizontal_above_the_axis():
 def test_yearly_single_year_points_are_inside_the_domain():
     frame = _yearly({"実績": [15.2], "目標": [16.3]}, dashed=("目標",))
     spec = charts.yearly_lines(frame, title="t", unit="%").to_dict()
-    low, high = next(l for l in _layers(spec) if _mark(l) == "point")["encoding"]["y"]["scale"]["domain"]
+    low, high = next(layer for layer in _layers(spec) if _mark(layer) == "point")["encoding"]["y"]["scale"]["domain"]
     assert low < 15.2 and high > 16.3
 
 
@@ -235,13 +235,13 @@ def test_yearly_many_series_show_a_legend():
     frame = _yearly({f"種別{i}": [10.0 * i, 11.0 * i] for i in range(6)})
     spec = charts.yearly_lines(frame, title="t", unit="保険者").to_dict()
     assert not _text_layers(spec)
-    line = next(l for l in _layers(spec) if _mark(l) == "line")
+    line = next(layer for layer in _layers(spec) if _mark(layer) == "line")
     assert line["encoding"]["color"]["legend"] is not None
 
 
 def test_yearly_missing_notes_are_not_null():
     spec = charts.yearly_lines(_yearly({"実績": [1.0, 2.0]}), title="t", unit="%").to_dict()
-    point = next(l for l in _layers(spec) if _mark(l) == "point")
+    point = next(layer for layer in _layers(spec) if _mark(layer) == "point")
     assert "注記" not in _tooltip_titles(point)
     assert all(row["note"] is not None for row in _data(spec, point))
 
@@ -268,7 +268,7 @@ def _cells() -> pd.DataFrame:
 
 def test_matrix_text_layer_has_the_cell_tooltip():
     spec = charts.achievement_matrix(_cells(), title="t").to_dict()
-    rect = next(l for l in _layers(spec) if _mark(l) == "rect")
+    rect = next(layer for layer in _layers(spec) if _mark(layer) == "rect")
     (text,) = _text_layers(spec)
     assert _tooltip_titles(text) == _tooltip_titles(rect)
     assert "cell_text" not in _tooltip_fields(text)
@@ -286,7 +286,7 @@ def test_matrix_never_prints_null():
 def test_monthly_series_title_defaults_to_fiscal_year_or_series():
     years = charts.monthly_lines(_monthly({"令和6年度": [94.0, 95.1]}), title="t", unit="%").to_dict()
     metrics = charts.monthly_lines(_monthly({"新規加入者数": [1.0, 2.0]}, prior=False), title="t", unit="人").to_dict()
-    line = lambda spec: next(l for l in _layers(spec) if _mark(l) == "line")  # noqa: E731
+    line = lambda spec: next(layer for layer in _layers(spec) if _mark(layer) == "line")  # noqa: E731
     assert _tooltip_titles(line(years))[0] == "年度"
     assert _tooltip_titles(line(metrics))[0] == "系列"
 
@@ -294,6 +294,6 @@ def test_monthly_series_title_defaults_to_fiscal_year_or_series():
 def test_yearly_lone_target_is_a_dashed_level():
     frame = _yearly({"群馬 実績": [14.1], "群馬 目標（KPI）": [16.3]}, dashed=("群馬 目標（KPI）",))
     spec = charts.yearly_lines(frame, title="t", unit="%").to_dict()
-    (rule,) = [l for l in _layers(spec) if _mark(l) == "rule"]
+    (rule,) = [layer for layer in _layers(spec) if _mark(layer) == "rule"]
     assert rule["mark"]["strokeDash"] and [r["series"] for r in _data(spec, rule)] == ["群馬 目標（KPI）"]
     assert len(_text_layers(spec)) == 2  # the target's label sits past the dashed level

@@ -22,8 +22,8 @@ SRC = "000_ea8c514f59c29b9d.txt"  # a source listed in data/sources.csv
 F = "data/100_test.csv"
 HEADER = ("source,section,dataset,scope,metric,kind,fiscal_year,month,basis,as_of,value,unit,printed,note")
 COLUMNS = HEADER.split(",")
-BASE = dict(source=SRC, section="テスト表", dataset="t", scope="全国", metric="加入者数", kind="実績",
-            fiscal_year="2023", month="", basis="年度", as_of="", value="100", unit="人", printed="100", note="")
+BASE = {"source": SRC, "section": "テスト表", "dataset": "t", "scope": "全国", "metric": "加入者数", "kind": "実績",
+            "fiscal_year": "2023", "month": "", "basis": "年度", "as_of": "", "value": "100", "unit": "人", "printed": "100", "note": ""}
 FACT_COLUMNS_TEXT = ", ".join(COLUMNS)
 UNITS_TEXT = "人 円 件 % 事業所 保険者 組合 市町村 団体 法人 社 日 分 位 回 枚 箇所 点 項目 時間 倍 ポイント"
 DUP = "duplicate row: same source, dataset, scope, metric, kind, fiscal_year, month, basis as"
