@@ -6,7 +6,7 @@ warm reloads, server memory.
     .venv/bin/python bench/run.py --quick    # fewer repetitions and a 1/5-size synthetic store (about 6)
     make bench
 
-Measures two stores, each built by the real ``kenpo.store.build`` into a temporary folder:
+Measures two stores, each built by the real ``kenpo.build.store.build`` into a temporary folder:
 
 * ``real``      – built from data/;
 * ``synthetic`` – SYNTHETIC national-scale CSVs written by bench/synthetic.py into a temporary
@@ -44,8 +44,9 @@ import streamlit.logger  # noqa: E402
 import synthetic  # noqa: E402
 
 from kenpo import derived, navigation  # noqa: E402
+from kenpo.build.store import build  # noqa: E402
 from kenpo.paths import DATA_DIR  # noqa: E402
-from kenpo.store import build, relation_names, sql_files  # noqa: E402
+from kenpo.sql_files import relation_names, sql_files  # noqa: E402
 from tests.serve import CHROMIUM, CHROMIUM_ARGS, dashboard  # noqa: E402
 
 streamlit.logger.set_log_level("error")

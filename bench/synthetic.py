@@ -15,8 +15,8 @@ branch:
 
 Every synthetic label says so: the source is ``900_SYNTHETIC_benchmark.txt`` titled
 【合成データ】, the files are ``900_synthetic_*.csv``, the metrics ``合成指標NNN``. The rows pass
-``kenpo.validate`` (累計 never falls, 年度 = sum of 単月 for counts, % within 0–100) so the
-benchmark times the real ``kenpo.store.build``.
+``kenpo.build.validate`` (累計 never falls, 年度 = sum of 単月 for counts, % within 0–100) so the
+benchmark times the real ``kenpo.build.store.build``.
 """
 from __future__ import annotations
 

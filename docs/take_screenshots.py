@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
-from kenpo.store import build
+from kenpo.build.store import build
 from tests.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, wait_for_page
 
 PAGES = [

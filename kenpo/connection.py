@@ -25,7 +25,7 @@ import pandas as pd
 from kenpo import unavailable
 from kenpo.derived import first_value, handed_out, size_of
 from kenpo.paths import store_path
-from kenpo.store import StoreUnavailable, connect_readonly, is_damage, store_stamp
+from kenpo.store_access import StoreUnavailable, connect_readonly, is_damage, store_stamp
 
 # Query results kept per store version, in bytes of the frames (pandas' deep memory usage). The
 # real store's pages read a few MB in all; a national-scale store's data page reads about 2 MB a query.

@@ -1,10 +1,10 @@
 """The contracts of the curated CSV files in data/: columns, vocabularies, keys.
 
-One place that says what a valid file is; ``kenpo.validate`` enforces it. The store's DDL in
+One place that says what a valid file is; ``kenpo.build.validate`` enforces it. The store's DDL in
 sql/tables repeats the vocabularies as CHECK constraints, and tests/store/test_vocabularies.py requires
 them to equal these (read back from the built store's catalogue). The rules the SQL views share
 with Python (the 全国 scope, rate-like figures, the KPI verdicts) reach them as macros that
-``kenpo.sql_macros`` renders from this module.
+``kenpo.build.sql_macros`` renders from this module.
 """
 from __future__ import annotations
 

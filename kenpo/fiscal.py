@@ -7,8 +7,8 @@
   belongs to, as the documents do (2019 → 令和元年度); a date after the era it falls in
   (2019-04-30 → H31, 2019-05-31 → R1).
 
-Python code imports these functions (kenpo.parsing reads era names with ``ERA_FIRST_YEAR``);
-the SQL views use the same rules as macros that ``kenpo.sql_macros`` renders from this module
+Python code imports these functions (kenpo.build.parsing reads era names with ``ERA_FIRST_YEAR``);
+the SQL views use the same rules as macros that ``kenpo.build.sql_macros`` renders from this module
 into sql/tables/005_macros.sql, and charts label a fiscal-month axis with
 ``FISCAL_MONTH_LABEL_EXPR``. Change a rule here, then run ``python -m kenpo macros``.
 """

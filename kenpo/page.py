@@ -9,7 +9,7 @@ from kenpo import navigation, notices, presenter, queries, unavailable, url_stat
 from kenpo.connection import pin
 from kenpo.derived import arrow_table
 from kenpo.shaping.frames import source_caption
-from kenpo.store import StoreUnavailable
+from kenpo.store_access import StoreUnavailable
 
 
 @dataclass

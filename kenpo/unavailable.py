@@ -8,7 +8,7 @@ import threading
 import streamlit as st
 
 from kenpo.paths import DEFAULT_DB, store_path
-from kenpo.store import StoreUnavailable
+from kenpo.store_access import StoreUnavailable
 
 
 def rebuild_command() -> str:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kenpo.store import build, connect_readonly
+from kenpo.build.store import build
+from kenpo.store_access import connect_readonly
 
 
 @pytest.fixture(scope="session")

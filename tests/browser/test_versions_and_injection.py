@@ -13,8 +13,8 @@ from urllib.parse import quote, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from kenpo.build.store import build
 from kenpo.notices import SHOWN_LIMIT
-from kenpo.store import build
 from tests.serve import CHROMIUM, dashboard, free_port, wait_for_page
 from tests.store.test_build import EXTRA_FILE, EXTRA_ROWS, SRC, _copy_data
 

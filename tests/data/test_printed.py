@@ -1,7 +1,7 @@
 """Every stored value agrees with the figure as printed, for every fact row of every document.
 
 For each fact row with a `printed` text, the text is read with the project's own parsers
-(kenpo.parsing: parse_duration_minutes for h:mm, parse_number for bare figures with △/▲ and %,
+(kenpo.build.parsing: parse_duration_minutes for h:mm, parse_number for bare figures with △/▲ and %,
 parse_quantity for a figure carrying its unit such as 4,037万人 or 4,657千円) and multiplied by
 the scale the table's header states (SCALES below, each quoted from the document). The result
 must equal `value`.
@@ -22,7 +22,7 @@ import re
 import pandas as pd
 import pytest
 
-from kenpo.parsing import normalise_text, parse_duration_minutes, parse_number, parse_quantity
+from kenpo.build.parsing import normalise_text, parse_duration_minutes, parse_number, parse_quantity
 from tests.data import coverage
 
 S000 = "000_ea8c514f59c29b9d.txt"

@@ -245,7 +245,7 @@ BLOCK = 262_144  # DuckDB's storage block; the file has a 12 KiB header before t
 def garbled_store(tmp_path_factory):
     """A real store with every data block after the first overwritten: the catalogue may or may
     not still read, so a page fails either when it opens the store or when it reads a table."""
-    from kenpo.store import build
+    from kenpo.build.store import build
     path = tmp_path_factory.mktemp("garbled") / "kenpo.duckdb"
     build(path)
     size = path.stat().st_size
@@ -278,7 +278,7 @@ def test_store_cut_short_stops_the_page_under_its_title_with_the_rebuild_command
     """The catalogue and store_meta read, but the tail of a store cut short (an interrupted copy,
     a full disk) is missing: found when the store is opened (it is read through once), and the
     message stands under the page's title."""
-    from kenpo.store import build
+    from kenpo.build.store import build
     path = tmp_path / "kenpo.duckdb"
     build(path)
     with path.open("r+b") as f:
@@ -294,7 +294,7 @@ def _altered_store(tmp_path, sql: str):
     """A store built from data/ and then altered by ``sql`` (as an older build would differ)."""
     import duckdb
 
-    from kenpo.store import build
+    from kenpo.build.store import build
     path = tmp_path / "old.duckdb"
     build(path)
     con = duckdb.connect(str(path))

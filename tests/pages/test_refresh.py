@@ -8,8 +8,8 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from kenpo.build.store import BuildError, build
 from kenpo.paths import DATA_DIR
-from kenpo.store import BuildError, build
 from tests.pages.conftest import APP, assert_clean
 
 ENROLMENT = "003_national_enrolment.csv"

@@ -12,9 +12,9 @@ from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
+from kenpo.build.store import build
 from kenpo.navigation import SECTIONS
 from kenpo.paths import DATA_DIR
-from kenpo.store import build
 from tests.pages.conftest import new_session, page_title
 
 TITLES = {slug: title for _, items in SECTIONS for slug, title, _ in items}

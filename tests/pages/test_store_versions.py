@@ -18,8 +18,8 @@ import textwrap
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from kenpo.build.store import build
 from kenpo.paths import ROOT
-from kenpo.store import build
 from tests.store.test_build import EXTRA_FILE, EXTRA_ROWS, _copy_data
 
 # Memory a dashboard process may gain from the 10th to the 50th rebuild with sessions open. Before

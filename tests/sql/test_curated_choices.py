@@ -12,7 +12,8 @@ import pytest
 
 from kenpo.fiscal import fiscal_year_end
 from kenpo.paths import DATA_DIR
-from kenpo.store import build, connect_readonly
+from kenpo.store_access import connect_readonly
+from kenpo.build.store import build
 
 S000 = "000_ea8c514f59c29b9d.txt"
 S003 = "003_9fe123e5a1b14397.txt"

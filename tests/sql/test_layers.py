@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kenpo.paths import ROOT
-from kenpo.store import LAYERS, MATERIALIZE, relation_names, sql_files
+from kenpo.sql_files import LAYERS, MATERIALIZE, relation_names, sql_files
 
 _READS = re.compile(r"(?<!DISTINCT\s)\b(?:FROM|JOIN)\s+(?!LATERAL\b)(\w+)", re.I)
 _CTE = re.compile(r"(?:\bWITH|,)\s*(\w+)\s*(?:\([^)]*\))?\s+AS\s*\(", re.I)

@@ -1,4 +1,4 @@
-"""The SQL macros are the Python rules: sql/tables/005_macros.sql is what kenpo.sql_macros renders
+"""The SQL macros are the Python rules: sql/tables/005_macros.sql is what kenpo.build.sql_macros renders
 from kenpo.fiscal and kenpo.contracts, and each macro in the built store gives, value by value,
 what its Python owner gives."""
 from __future__ import annotations
@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from kenpo import contracts as C
-from kenpo import fiscal, sql_macros
+from kenpo import fiscal
+from kenpo.build import sql_macros
 
 
 def test_macros_file_is_the_rendering_of_the_python_rules():

@@ -18,7 +18,7 @@ import pytest
 from pytest import approx
 
 from kenpo.paths import DATA_DIR
-from kenpo.store import sql_files
+from kenpo.sql_files import sql_files
 
 S000 = "000_ea8c514f59c29b9d.txt"
 S001 = "001_13eacd28bf54fe8c.txt"

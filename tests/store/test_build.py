@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from kenpo.__main__ import main
+from kenpo.build.cli import main
+from kenpo.build.store import BuildError, build
+from kenpo.build.validate import validate_dir
 from kenpo.paths import DATA_DIR, ROOT, SQL_DIR
-from kenpo.store import BuildError, StoreUnavailable, build, connect_readonly, store_stamp
-from kenpo.validate import validate_dir
+from kenpo.store_access import StoreUnavailable, connect_readonly, store_stamp
 from tests.permissions import obey_permission_bits, require_permission_bits
 
 SRC = "000_ea8c514f59c29b9d.txt"
@@ -561,7 +562,7 @@ def test_new_connection_sees_rebuilt_store_while_an_old_one_is_open(tmp_path, da
 READER = textwrap.dedent("""
     import json, sys, time
     from pathlib import Path
-    from kenpo.store import connect_readonly
+    from kenpo.store_access import connect_readonly
     db, stop, ready = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     seen, errors, n = {}, [], 0
     while not stop.exists():

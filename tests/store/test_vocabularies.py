@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from kenpo import contracts as C
-from kenpo.store import sql_files
+from kenpo.sql_files import sql_files
 
 _IN_LIST = re.compile(r"^\(?(\w+) IN \((.*)\)\)?$", re.S)
 _LITERAL = re.compile(r"'((?:[^']|'')*)'")

@@ -1,4 +1,4 @@
-"""kenpo.parsing: 和暦, units, △/▲ minus, full-width digits, separators, h:mm, fiscal months."""
+"""kenpo.build.parsing: 和暦, units, △/▲ minus, full-width digits, separators, h:mm, fiscal months."""
 from __future__ import annotations
 
 import calendar
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kenpo.parsing import (
+from kenpo.build.parsing import (
     ERAS,
     FISCAL_MONTHS,
     fiscal_month_index,

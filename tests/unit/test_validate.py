@@ -1,4 +1,4 @@
-"""kenpo.validate: a catalogue of bad inputs, each with its exact message line, and the
+"""kenpo.build.validate: a catalogue of bad inputs, each with its exact message line, and the
 harmless variants a hand edit in Excel produces, which must be accepted."""
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kenpo.__main__ import main
+from kenpo.build.cli import main
+from kenpo.build.validate import validate_dir
 from kenpo.paths import DATA_DIR, ROOT
-from kenpo.validate import validate_dir
 from tests.permissions import obey_permission_bits, require_permission_bits
 
 SRC = "000_ea8c514f59c29b9d.txt"  # a source listed in data/sources.csv

@@ -3,7 +3,7 @@
 The harmless variants a hand edit in Excel produces are accepted (UTF-8 with or without BOM,
 Shift_JIS, a BOM saved twice, .CSV in any case); what cannot be read as one table is reported
 on the line at fault: a file in two encodings, a quote left open, a row of the wrong length,
-invisible characters and digits of other scripts. ``kenpo.validate`` checks the records
+invisible characters and digits of other scripts. ``kenpo.build.validate`` checks the records
 against the contracts of ``kenpo.contracts``.
 """
 from __future__ import annotations
@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kenpo.build.parsing import normalise_text
 from kenpo.contracts import is_csv_name
-from kenpo.parsing import normalise_text
 
 # (line, column, message, value seen): how a reader reports a problem or a warning
 Report = Callable[..., None]

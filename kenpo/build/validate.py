@@ -5,7 +5,7 @@ produces (UTF-8 with or without BOM, Shift_JIS, full-width digits, thousands
 separators, △/▲ minus) and returns normalised tables plus every problem found, each
 as ``file:line: column: what is wrong (value seen)``. Warnings (a file skipped, a file
 that adds nothing) take the same form, marked ``warning:``, and do not stop a build.
-Reading bytes into records (encodings, quotes, invisible characters) is ``kenpo.csv_reading``'s;
+Reading bytes into records (encodings, quotes, invisible characters) is ``kenpo.build.csv_reading``'s;
 ``decode`` and ``Undecodable`` are importable from here as before.
 """
 from __future__ import annotations
@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from kenpo import contracts as C
-from kenpo.cross_checks import check_headline_orders, check_series
-from kenpo.csv_reading import Undecodable, csv_files, decode, not_regular, read_table
-from kenpo.parsing import (
+from kenpo.build.cross_checks import check_headline_orders, check_series
+from kenpo.build.csv_reading import Undecodable, csv_files, decode, not_regular, read_table
+from kenpo.build.parsing import (
     fiscal_year_of,
     normalise_text,
     parse_as_of,

@@ -1,4 +1,4 @@
-"""Building the DuckDB store from data/ and sql/, and opening it read-only.
+"""Building the DuckDB store from data/ and sql/ (opening it read-only is kenpo.store_access).
 
 The build validates first, writes a temporary file beside the store and replaces the
 store with ``os.replace`` only when the new file is complete, so a reader sees either
@@ -24,8 +24,9 @@ import duckdb
 import pandas as pd
 
 from kenpo import contracts as C
+from kenpo.build.validate import Problem, validate_dir
 from kenpo.paths import DATA_DIR, SQL_DIR
-from kenpo.validate import Problem, validate_dir
+from kenpo.sql_files import DDL_LAYER, sql_files, sql_version, view_sql
 
 try:
     import fcntl
@@ -40,10 +41,6 @@ class BuildError(Exception):
         super().__init__(f"{len(problems)} problem(s) in data/")
 
 
-class StoreUnavailable(Exception):
-    """The store file is missing or unreadable; the message says what to run."""
-
-
 @dataclass(frozen=True)
 class BuildResult:
     path: Path
@@ -51,43 +48,6 @@ class BuildResult:
     fact_rows: int
     warnings: tuple[Problem, ...] = ()  # shown by the command line; they did not stop the build
     removed: tuple[Path, ...] = ()  # temporary files of killed builds, removed by this one
-
-
-MATERIALIZE = "-- materialized: table"
-
-# The SQL layers, in build order, named as a dbt project names them: sql/tables (the raw tables the
-# CSVs are loaded into, the branches and the macros), sql/staging (one cleaned, typed view per raw
-# table: stg_facts, stg_statuses, ...), sql/marts (what pages read, through kenpo.queries). A
-# staging view reads only raw tables; a mart reads staging views and other marts, never raw tables.
-LAYERS = ("tables", "staging", "marts")
-DDL_LAYER = "tables"  # run before the data is loaded; the other layers after
-
-
-def view_sql(path: Path) -> str:
-    """A staging or mart view's SQL as the build runs it. A file marked ``-- materialized: table``
-    (as dbt's materialized='table') is stored as a table computed once at build time: the store is
-    read-only between builds, so the dashboard reads the result instead of re-running the joins."""
-    text = path.read_text(encoding="utf-8")
-    if MATERIALIZE in text:
-        text = re.sub(r"\bCREATE VIEW\b", "CREATE TABLE", text, count=1)
-    return text
-
-
-def relation_names(paths: list[Path] | None = None) -> list[str]:
-    """Every table and view the SQL files define (all of sql/ by default), in file order; a
-    materialised view keeps its name."""
-    names = []
-    for path in sql_files() if paths is None else paths:
-        m = re.search(r"\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:VIEW|TABLE)\s+(\w+)", path.read_text(encoding="utf-8"), re.I)
-        if m:
-            names.append(m.group(1))
-    return names
-
-
-def sql_files(sql_dir: Path = SQL_DIR, layers: tuple[str, ...] = LAYERS) -> list[Path]:
-    """The SQL files of the given layers (all by default) in build order: tables, then staging,
-    then marts, each folder in file-name order."""
-    return [path for layer in layers for path in sorted((sql_dir / layer).glob("*.sql"))]
 
 
 _SORT = {
@@ -105,18 +65,6 @@ def _content_version(tables: dict[str, pd.DataFrame], sqls: list[Path]) -> str:
         digest.update(tables[name].to_csv(index=False).encode())
     for path in sqls:
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def sql_version(sqls: list[Path] | None = None) -> str:
-    """A digest of the SQL files alone (every layer of sql/ by default, each file named with its
-    layer): a store records the one it was built from, and a store built from other SQL (a view
-    that has since changed its columns, a file moved to another layer) is refused as stale instead
-    of failing mid-page."""
-    digest = hashlib.sha256()
-    for path in sql_files() if sqls is None else sqls:
-        digest.update(path.relative_to(path.parent.parent).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -256,64 +204,3 @@ _TYPES = {"fiscal_year": "INTEGER", "month": "INTEGER", "as_of": "DATE", "value"
 
 def _type(table: str, column: str) -> str:
     return _TYPES.get(column, "VARCHAR")
-
-
-def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the store read-only; StoreUnavailable says what is wrong and how to rebuild."""
-    db_path = Path(db_path)
-    if not db_path.exists():
-        raise StoreUnavailable(f"データストアが見つかりません: {db_path}")
-    # Not duckdb.connect(path): the Python client caches one database instance per path, so
-    # while any connection to the old store is still open, connecting to the same path after
-    # an atomic rebuild silently returns the OLD store (duckdb/duckdb#15912). A private
-    # in-memory instance that attaches the file always reads the file now at the path.
-    # Detaching the in-memory catalog makes the store the default for cursor() too.
-    con = duckdb.connect(":memory:")
-    try:
-        quoted = str(db_path).replace("'", "''")
-        con.execute(f"ATTACH '{quoted}' AS store (READ_ONLY)")
-        con.execute("USE store")
-        con.execute("DETACH memory")
-        con.execute("SELECT version FROM store_meta").fetchall()
-        present = {r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-        meta_columns = {r[0] for r in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'store_meta'").fetchall()}
-        # a store from before sql_version was recorded was built from other SQL too
-        built_from = con.execute("SELECT max(sql_version) FROM store_meta").fetchone()[0] if (
-            "sql_version" in meta_columns) else None
-        _read_through(con)
-    except duckdb.Error as exc:
-        con.close()  # do not keep a handle on a file that failed the check
-        raise StoreUnavailable(f"データストアを開けません（壊れている可能性があります）: {db_path}: {exc}") from exc
-    missing = [name for name in relation_names() if name not in present]
-    if missing:
-        con.close()
-        raise StoreUnavailable(f"データストアが現在の sql/ より古い形式です（{', '.join(missing)} がありません）: {db_path}")
-    if built_from != sql_version():
-        con.close()
-        raise StoreUnavailable(f"データストアが現在の sql/ と異なる定義で作られています（表・ビューの定義が変わりました）: {db_path}")
-    return con
-
-
-def _read_through(con: duckdb.DuckDBPyConnection) -> None:
-    """Read every row of every table once. DuckDB checks a block's checksum when it reads the
-    block, so damage anywhere in the data fails here, at open, on every page, and not only on the
-    page that happens to read the damaged table (about 15 ms for the real store, once per store)."""
-    tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()]
-    every_row = ", ".join(f'(SELECT max(hash(t)) FROM "{name}" AS t)' for name in tables)  # noqa: S608 - names from the store's own catalog
-    con.execute("SELECT " + every_row).fetchall()
-
-
-def is_damage(exc: BaseException) -> bool:
-    """Whether a query error means the store file itself is damaged (unreadable or failing its
-    checksums), as opposed to a mistake in a query."""
-    return isinstance(exc, (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)) or (
-        type(exc) is duckdb.Error and "Corrupt database file" in str(exc))
-
-
-def store_stamp(db_path: Path) -> str:
-    """Changes whenever the store file is replaced; a cache key for connections and results."""
-    st = Path(db_path).stat()
-    return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
