@@ -1,5 +1,5 @@
 """Command line: ``python -m kenpo build [--db PATH]``, ``python -m kenpo validate`` and
-``python -m kenpo macros`` (rewrites sql/tables/005_macros.sql from kenpo/sql_macros.py)."""
+``python -m kenpo macros`` (rewrites sql/tables/005_macros.sql from kenpo/build/sql_macros.py)."""
 from __future__ import annotations
 
 import argparse
