@@ -23,10 +23,11 @@ def headline_cards(headlines: pd.DataFrame) -> list[dict]:
             "delta": None if rate is None or pd.isna(rate) else f"{rate:+.1f}%（前年度比）",
             "delta_color": "off" if h["metric"].endswith("医療費総額") else "normal",
             "help": f"出典: {h['source']}「{h['section']}」。前年度比は資料の値",
-            # 003 prints the medical cost for one year only: its card leads to the figure itself.
-            **({"link_page": "data", "link_label": "資料の数値を見る", "link_params": {"metric": h["metric"]}}
-               if h["metric"] == "加入者1人当たりの医療費総額" else
-               {"link_page": "national", "link_label": "推移を見る", "link_params": {"view": "推移", "metric": h["metric"]}}),
+            # a metric the documents print as a series leads to its 推移; one printed for one year only
+            # (003's medical cost) leads to the figure itself (national_headlines.in_national_series)
+            **({"link_page": "national", "link_label": "推移を見る", "link_params": {"view": "推移", "metric": h["metric"]}}
+               if h["in_national_series"] else
+               {"link_page": "data", "link_label": "資料の数値を見る", "link_params": {"metric": h["metric"]}}),
         })
     return cards
 

@@ -4,18 +4,14 @@ from __future__ import annotations
 import pandas as pd
 
 from kenpo.derived import derived
+from kenpo.fiscal import era_month
 from kenpo.labels import date_text
 
 
 def _as_of_label(d) -> str:
     if d is None or pd.isna(d):
         return "時点不明"
-    d = pd.Timestamp(d)
-    if d.year >= 2019 and not (d.year == 2019 and d.month < 5):
-        era = f"R{d.year - 2018}"
-    else:
-        era = f"H{d.year - 1988}"
-    return f"{era}.{d.month}末"
+    return f"{era_month(pd.Timestamp(d).date())}末"  # the era rule's owner: kenpo.fiscal
 
 
 @derived
