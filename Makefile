@@ -25,6 +25,7 @@ run: $(STAMP) $(STORE)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 build: $(STAMP)

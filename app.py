@@ -1,4 +1,5 @@
 """kenpo dashboard: page config and navigation only."""
+
 import streamlit as st
 
 from kenpo.navigation import APP_TITLE, PAGE_CONFIG, pages

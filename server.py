@@ -2,6 +2,7 @@
 
 `make run` starts this file (`streamlit run server.py`); app.py stays the Streamlit script.
 """
+
 import streamlit as st
 from starlette.responses import RedirectResponse
 from starlette.routing import Route

@@ -17,6 +17,7 @@ and, for reference, an empty Streamlit page (``st.title`` only) in the browser.
 Prints tables, writes bench/results/latest.json and bench/results/latest.md (the previous
 latest.json is read first: some figures are shown against the previous run). Loopback only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,6 +53,7 @@ from tests.serve import CHROMIUM, CHROMIUM_ARGS, dashboard  # noqa: E402
 streamlit.logger.set_log_level("error")
 for _name in ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context"):
     import logging
+
     logging.getLogger(_name).addFilter(lambda record: record.levelno >= logging.ERROR)
 
 RESULTS = ROOT / "bench" / "results"
@@ -59,8 +61,8 @@ APP = ROOT / "app.py"
 
 # Targets (medians on the 2-core reference machine).
 TARGET_VIEW_MS = {"real": 20.0, "synthetic": 100.0}
-TARGET_CHART_S = 1.5             # warm reload of a deep link -> first chart or card
-TARGET_COLD_S = 1.5              # cold first load of a page (new browser context) -> first chart or card
+TARGET_CHART_S = 1.5  # warm reload of a deep link -> first chart or card
+TARGET_COLD_S = 1.5  # cold first load of a page (new browser context) -> first chart or card
 TARGET_CHANGE_MEDIAN_MS = 250.0  # filter change -> new chart drawn, per page
 TARGET_CHANGE_P95_MS = 500.0
 TARGET_SESSION_MB = 30.0
@@ -77,14 +79,24 @@ PAGES: list[dict] = [
     {"name": "declarations", "slug": "declarations", "params": {"declaration": "宣言2"}},
     {"name": "national", "slug": "national", "params": {"view": "推移", "metric": "加入者数"}},
     {"name": "national_kpi", "slug": "national", "params": {"view": "KPI"}},
-    {"name": "branch_monthly", "slug": "branch_monthly",
-     "params": {"branch": "群馬", "metric": "郵送化率", "basis": "単月"},
-     "synthetic": {"branch": SYN_BRANCH, "metric": SYN_METRIC, "basis": "単月"}},
-    {"name": "branch_vs_national", "slug": "branch_vs_national",
-     "params": {"branch": "三重", "view": "指標別", "metric": "特定保健指導実施率（被保険者）"},
-     "synthetic": {"branch": SYN_BRANCH, "view": "指標別", "metric": SYN_METRIC}},
-    {"name": "branch_kpi_matrix", "slug": "branch_vs_national",
-     "params": {"branch": "三重", "view": "KPI一覧"}, "synthetic": {"branch": SYN_BRANCH, "view": "KPI一覧"}},
+    {
+        "name": "branch_monthly",
+        "slug": "branch_monthly",
+        "params": {"branch": "群馬", "metric": "郵送化率", "basis": "単月"},
+        "synthetic": {"branch": SYN_BRANCH, "metric": SYN_METRIC, "basis": "単月"},
+    },
+    {
+        "name": "branch_vs_national",
+        "slug": "branch_vs_national",
+        "params": {"branch": "三重", "view": "指標別", "metric": "特定保健指導実施率（被保険者）"},
+        "synthetic": {"branch": SYN_BRANCH, "view": "指標別", "metric": SYN_METRIC},
+    },
+    {
+        "name": "branch_kpi_matrix",
+        "slug": "branch_vs_national",
+        "params": {"branch": "三重", "view": "KPI一覧"},
+        "synthetic": {"branch": SYN_BRANCH, "view": "KPI一覧"},
+    },
     {"name": "data", "slug": "data", "params": {"source": GUNMA_SOURCE}},
     {"name": "data_unfiltered", "slug": "data", "params": {}, "heavy": True},
 ]
@@ -94,7 +106,9 @@ PAGES: list[dict] = [
 FIRST_VISIBLE_JS = """() => !!(document.querySelector('[data-testid="stMain"]') || document).querySelector(
   '[data-testid="stVegaLiteChart"] .marks, [data-testid="stMetric"], [data-testid="stDataFrame"] canvas')"""
 FLOOR_JS = """() => { const h = document.querySelector('[data-testid="stApp"] h1'); return !!h && h.textContent.includes('floor'); }"""
-ERROR_JS = """() => document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]').length"""
+ERROR_JS = (
+    """() => document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]').length"""
+)
 
 FLOOR_APP = 'import streamlit as st\n\nst.title("floor")\n'
 
@@ -103,13 +117,13 @@ class Config:
     def __init__(self, quick: bool):
         self.quick = quick
         self.query_runs = 10 if quick else 50
-        self.query_budget_s = 0.6 if quick else 2.0      # per query; at least query_min_runs
+        self.query_budget_s = 0.6 if quick else 2.0  # per query; at least query_min_runs
         self.query_min_runs = 5
         self.page_warm_runs = 5 if quick else 40
-        self.page_budget_s = 6.0 if quick else 20.0      # warm runs of one page stop after this
-        self.browser_cold = 2 if quick else 5           # cold first loads per page (new browser context each)
-        self.browser_warm = 2 if quick else 3           # warm reloads per deep link
-        self.filter_changes = 6 if quick else 20        # timed filter changes per page
+        self.page_budget_s = 6.0 if quick else 20.0  # warm runs of one page stop after this
+        self.browser_cold = 2 if quick else 5  # cold first loads per page (new browser context each)
+        self.browser_warm = 2 if quick else 3  # warm reloads per deep link
+        self.filter_changes = 6 if quick else 20  # timed filter changes per page
         self.browser_timeout_ms = 60_000 if quick else 90_000
         self.change_timeout_ms = 20_000
         self.sessions = 10
@@ -126,7 +140,13 @@ def pct(values: list[float], p: float) -> float:
 
 def summary(seconds: list[float]) -> dict:
     ms = [s * 1000 for s in seconds]
-    return {"n": len(ms), "median_ms": statistics.median(ms), "p95_ms": pct(ms, 95), "min_ms": min(ms), "max_ms": max(ms)}
+    return {
+        "n": len(ms),
+        "median_ms": statistics.median(ms),
+        "p95_ms": pct(ms, 95),
+        "min_ms": min(ms),
+        "max_ms": max(ms),
+    }
 
 
 def log(msg: str) -> None:
@@ -152,6 +172,7 @@ def params_for(page: dict, store: str) -> dict:
 
 def page_url(base: str, page: dict, store: str) -> str:
     from urllib.parse import urlencode
+
     path = page.get("path", page["slug"])
     query = urlencode(params_for(page, store))
     return f"{base}/{path}" + (f"?{query}" if query else "")
@@ -180,6 +201,7 @@ def build_store(store: str, tmp: Path, cfg: Config) -> tuple[Path, dict]:
 def app_query_calls(store: str) -> list[tuple[str, Callable]]:
     """The queries kenpo/queries.py runs, with the parameters of the benchmarked deep links."""
     from kenpo import queries as Q
+
     if store == "synthetic":
         branch_m, metric_m, basis = SYN_BRANCH, SYN_METRIC, "単月"
         branch_c, metric_c = SYN_BRANCH, SYN_METRIC
@@ -225,6 +247,7 @@ def capture_sql(store: str) -> list[tuple[str, str, tuple]]:
     import pandas as pd
 
     from kenpo import queries as Q
+
     captured: list[tuple[str, tuple]] = []
 
     def recorder(sql: str, *params):
@@ -262,12 +285,18 @@ def sql_view_names() -> list[str]:
 # the synthetic store it moves up to 1.3 million rows, which no page ever asks for.
 VIEW_FILTERS: dict[str, tuple[str, dict[str, tuple]]] = {
     "facts": ("scope = ? AND metric = ?", {"real": ("群馬", "郵送化率"), "synthetic": (SYN_BRANCH, SYN_METRIC)}),
-    "yearly_figures": ("scope = ? AND metric = ?", {"real": ("三重", "特定保健指導実施率（被保険者）"),
-                                                    "synthetic": (SYN_BRANCH, SYN_METRIC)}),
-    "year_over_year": ("scope = ? AND metric = ? AND basis = ?", {"real": ("群馬", "郵送化率", "単月"),
-                                                                   "synthetic": (SYN_BRANCH, SYN_METRIC, "単月")}),
-    "branch_vs_national": ("branch = ? AND metric = ?", {"real": ("三重", "特定保健指導実施率（被保険者）"),
-                                                          "synthetic": (SYN_BRANCH, SYN_METRIC)}),
+    "yearly_figures": (
+        "scope = ? AND metric = ?",
+        {"real": ("三重", "特定保健指導実施率（被保険者）"), "synthetic": (SYN_BRANCH, SYN_METRIC)},
+    ),
+    "year_over_year": (
+        "scope = ? AND metric = ? AND basis = ?",
+        {"real": ("群馬", "郵送化率", "単月"), "synthetic": (SYN_BRANCH, SYN_METRIC, "単月")},
+    ),
+    "branch_vs_national": (
+        "branch = ? AND metric = ?",
+        {"real": ("三重", "特定保健指導実施率（被保険者）"), "synthetic": (SYN_BRANCH, SYN_METRIC)},
+    ),
     "statuses": ("scope = ?", {"real": ("群馬",), "synthetic": (SYN_BRANCH,)}),
     "metric_catalogue": ("source = ?", {"real": (GUNMA_SOURCE,), "synthetic": (synthetic.SOURCE,)}),
     "facts_browser": ("source = ? LIMIT 5000", {"real": (GUNMA_SOURCE,), "synthetic": (synthetic.SOURCE,)}),
@@ -294,6 +323,7 @@ def bench_queries(db: Path, store: str, cfg: Config) -> dict:
                 return cur.execute(sql, list(params)).df()
             finally:
                 cur.close()
+
         t = time.perf_counter()
         frame = once()
         first = time.perf_counter() - t
@@ -304,8 +334,12 @@ def bench_queries(db: Path, store: str, cfg: Config) -> dict:
     for view in sql_view_names():
         stored = "table" if view in tables else "view"
         sql, params = view_query(view, store)
-        out["views"][view] = {**measure(sql, params), "stored_as": stored, "sql": sql,
-                              "params": [str(p) for p in params]}
+        out["views"][view] = {
+            **measure(sql, params),
+            "stored_as": stored,
+            "sql": sql,
+            "params": [str(p) for p in params],
+        }
         out["full_scans"][view] = {**measure(f"SELECT * FROM {view}", ()), "stored_as": stored}  # noqa: S608
     for label, sql, params in capture_sql(store):
         out["app_queries"][label] = {**measure(sql, params), "params": [str(p) for p in params]}
@@ -317,6 +351,7 @@ def bench_queries(db: Path, store: str, cfg: Config) -> dict:
 def apptest_run(app: Path, slug: str | None, params: dict, cfg: Config, runs: int | None = None) -> dict:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
+
     st.cache_data.clear()
     st.cache_resource.clear()
     derived.clear()
@@ -331,8 +366,12 @@ def apptest_run(app: Path, slug: str | None, params: dict, cfg: Config, runs: in
     problems = [str(e.value)[:200] for e in at.exception] + [str(e.value)[:200] for e in at.error]
     warm = timed_loop(at.run, runs or cfg.page_warm_runs, cfg.page_budget_s, 3)
     problems += [str(e.value)[:200] for e in at.exception]
-    res = {"first_ms": first * 1000, **{f"warm_{k}": v for k, v in summary(warm).items()},
-           "charts": len(at.get("vega_lite_chart")), "problems": problems}
+    res = {
+        "first_ms": first * 1000,
+        **{f"warm_{k}": v for k, v in summary(warm).items()},
+        "charts": len(at.get("vega_lite_chart")),
+        "problems": problems,
+    }
     return res
 
 
@@ -343,10 +382,15 @@ def bench_pages(db: Path, store: str, cfg: Config, frame_script: Path) -> tuple[
     user waits for (the browser figures do). It is reported against the previous run, so that a
     regression shows. A run's time moves between interpreters (AppTest polls for the end of a run
     every millisecond; hash seed and memory layout differ), hence the median over processes."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--pages-worker",
-               json.dumps({"db": str(db), "store": store, "quick": cfg.quick, "frame": str(frame_script)})]
-    runs = [json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
-            for _ in range(PROCESSES)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--pages-worker",
+        json.dumps({"db": str(db), "store": store, "quick": cfg.quick, "frame": str(frame_script)}),
+    ]
+    runs = [
+        json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout) for _ in range(PROCESSES)
+    ]
     out = {}
     for name in [page["name"] for page in PAGES] + [FRAME]:
         each = [r[name] for r in runs]
@@ -475,6 +519,7 @@ def load(page, url: str, ready_js: str, timeout_ms: int) -> float | None:
     None when it never does (timeout) or Streamlit shows an exception / error box instead.
     """
     from playwright.sync_api import TimeoutError as PwTimeout
+
     js = f"() => ({ERROR_JS})() > 0 ? -1 : (({ready_js})() ? performance.now() : 0)"
     try:
         page.goto(url, wait_until="commit", timeout=timeout_ms)
@@ -651,6 +696,7 @@ def first_filter(tab) -> tuple[int, str, list[str], str] | None:
 def change_filter(tab, box, option: str, timeout_ms: int) -> tuple[str, float | None]:
     """Choose ``option`` in ``box`` as a user does; (what was drawn, ms until drawn): see DRAWN_JS."""
     from playwright.sync_api import TimeoutError as PwTimeout
+
     tab.evaluate(ARM_JS)
     open_select(tab, box)
     tab.get_by_role("option", name=option, exact=True).click()
@@ -712,8 +758,14 @@ def filter_changes(browser, url: str, cfg: Config, pid: int) -> dict:
             current = option
             settle(tab, 200, cfg.change_timeout_ms)
         cpu = cpu_ms(pid) - cpu_before
-        res.update({"changes_ms": [round(t, 1) for t in times], "failures": failures, "drawn": what,
-                    "cpu_ms_per_change": round(cpu / len(times), 1) if times else None})
+        res.update(
+            {
+                "changes_ms": [round(t, 1) for t in times],
+                "failures": failures,
+                "drawn": what,
+                "cpu_ms_per_change": round(cpu / len(times), 1) if times else None,
+            }
+        )
         if times:
             res.update({"median_ms": round(statistics.median(times), 1), "p95_ms": round(pct(times, 95), 1)})
         return res
@@ -721,14 +773,15 @@ def filter_changes(browser, url: str, cfg: Config, pid: int) -> dict:
         ctx.close()
 
 
-FILTER_OPTIONS = 3      # options a filter cycles through (fewer when it has fewer)
-FILTER_CANDIDATES = 6   # options tried, in list order, to find them
+FILTER_OPTIONS = 3  # options a filter cycles through (fewer when it has fewer)
+FILTER_CANDIDATES = 6  # options tried, in list order, to find them
 
 
 def bench_browser(db: Path, store: str, cfg: Config) -> dict:
     """On one server: per page of the app (kenpo.navigation.slugs()), cold first loads and warm filter
     changes; per benchmarked deep link (PAGES), warm reloads. Then the memory, on a fresh server."""
     from playwright.sync_api import sync_playwright
+
     out: dict = {"user": {}, "pages": {}}
     with dashboard(db) as (url, proc), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -736,15 +789,21 @@ def bench_browser(db: Path, store: str, cfg: Config) -> dict:
             for slug in navigation.slugs():
                 log(f"  browser {store} {slug}: cold loads, filter changes")
                 out["user"][slug] = {
-                    "cold": cold_loads(browser, slug_url(url, slug), FIRST_VISIBLE_JS, cfg.browser_cold,
-                                       cfg.browser_timeout_ms),
+                    "cold": cold_loads(
+                        browser, slug_url(url, slug), FIRST_VISIBLE_JS, cfg.browser_cold, cfg.browser_timeout_ms
+                    ),
                     "filter": filter_changes(browser, slug_url(url, slug), cfg, proc.pid),
                 }
             for page in PAGES:
                 log(f"  browser {store} {page['name']}: warm reloads")
                 heavy = page.get("heavy") and store == "synthetic"
-                out["pages"][page["name"]] = warm_loads(browser, page_url(url, page, store), FIRST_VISIBLE_JS,
-                                                        1 if heavy else cfg.browser_warm, cfg.browser_timeout_ms)
+                out["pages"][page["name"]] = warm_loads(
+                    browser,
+                    page_url(url, page, store),
+                    FIRST_VISIBLE_JS,
+                    1 if heavy else cfg.browser_warm,
+                    cfg.browser_timeout_ms,
+                )
         finally:
             browser.close()
     log(f"  memory {store}")
@@ -755,6 +814,7 @@ def bench_browser(db: Path, store: str, cfg: Config) -> dict:
 def bench_memory(db: Path, store: str, cfg: Config) -> dict:
     """Server RSS with 1, 10 and 20 tabs open (a fresh server; tabs cycle through the pages)."""
     from playwright.sync_api import sync_playwright
+
     pages = [p for p in PAGES if not p.get("heavy")]
     order = [pages[i % len(pages)] for i in range(2 * cfg.sessions)]
     res: dict = {}
@@ -788,14 +848,17 @@ def bench_floor(tmp: Path, cfg: Config) -> dict:
     """For reference, no target: an empty Streamlit page (st.title only) in the browser, and its
     server's idle memory: what Streamlit itself costs before any kenpo code."""
     from playwright.sync_api import sync_playwright
+
     app = tmp / "floor_app.py"
     app.write_text(FLOOR_APP, encoding="utf-8")
     out: dict = {}
     with serve_script(app) as (url, proc), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            out["browser"] = {"cold": cold_loads(browser, url + "/", FLOOR_JS, cfg.browser_cold, cfg.browser_timeout_ms),
-                              "warm": warm_loads(browser, url + "/", FLOOR_JS, cfg.browser_warm, cfg.browser_timeout_ms)}
+            out["browser"] = {
+                "cold": cold_loads(browser, url + "/", FLOOR_JS, cfg.browser_cold, cfg.browser_timeout_ms),
+                "warm": warm_loads(browser, url + "/", FLOOR_JS, cfg.browser_warm, cfg.browser_timeout_ms),
+            }
             time.sleep(1.0)
             out["server_idle_mb"] = rss_kb(proc.pid) / 1024
         finally:
@@ -822,7 +885,9 @@ class Table:
         self.rows.append([c if isinstance(c, str) else fmt(c) for c in cells])
 
     def text(self) -> str:
-        widths = [max(len(c), *(len(r[i]) for r in self.rows)) if self.rows else len(c) for i, c in enumerate(self.columns)]
+        widths = [
+            max(len(c), *(len(r[i]) for r in self.rows)) if self.rows else len(c) for i, c in enumerate(self.columns)
+        ]
         line = "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(self.columns, widths)))
         out = [f"\n== {self.title} ==", line, "-" * len(line)]
         for r in self.rows:
@@ -830,8 +895,11 @@ class Table:
         return "\n".join(out)
 
     def markdown(self) -> str:
-        out = [f"\n### {self.title}\n", "| " + " | ".join(self.columns) + " |",
-               "|" + "|".join("---" if i == 0 else "---:" for i in range(len(self.columns))) + "|"]
+        out = [
+            f"\n### {self.title}\n",
+            "| " + " | ".join(self.columns) + " |",
+            "|" + "|".join("---" if i == 0 else "---:" for i in range(len(self.columns))) + "|",
+        ]
         out += ["| " + " | ".join(r) + " |" for r in self.rows]
         return "\n".join(out)
 
@@ -881,13 +949,22 @@ def report(results: dict, previous: dict | None = None) -> tuple[list[Table], di
         b = R[s]["build"]
         t.add(s, f"{b['fact_rows']:,}", b["store_mb"], b.get("generate_s"), b["build_s"])
     if len(stores) == 2:
-        t.add("growth x", ratio(R["synthetic"]["build"]["fact_rows"], R["real"]["build"]["fact_rows"]),
-              ratio(R["synthetic"]["build"]["store_mb"], R["real"]["build"]["store_mb"]), None,
-              ratio(R["synthetic"]["build"]["build_s"], R["real"]["build"]["build_s"]))
+        t.add(
+            "growth x",
+            ratio(R["synthetic"]["build"]["fact_rows"], R["real"]["build"]["fact_rows"]),
+            ratio(R["synthetic"]["build"]["store_mb"], R["real"]["build"]["store_mb"]),
+            None,
+            ratio(R["synthetic"]["build"]["build_s"], R["real"]["build"]["build_s"]),
+        )
     tables.append(t)
 
-    for group, title in (("views", "View queries: each sql/staging and sql/marts relation as a page reads it (filtered by branch / metric / document where a page filters; [table] = materialised at build; .df(), plain read-only connection)"),
-                         ("app_queries", "App queries: the SQL kenpo/queries.py runs, typical params")):
+    for group, title in (
+        (
+            "views",
+            "View queries: each sql/staging and sql/marts relation as a page reads it (filtered by branch / metric / document where a page filters; [table] = materialised at build; .df(), plain read-only connection)",
+        ),
+        ("app_queries", "App queries: the SQL kenpo/queries.py runs, typical params"),
+    ):
         cols = ["query"]
         for s in stores:
             cols += [f"{s} rows", f"{s} med ms", f"{s} p95 ms", f"{s} n"]
@@ -902,7 +979,12 @@ def report(results: dict, previous: dict | None = None) -> tuple[list[Table], di
                 q = R[s]["queries"][group].get(name, {})
                 cells += [f"{q.get('rows', 0):,}", q.get("median_ms"), q.get("p95_ms"), str(q.get("n", ""))]
             if len(stores) == 2:
-                cells.append(ratio(R["synthetic"]["queries"][group][name]["median_ms"], R["real"]["queries"][group][name]["median_ms"]))
+                cells.append(
+                    ratio(
+                        R["synthetic"]["queries"][group][name]["median_ms"],
+                        R["real"]["queries"][group][name]["median_ms"],
+                    )
+                )
             for s in stores:
                 ok = R[s]["queries"][group][name]["median_ms"] <= TARGET_VIEW_MS[s]
                 cells.append(mark(ok))
@@ -910,23 +992,30 @@ def report(results: dict, previous: dict | None = None) -> tuple[list[Table], di
                 targets["summary"].setdefault(key, [0, 0])
                 targets["summary"][key][0 if ok else 1] += 1
                 if not ok:
-                    targets["misses"].append({"target": key, "what": name,
-                                              "median_ms": round(R[s]["queries"][group][name]["median_ms"], 1)})
+                    targets["misses"].append(
+                        {"target": key, "what": name, "median_ms": round(R[s]["queries"][group][name]["median_ms"], 1)}
+                    )
             t.add(*cells)
         tables.append(t)
 
     if all("full_scans" in R[s]["queries"] for s in stores):
         cols = ["view"] + sum([[f"{s} rows", f"{s} med ms"] for s in stores], [])
         cols += ["growth x"] if len(stores) == 2 else []
-        t = Table("Whole-view scans, for information (every row into pandas; no page reads a view whole, no target)", cols)
+        t = Table(
+            "Whole-view scans, for information (every row into pandas; no page reads a view whole, no target)", cols
+        )
         for name in R[stores[0]]["queries"]["full_scans"]:
             cells = [name]
             for s in stores:
                 q = R[s]["queries"]["full_scans"][name]
                 cells += [f"{q['rows']:,}", q["median_ms"]]
             if len(stores) == 2:
-                cells.append(ratio(R["synthetic"]["queries"]["full_scans"][name]["median_ms"],
-                                   R["real"]["queries"]["full_scans"][name]["median_ms"]))
+                cells.append(
+                    ratio(
+                        R["synthetic"]["queries"]["full_scans"][name]["median_ms"],
+                        R["real"]["queries"]["full_scans"][name]["median_ms"],
+                    )
+                )
             t.add(*cells)
         tables.append(t)
 
@@ -934,28 +1023,44 @@ def report(results: dict, previous: dict | None = None) -> tuple[list[Table], di
     for s in stores:
         cols += [f"{s} first ms", f"{s} warm ms", f"{s} vs previous"]
     cols += ["growth x"] if len(stores) == 2 else []
-    t = Table(f"AppTest page run, no target: warm median of {results['config']['page_warm_runs']} reruns, then the "
-              f"median over {PROCESSES} fresh processes; vs previous = change of the warm figure against "
-              f"{previous_label(previous)}", cols)
-    rows = [(page["name"], lambda s, name=page["name"]: R[s]["pages"][name],
-             lambda s, name=page["name"]: dig(previous, "stores", s, "pages", name, "warm_median_ms")) for page in PAGES]
+    t = Table(
+        f"AppTest page run, no target: warm median of {results['config']['page_warm_runs']} reruns, then the "
+        f"median over {PROCESSES} fresh processes; vs previous = change of the warm figure against "
+        f"{previous_label(previous)}",
+        cols,
+    )
+    rows = [
+        (
+            page["name"],
+            lambda s, name=page["name"]: R[s]["pages"][name],
+            lambda s, name=page["name"]: dig(previous, "stores", s, "pages", name, "warm_median_ms"),
+        )
+        for page in PAGES
+    ]
     if all("frame" in R[s] for s in stores):  # reference row: the frame every page draws
-        rows.append(("(reference: the frame alone)", lambda s: R[s]["frame"],
-                     lambda s: dig(previous, "stores", s, "frame", "warm_median_ms")))
+        rows.append(
+            (
+                "(reference: the frame alone)",
+                lambda s: R[s]["frame"],
+                lambda s: dig(previous, "stores", s, "frame", "warm_median_ms"),
+            )
+        )
     for name, get, before in rows:
         cells = [name]
         for s in stores:
             p = get(s)
             cells += [p["first_ms"], p["warm_median_ms"], change(p["warm_median_ms"], before(s))]
             if p.get("problems"):
-                targets["misses"].append({"target": f"AppTest page run {s} without exceptions", "what": name,
-                                          "problems": p["problems"]})
+                targets["misses"].append(
+                    {"target": f"AppTest page run {s} without exceptions", "what": name, "problems": p["problems"]}
+                )
         if len(stores) == 2:
             cells.append(ratio(get("synthetic")["warm_median_ms"], get("real")["warm_median_ms"]))
         t.add(*cells)
     tables.append(t)
 
     if "browser" in floor and all("browser" in R[s] for s in stores):
+
         def tally(key: str, ok: bool, miss: dict) -> str:
             targets["summary"].setdefault(key, [0, 0])
             targets["summary"][key][0 if ok else 1] += 1
@@ -965,45 +1070,88 @@ def report(results: dict, previous: dict | None = None) -> tuple[list[Table], di
 
         cfg = results["config"]
         for s in stores:
-            t = Table(f"Browser, {s} store, every page of the menu: cold load (median of {cfg['browser_cold']}, new "
-                      f"browser context each) -> first chart or card; filter change ({cfg['filter_changes']} per page) -> "
-                      f"new chart drawn; server CPU per change, vs {previous_label(previous)}",
-                      ["page", "cold load s", f"target ≤ {TARGET_COLD_S:g} s", "filter (options cycled)", "n",
-                       "median ms", "p95 ms", f"target median ≤ {TARGET_CHANGE_MEDIAN_MS:g} ms",
-                       f"target p95 ≤ {TARGET_CHANGE_P95_MS:g} ms", "server CPU ms / change", "CPU vs previous"])
+            t = Table(
+                f"Browser, {s} store, every page of the menu: cold load (median of {cfg['browser_cold']}, new "
+                f"browser context each) -> first chart or card; filter change ({cfg['filter_changes']} per page) -> "
+                f"new chart drawn; server CPU per change, vs {previous_label(previous)}",
+                [
+                    "page",
+                    "cold load s",
+                    f"target ≤ {TARGET_COLD_S:g} s",
+                    "filter (options cycled)",
+                    "n",
+                    "median ms",
+                    "p95 ms",
+                    f"target median ≤ {TARGET_CHANGE_MEDIAN_MS:g} ms",
+                    f"target p95 ≤ {TARGET_CHANGE_P95_MS:g} ms",
+                    "server CPU ms / change",
+                    "CPU vs previous",
+                ],
+            )
             fb = floor["browser"]["cold"]
             t.add("(reference: empty Streamlit page)", fmt(fb["median_s"], 2), "", "", "", "", "", "", "", "", "")
             for slug, u in R[s]["browser"]["user"].items():
                 c, f = u["cold"], u["filter"]
-                cells = [slug, fmt(c["median_s"], 2), tally(f"cold first load {s} ≤ {TARGET_COLD_S:g} s", c["median_s"] is not None
-                                                    and c["median_s"] <= TARGET_COLD_S, {"what": slug, "runs_s": c["runs_s"]})]
+                cells = [
+                    slug,
+                    fmt(c["median_s"], 2),
+                    tally(
+                        f"cold first load {s} ≤ {TARGET_COLD_S:g} s",
+                        c["median_s"] is not None and c["median_s"] <= TARGET_COLD_S,
+                        {"what": slug, "runs_s": c["runs_s"]},
+                    ),
+                ]
                 if f.get("filter") is None and not f.get("error"):
                     t.add(*cells, "none: this page has no filter", "", "", "", "—", "—", "", "")
                     continue
                 med, p95 = f.get("median_ms"), f.get("p95_ms")
                 failed = bool(f.get("error") or f.get("failures"))
-                miss = {"what": slug, "filter": f.get("filter"), "median_ms": med, "p95_ms": p95,
-                        **({"error": f["error"]} if f.get("error") else {}),
-                        **({"failures": f["failures"]} if f.get("failures") else {})}
-                cells += [f"{f.get('filter')} ({' / '.join(f.get('options', []))})", str(len(f.get("changes_ms", []))),
-                          med, p95,
-                          tally(f"filter change {s} median ≤ {TARGET_CHANGE_MEDIAN_MS:g} ms",
-                                not failed and med is not None and med <= TARGET_CHANGE_MEDIAN_MS, miss),
-                          tally(f"filter change {s} p95 ≤ {TARGET_CHANGE_P95_MS:g} ms",
-                                not failed and p95 is not None and p95 <= TARGET_CHANGE_P95_MS, miss),
-                          f.get("cpu_ms_per_change"),
-                          change(f.get("cpu_ms_per_change"),
-                                 dig(previous, "stores", s, "browser", "user", slug, "filter", "cpu_ms_per_change"))]
+                miss = {
+                    "what": slug,
+                    "filter": f.get("filter"),
+                    "median_ms": med,
+                    "p95_ms": p95,
+                    **({"error": f["error"]} if f.get("error") else {}),
+                    **({"failures": f["failures"]} if f.get("failures") else {}),
+                }
+                cells += [
+                    f"{f.get('filter')} ({' / '.join(f.get('options', []))})",
+                    str(len(f.get("changes_ms", []))),
+                    med,
+                    p95,
+                    tally(
+                        f"filter change {s} median ≤ {TARGET_CHANGE_MEDIAN_MS:g} ms",
+                        not failed and med is not None and med <= TARGET_CHANGE_MEDIAN_MS,
+                        miss,
+                    ),
+                    tally(
+                        f"filter change {s} p95 ≤ {TARGET_CHANGE_P95_MS:g} ms",
+                        not failed and p95 is not None and p95 <= TARGET_CHANGE_P95_MS,
+                        miss,
+                    ),
+                    f.get("cpu_ms_per_change"),
+                    change(
+                        f.get("cpu_ms_per_change"),
+                        dig(previous, "stores", s, "browser", "user", slug, "filter", "cpu_ms_per_change"),
+                    ),
+                ]
                 t.add(*cells)
             tables.append(t)
 
         cols = ["page"] + [f"{s} warm s" for s in stores] + (["growth x"] if len(stores) == 2 else [])
         cols += [f"target {s}" for s in stores]
-        t = Table(f"Browser: warm reload of each benchmarked deep link -> first chart or card visible (median of "
-                  f"{cfg['browser_warm']} reloads in a tab that has loaded the page once)", cols)
+        t = Table(
+            f"Browser: warm reload of each benchmarked deep link -> first chart or card visible (median of "
+            f"{cfg['browser_warm']} reloads in a tab that has loaded the page once)",
+            cols,
+        )
         fw = floor["browser"]["warm"]["median_s"]
-        t.add("(reference: empty Streamlit page)", *[fmt(fw, 2) for _ in stores], *([None] if len(stores) == 2 else []),
-              *["" for _ in stores])
+        t.add(
+            "(reference: empty Streamlit page)",
+            *[fmt(fw, 2) for _ in stores],
+            *([None] if len(stores) == 2 else []),
+            *["" for _ in stores],
+        )
         for page in PAGES:
             name = page["name"]
             b = {s: R[s]["browser"]["pages"][name] for s in stores}
@@ -1012,30 +1160,64 @@ def report(results: dict, previous: dict | None = None) -> tuple[list[Table], di
                 cells.append(ratio(b["synthetic"]["median_s"], b["real"]["median_s"]))
             for s in stores:
                 ok = b[s]["median_s"] is not None and b[s]["median_s"] <= TARGET_CHART_S and not b[s]["error_elements"]
-                cells.append(tally(f"warm reload {s} ≤ {TARGET_CHART_S:g} s", ok,
-                                   {"what": name, "runs_s": b[s]["runs_s"], "error_elements": b[s]["error_elements"]}))
+                cells.append(
+                    tally(
+                        f"warm reload {s} ≤ {TARGET_CHART_S:g} s",
+                        ok,
+                        {"what": name, "runs_s": b[s]["runs_s"], "error_elements": b[s]["error_elements"]},
+                    )
+                )
             t.add(*cells)
         tables.append(t)
 
-        t = Table("Server memory (VmRSS of streamlit + children, MB)",
-                  ["store", "idle", "1 session", f"{results['config']['sessions']} sessions",
-                   f"{2 * results['config']['sessions']} sessions", "MB / extra session", "MB / session (warm cache)", "target"])
+        t = Table(
+            "Server memory (VmRSS of streamlit + children, MB)",
+            [
+                "store",
+                "idle",
+                "1 session",
+                f"{results['config']['sessions']} sessions",
+                f"{2 * results['config']['sessions']} sessions",
+                "MB / extra session",
+                "MB / session (warm cache)",
+                "target",
+            ],
+        )
         t.add("(floor app idle)", floor.get("server_idle_mb"), None, None, None, None, None, "")
         for s in stores:
             m = R[s]["browser"]["memory"]
             n = results["config"]["sessions"]
             ok = m["per_extra_session_mb"] <= TARGET_SESSION_MB
-            t.add(s, m["idle_mb"], m["rss_1_mb"], m[f"rss_{n}_mb"], m[f"rss_{2 * n}_mb"], m["per_extra_session_mb"],
-                  m["per_session_warm_cache_mb"], mark(ok))
+            t.add(
+                s,
+                m["idle_mb"],
+                m["rss_1_mb"],
+                m[f"rss_{n}_mb"],
+                m[f"rss_{2 * n}_mb"],
+                m["per_extra_session_mb"],
+                m["per_session_warm_cache_mb"],
+                mark(ok),
+            )
             key = f"server memory {s} ≤ {TARGET_SESSION_MB:g} MB per extra session"
             targets["summary"][key] = [1, 0] if ok else [0, 1]
             if not ok:
-                targets["misses"].append({"target": key, "what": "1→10 sessions", "mb": round(m["per_extra_session_mb"], 1)})
+                targets["misses"].append(
+                    {"target": key, "what": "1→10 sessions", "mb": round(m["per_extra_session_mb"], 1)}
+                )
         if len(stores) == 2:
-            t.add("growth x", ratio(R["synthetic"]["browser"]["memory"]["idle_mb"], R["real"]["browser"]["memory"]["idle_mb"]),
-                  ratio(R["synthetic"]["browser"]["memory"]["rss_1_mb"], R["real"]["browser"]["memory"]["rss_1_mb"]),
-                  None, None, ratio(R["synthetic"]["browser"]["memory"]["per_extra_session_mb"],
-                                    R["real"]["browser"]["memory"]["per_extra_session_mb"]), None, "")
+            t.add(
+                "growth x",
+                ratio(R["synthetic"]["browser"]["memory"]["idle_mb"], R["real"]["browser"]["memory"]["idle_mb"]),
+                ratio(R["synthetic"]["browser"]["memory"]["rss_1_mb"], R["real"]["browser"]["memory"]["rss_1_mb"]),
+                None,
+                None,
+                ratio(
+                    R["synthetic"]["browser"]["memory"]["per_extra_session_mb"],
+                    R["real"]["browser"]["memory"]["per_extra_session_mb"],
+                ),
+                None,
+                "",
+            )
         tables.append(t)
 
     t = Table("Targets", ["target", "met", "missed"])
@@ -1051,8 +1233,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and a 1/5-size synthetic store")
     parser.add_argument("--only", choices=("real", "synthetic"), help="benchmark one store only")
     parser.add_argument("--no-browser", action="store_true", help="skip Chromium timings and server memory")
-    parser.add_argument("--readme", action="store_true",
-                        help="also replace the Performance table in README.md with this run's tables")
+    parser.add_argument(
+        "--readme", action="store_true", help="also replace the Performance table in README.md with this run's tables"
+    )
     parser.add_argument("--pages-worker", metavar="JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.pages_worker:
@@ -1062,18 +1245,36 @@ def main() -> int:
     previous = load_previous()
     started = time.perf_counter()
     results: dict = {
-        "meta": {"date": dt.datetime.now().isoformat(timespec="seconds"), "quick": args.quick, "cpus": os.cpu_count(),
-                 "python": platform.python_version(), "duckdb": duckdb.__version__, "machine": platform.machine()},
-        "config": {"query_runs": cfg.query_runs, "query_budget_s": cfg.query_budget_s, "page_warm_runs": cfg.page_warm_runs,
-                   "browser_cold": cfg.browser_cold, "browser_warm": cfg.browser_warm, "sessions": cfg.sessions,
-                   "filter_changes": cfg.filter_changes,
-                   "synthetic_shape": cfg.shape.label()},
-        "targets": {"view_ms": TARGET_VIEW_MS, "chart_s": TARGET_CHART_S, "cold_s": TARGET_COLD_S,
-                    "change_median_ms": TARGET_CHANGE_MEDIAN_MS, "change_p95_ms": TARGET_CHANGE_P95_MS,
-                    "session_mb": TARGET_SESSION_MB},
+        "meta": {
+            "date": dt.datetime.now().isoformat(timespec="seconds"),
+            "quick": args.quick,
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "duckdb": duckdb.__version__,
+            "machine": platform.machine(),
+        },
+        "config": {
+            "query_runs": cfg.query_runs,
+            "query_budget_s": cfg.query_budget_s,
+            "page_warm_runs": cfg.page_warm_runs,
+            "browser_cold": cfg.browser_cold,
+            "browser_warm": cfg.browser_warm,
+            "sessions": cfg.sessions,
+            "filter_changes": cfg.filter_changes,
+            "synthetic_shape": cfg.shape.label(),
+        },
+        "targets": {
+            "view_ms": TARGET_VIEW_MS,
+            "chart_s": TARGET_CHART_S,
+            "cold_s": TARGET_COLD_S,
+            "change_median_ms": TARGET_CHANGE_MEDIAN_MS,
+            "change_p95_ms": TARGET_CHANGE_P95_MS,
+            "session_mb": TARGET_SESSION_MB,
+        },
         "stores": {},
     }
     import streamlit
+
     results["meta"]["streamlit"] = streamlit.__version__
     with tempfile.TemporaryDirectory(prefix="kenpo-bench-") as tmpname:
         tmp = Path(tmpname)
@@ -1098,15 +1299,19 @@ def main() -> int:
     results["meta"]["elapsed_s"] = time.perf_counter() - started
     tables, targets = report(results, previous)
     results["target_results"] = targets
-    header = (f"kenpo benchmark {results['meta']['date']}  {'QUICK  ' if args.quick else ''}"
-              f"cpus={results['meta']['cpus']} streamlit={results['meta']['streamlit']} duckdb={results['meta']['duckdb']}  "
-              f"synthetic = SYNTHETIC rows ({cfg.shape.label()}) + the real CSVs  elapsed {results['meta']['elapsed_s']:.0f} s")
+    header = (
+        f"kenpo benchmark {results['meta']['date']}  {'QUICK  ' if args.quick else ''}"
+        f"cpus={results['meta']['cpus']} streamlit={results['meta']['streamlit']} duckdb={results['meta']['duckdb']}  "
+        f"synthetic = SYNTHETIC rows ({cfg.shape.label()}) + the real CSVs  elapsed {results['meta']['elapsed_s']:.0f} s"
+    )
     text = header + "\n" + "\n".join(t.text() for t in tables)
     if targets["misses"]:
         text += "\n\nMissed:\n" + "\n".join("  - " + json.dumps(m, ensure_ascii=False) for m in targets["misses"])
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    (RESULTS / "latest.json").write_text(
+        json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
     md = f"# kenpo benchmark\n\n{header}\n" + "\n".join(t.markdown() for t in tables)
     if targets["misses"]:
         md += "\n\n### Missed\n\n" + "\n".join(f"- `{json.dumps(m, ensure_ascii=False)}`" for m in targets["misses"])

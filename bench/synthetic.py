@@ -18,6 +18,7 @@ Every synthetic label says so: the source is ``900_SYNTHETIC_benchmark.txt`` tit
 ``kenpo.build.validate`` (累計 never falls, 年度 = sum of 単月 for counts, % within 0–100) so the
 benchmark times the real ``kenpo.build.store.build``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,14 +33,71 @@ DATA_DIR = ROOT / "data"
 
 SOURCE = "900_SYNTHETIC_benchmark.txt"
 BRANCHES = [
-    "北海道", "青森", "岩手", "宮城", "秋田", "山形", "福島", "茨城", "栃木", "群馬", "埼玉", "千葉", "東京", "神奈川",
-    "新潟", "富山", "石川", "福井", "山梨", "長野", "岐阜", "静岡", "愛知", "三重", "滋賀", "京都", "大阪", "兵庫",
-    "奈良", "和歌山", "鳥取", "島根", "岡山", "広島", "山口", "徳島", "香川", "愛媛", "高知", "福岡", "佐賀", "長崎",
-    "熊本", "大分", "宮崎", "鹿児島", "沖縄",
+    "北海道",
+    "青森",
+    "岩手",
+    "宮城",
+    "秋田",
+    "山形",
+    "福島",
+    "茨城",
+    "栃木",
+    "群馬",
+    "埼玉",
+    "千葉",
+    "東京",
+    "神奈川",
+    "新潟",
+    "富山",
+    "石川",
+    "福井",
+    "山梨",
+    "長野",
+    "岐阜",
+    "静岡",
+    "愛知",
+    "三重",
+    "滋賀",
+    "京都",
+    "大阪",
+    "兵庫",
+    "奈良",
+    "和歌山",
+    "鳥取",
+    "島根",
+    "岡山",
+    "広島",
+    "山口",
+    "徳島",
+    "香川",
+    "愛媛",
+    "高知",
+    "福岡",
+    "佐賀",
+    "長崎",
+    "熊本",
+    "大分",
+    "宮崎",
+    "鹿児島",
+    "沖縄",
 ]
 FISCAL_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
-FACT_HEADER = ["source", "section", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis", "as_of",
-               "value", "unit", "printed", "note"]
+FACT_HEADER = [
+    "source",
+    "section",
+    "dataset",
+    "scope",
+    "metric",
+    "kind",
+    "fiscal_year",
+    "month",
+    "basis",
+    "as_of",
+    "value",
+    "unit",
+    "printed",
+    "note",
+]
 STATUS_HEADER = ["source", "section", "dataset", "scope", "metric", "fiscal_year", "status", "note"]
 # unit, direction: counts (additive), rates, people (additive), average days (not additive)
 UNIT_CYCLE = [("件", "higher"), ("%", "higher"), ("人", "higher"), ("日", "lower")]
@@ -102,15 +160,63 @@ def _series_rows(rng: random.Random, scope: str, i: int, year: int, scale: float
     rows = []
     running = 0.0
     for n, (month, value) in enumerate(zip(FISCAL_MONTHS, months), start=1):
-        rows.append([SOURCE, section, dataset, scope, metric, "実績", str(year), str(month), "単月", "",
-                     _fmt(value, unit), unit, _fmt(value, unit), ""])
+        rows.append(
+            [
+                SOURCE,
+                section,
+                dataset,
+                scope,
+                metric,
+                "実績",
+                str(year),
+                str(month),
+                "単月",
+                "",
+                _fmt(value, unit),
+                unit,
+                _fmt(value, unit),
+                "",
+            ]
+        )
         running += value
         cumulative = running if unit in ("件", "人") else round(running / n, 1)
-        rows.append([SOURCE, section, dataset, scope, metric, "実績", str(year), str(month), "累計", "",
-                     _fmt(cumulative, unit), unit, _fmt(cumulative, unit), ""])
+        rows.append(
+            [
+                SOURCE,
+                section,
+                dataset,
+                scope,
+                metric,
+                "実績",
+                str(year),
+                str(month),
+                "累計",
+                "",
+                _fmt(cumulative, unit),
+                unit,
+                _fmt(cumulative, unit),
+                "",
+            ]
+        )
     total = running if unit in ("件", "人") else round(running / 12, 1)
-    rows.append([SOURCE, section, dataset, scope, metric, "実績", str(year), "", "年度", "",
-                 _fmt(total, unit), unit, _fmt(total, unit), "合成データ（ベンチマーク用）"])
+    rows.append(
+        [
+            SOURCE,
+            section,
+            dataset,
+            scope,
+            metric,
+            "実績",
+            str(year),
+            "",
+            "年度",
+            "",
+            _fmt(total, unit),
+            unit,
+            _fmt(total, unit),
+            "合成データ（ベンチマーク用）",
+        ]
+    )
     return rows
 
 
@@ -143,10 +249,42 @@ def write(out_dir: Path, shape: Shape = Shape(), *, seed: int = 20240401, with_r
                     target = total * (1.02 if direction == "higher" else 0.98)
                     if unit == "%":
                         target = min(100.0, target)
-                    rows.append([SOURCE, section, dataset, branch, metric, "目標", str(year), "", "年度", "",
-                                 _fmt(target, unit), unit, _fmt(target, unit), "合成データ（ベンチマーク用）"])
-                    rows.append([SOURCE, section, dataset, branch, metric, "順位", str(year), "", "年度", "",
-                                 str(ranks[b]), "位", f"{ranks[b]}位", "合成データ（ベンチマーク用）"])
+                    rows.append(
+                        [
+                            SOURCE,
+                            section,
+                            dataset,
+                            branch,
+                            metric,
+                            "目標",
+                            str(year),
+                            "",
+                            "年度",
+                            "",
+                            _fmt(target, unit),
+                            unit,
+                            _fmt(target, unit),
+                            "合成データ（ベンチマーク用）",
+                        ]
+                    )
+                    rows.append(
+                        [
+                            SOURCE,
+                            section,
+                            dataset,
+                            branch,
+                            metric,
+                            "順位",
+                            str(year),
+                            "",
+                            "年度",
+                            "",
+                            str(ranks[b]),
+                            "位",
+                            f"{ranks[b]}位",
+                            "合成データ（ベンチマーク用）",
+                        ]
+                    )
                     w.writerows(rows)
                     fact_rows += len(rows)
     with open(out_dir / "900_synthetic_national.csv", "w", newline="", encoding="utf-8") as fh:
@@ -164,21 +302,42 @@ def write(out_dir: Path, shape: Shape = Shape(), *, seed: int = 20240401, with_r
         for i in range(0, shape.metrics, 10):
             for year in years:
                 for branch in branches:
-                    w.writerow([SOURCE, section_of(i), dataset_of(i), branch, metric_name(i), str(year),
-                                rng.choice("◎○△×"), "合成データ（ベンチマーク用）"])
+                    w.writerow(
+                        [
+                            SOURCE,
+                            section_of(i),
+                            dataset_of(i),
+                            branch,
+                            metric_name(i),
+                            str(year),
+                            rng.choice("◎○△×"),
+                            "合成データ（ベンチマーク用）",
+                        ]
+                    )
                     status_rows += 1
-    with open(DATA_DIR / "metrics.csv", encoding="utf-8-sig", newline="") as src, \
-            open(out_dir / "metrics.csv", "w", encoding="utf-8", newline="") as fh:
+    with (
+        open(DATA_DIR / "metrics.csv", encoding="utf-8-sig", newline="") as src,
+        open(out_dir / "metrics.csv", "w", encoding="utf-8", newline="") as fh,
+    ):
         fh.write(src.read().rstrip("\r\n") + "\n")
         w = csv.writer(fh)
         for i in range(shape.metrics):
             w.writerow([SOURCE, metric_name(i), metric_unit(i)[1], "", "", "合成データ（ベンチマーク用）"])
-    with open(DATA_DIR / "sources.csv", encoding="utf-8-sig", newline="") as src, \
-            open(out_dir / "sources.csv", "w", encoding="utf-8", newline="") as fh:
+    with (
+        open(DATA_DIR / "sources.csv", encoding="utf-8-sig", newline="") as src,
+        open(out_dir / "sources.csv", "w", encoding="utf-8", newline="") as fh,
+    ):
         fh.write(src.read().rstrip("\r\n") + "\n")
-        csv.writer(fh).writerow([SOURCE, "【合成データ】SYNTHETIC national-scale benchmark data（実在の資料ではない）",
-                                 "kenpo bench/synthetic.py", f"FY{years.start}–FY{years.stop - 1}", "全国・47支部",
-                                 f"ベンチマーク用の合成データ（{shape.label()}）。実在の数値ではありません。"])
+        csv.writer(fh).writerow(
+            [
+                SOURCE,
+                "【合成データ】SYNTHETIC national-scale benchmark data（実在の資料ではない）",
+                "kenpo bench/synthetic.py",
+                f"FY{years.start}–FY{years.stop - 1}",
+                "全国・47支部",
+                f"ベンチマーク用の合成データ（{shape.label()}）。実在の数値ではありません。",
+            ]
+        )
     return {"synthetic_fact_rows": fact_rows, "synthetic_status_rows": status_rows, "metrics": shape.metrics}
 
 

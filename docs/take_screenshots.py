@@ -4,6 +4,7 @@
 Builds a store from data/ in a temporary folder, starts the dashboard, opens each page in
 headless Chromium (Debian's /usr/bin/chromium) and saves PNGs.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """``python -m kenpo build|validate|macros``: the command line lives in kenpo.build.cli."""
+
 import sys
 
 from kenpo.build.cli import main

@@ -10,6 +10,7 @@ keeps only the newest version; an older one lives while a run that pinned it is 
 it is released with its connection and every result (kenpo.derived drops what was derived from
 those results as they go).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -72,7 +73,9 @@ class StoreVersion:
             frame = cursor.execute(sql, list(params)).df()
         except duckdb.Error as exc:
             if is_damage(exc):
-                raise StoreUnavailable(f"データストアを読めません（壊れている可能性があります）: {self.path}: {exc}") from exc
+                raise StoreUnavailable(
+                    f"データストアを読めません（壊れている可能性があります）: {self.path}: {exc}"
+                ) from exc
             raise
         finally:
             cursor.close()

@@ -6,22 +6,45 @@ them to equal these (read back from the built store's catalogue). The rules the 
 with Python (the 全国 scope, rate-like figures, the KPI verdicts) reach them as macros that
 ``kenpo.build.sql_macros`` renders from this module.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 FACT_COLUMNS = (
-    "source", "section", "dataset", "scope", "metric", "kind", "fiscal_year",
-    "month", "basis", "as_of", "value", "unit", "printed", "note",
+    "source",
+    "section",
+    "dataset",
+    "scope",
+    "metric",
+    "kind",
+    "fiscal_year",
+    "month",
+    "basis",
+    "as_of",
+    "value",
+    "unit",
+    "printed",
+    "note",
 )
 STATUS_COLUMNS = ("source", "section", "dataset", "scope", "metric", "fiscal_year", "status", "note")
 # metrics.csv also holds the choices a page makes per document, so that next year's document
 # needs new rows, not new code: headline_order (the home page's headline figures, in order),
 # health_check_table (the national page's 健診等 counts), plan_goal (a target printed without a
 # year: never judged) and kpi_reference (a KPI item the document lists for reference only).
-METRIC_COLUMNS = ("source", "metric", "direction", "national_source", "national_metric",
-                  "headline_order", "health_check_table", "plan_goal", "kpi_reference", "note")
+METRIC_COLUMNS = (
+    "source",
+    "metric",
+    "direction",
+    "national_source",
+    "national_metric",
+    "headline_order",
+    "health_check_table",
+    "plan_goal",
+    "kpi_reference",
+    "note",
+)
 SOURCE_COLUMNS = ("source", "title", "publisher", "period", "scope", "description")
 
 FACT_KEY = ("source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis")
@@ -32,8 +55,28 @@ KINDS = ("実績", "目標", "順位")
 BASES = ("単月", "累計", "年度", "時点")
 DIRECTIONS = ("higher", "lower", "none")
 UNITS = (
-    "人", "円", "件", "%", "事業所", "保険者", "組合", "市町村", "団体", "法人", "社", "日", "分",
-    "位", "回", "枚", "箇所", "点", "項目", "時間", "倍", "ポイント",
+    "人",
+    "円",
+    "件",
+    "%",
+    "事業所",
+    "保険者",
+    "組合",
+    "市町村",
+    "団体",
+    "法人",
+    "社",
+    "日",
+    "分",
+    "位",
+    "回",
+    "枚",
+    "箇所",
+    "点",
+    "項目",
+    "時間",
+    "倍",
+    "ポイント",
 )
 STATUSES = ("◎", "○", "△", "×", "□", "達成", "概ね達成", "未達成")
 # The verdicts of a KPI table (003), in the order pages list them.
@@ -50,7 +93,23 @@ NATIONAL = "全国"
 DECLARATION = re.compile(r"^(宣言[0-9]+)")
 
 # Units whose figures are counts or amounts: totals add up and 累計 never falls.
-ADDITIVE_UNITS = ("人", "円", "件", "事業所", "保険者", "組合", "市町村", "団体", "法人", "社", "回", "枚", "箇所", "分", "時間")
+ADDITIVE_UNITS = (
+    "人",
+    "円",
+    "件",
+    "事業所",
+    "保険者",
+    "組合",
+    "市町村",
+    "団体",
+    "法人",
+    "社",
+    "回",
+    "枚",
+    "箇所",
+    "分",
+    "時間",
+)
 
 # Rate-like figures: per-case or per-person figures and averages (e.g. 1件当たり査定額,
 # 平均所要日数), named so in their label, and figures in a unit of rates or levels. They are not

@@ -15,6 +15,7 @@ Results are shared by every session and must not be modified in place; everythin
 kenpo.shaping builds new frames. Chains stay cached: a derived frame is itself kept by the
 cache, so a function of it (a chart of a display table) hits on the next rerun too.
 """
+
 from __future__ import annotations
 
 import functools
@@ -48,7 +49,9 @@ def size_of(value: Any) -> int:
     if isinstance(value, pa.Table):
         return int(value.nbytes)
     if isinstance(value, (list, tuple, dict, set)):
-        return sys.getsizeof(value) + sum(sys.getsizeof(v) for v in (value.values() if isinstance(value, dict) else value))
+        return sys.getsizeof(value) + sum(
+            sys.getsizeof(v) for v in (value.values() if isinstance(value, dict) else value)
+        )
     return sys.getsizeof(value)
 
 
@@ -134,6 +137,7 @@ def _key_part(value: Any, tokens: list[int]) -> Any:
 
 def derived(fn: F) -> F:
     """Cache a pure function of DataFrames (and hashable, list or dict arguments) by frame identity."""
+
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         global _bytes
@@ -155,6 +159,7 @@ def derived(fn: F) -> F:
             while _bytes > MAX_BYTES and len(_results) > 1:
                 _drop(next(iter(_results)))
         return handed_out(value)
+
     return wrapper  # type: ignore[return-value]
 
 

@@ -3,6 +3,7 @@
 UTF-8 with BOM (Excel detects it and shows Japanese correctly) and plain UTF-8, Japanese
 headers, the source column kept, text cells that Excel would run as formulas neutralised.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,10 +59,21 @@ def download_buttons(frame: pd.DataFrame, page: str, filters: dict[str, object],
     made[f"dl_utf8_{key}"] = lambda: csv_bytes(frame, bom=False)
     row = st.container(horizontal=True)  # one block for the pair (st.columns costs three)
     row.download_button(
-        f"CSVをダウンロード（Excel用・{len(frame)}行）", made[f"dl_bom_{key}"], file_name=name,
-        mime="text/csv", key=f"dl_bom_{key}", on_click="ignore", icon=":material/download:", width="stretch",
+        f"CSVをダウンロード（Excel用・{len(frame)}行）",
+        made[f"dl_bom_{key}"],
+        file_name=name,
+        mime="text/csv",
+        key=f"dl_bom_{key}",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
     )
     row.download_button(
-        "CSV（UTF-8・BOMなし）", made[f"dl_utf8_{key}"], file_name=name.replace(".csv", "_utf8.csv"),
-        mime="text/csv", key=f"dl_utf8_{key}", on_click="ignore", width="stretch",
+        "CSV（UTF-8・BOMなし）",
+        made[f"dl_utf8_{key}"],
+        file_name=name.replace(".csv", "_utf8.csv"),
+        mime="text/csv",
+        key=f"dl_utf8_{key}",
+        on_click="ignore",
+        width="stretch",
     )

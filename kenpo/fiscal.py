@@ -12,6 +12,7 @@ the SQL views use the same rules as macros that ``kenpo.build.sql_macros`` rende
 into sql/tables/005_macros.sql, and charts label a fiscal-month axis with
 ``FISCAL_MONTH_LABEL_EXPR``. Change a rule here, then run ``python -m kenpo macros``.
 """
+
 from __future__ import annotations
 
 import datetime as dt

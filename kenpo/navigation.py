@@ -5,6 +5,7 @@ deep link such as /national?view=KPI is opened in a fresh browser, Streamlit 1.6
 file names of pages/ there instead of the st.navigation menu. The links drawn here are the
 same on every route.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,11 +16,21 @@ from kenpo import streamlit_internals
 
 SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("", [("home", "概要", ":material/home:")]),
-    ("全体", [("insurers", "保険者", ":material/groups:"),
+    (
+        "全体",
+        [
+            ("insurers", "保険者", ":material/groups:"),
             ("declarations", "日本健康会議", ":material/flag:"),
-            ("national", "全国", ":material/public:")]),
-    ("支部", [("branch_monthly", "支部 月次", ":material/calendar_month:"),
-            ("branch_vs_national", "支部 vs 全国", ":material/compare_arrows:")]),
+            ("national", "全国", ":material/public:"),
+        ],
+    ),
+    (
+        "支部",
+        [
+            ("branch_monthly", "支部 月次", ":material/calendar_month:"),
+            ("branch_vs_national", "支部 vs 全国", ":material/compare_arrows:"),
+        ],
+    ),
     ("データ", [("data", "データ", ":material/table:")]),
 ]
 DEFAULT = "home"
@@ -56,12 +67,21 @@ def slugs() -> list[str]:
 def pages() -> dict[str, list]:
     """st.Page objects by section, for st.navigation in app.py."""
     built = {
-        section: [st.Page(page_file(slug), title=title, icon=icon, default=slug == DEFAULT,
-                          url_path=None if slug == DEFAULT else slug) for slug, title, icon in items]
+        section: [
+            st.Page(
+                page_file(slug),
+                title=title,
+                icon=icon,
+                default=slug == DEFAULT,
+                url_path=None if slug == DEFAULT else slug,
+            )
+            for slug, title, icon in items
+        ]
         for section, items in SECTIONS
     }
-    _registered.update({slug: p for (_, items), ps in zip(SECTIONS, built.values())
-                        for (slug, _, _), p in zip(items, ps)})
+    _registered.update(
+        {slug: p for (_, items), ps in zip(SECTIONS, built.values()) for (slug, _, _), p in zip(items, ps)}
+    )
     return built
 
 

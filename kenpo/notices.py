@@ -1,5 +1,6 @@
 """Notices about the address, shown above a page's content: one per parameter, user-supplied text
 as plain text (never read as Markdown), shortened."""
+
 from __future__ import annotations
 
 import re

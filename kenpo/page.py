@@ -1,4 +1,5 @@
 """What every page does first and last: store check, presenter mode, URL notices, source line."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -39,15 +40,22 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
     if queries.facts_count() == 0:
         unavailable.stop_without_figures()
     menu = st.sidebar.container(border=True)  # the page menu, boxed apart from the controls below
-    presenting = url_state.flag("present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=true）")
+    presenting = url_state.flag(
+        "present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=true）"
+    )
     if not presenting:  # the sidebar is hidden when presenting: no menu to draw
         navigation.sidebar_links(menu)
     presenter.apply(presenting, cards=cards)
     if presenting:
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.markdown(heading(title))
-        right.button("通常表示に戻る", icon=":material/close_fullscreen:", key="leave_presenting",
-                     on_click=st.session_state.update, kwargs={"present": False})  # the bound toggle rewrites the address
+        right.button(
+            "通常表示に戻る",
+            icon=":material/close_fullscreen:",
+            key="leave_presenting",
+            on_click=st.session_state.update,
+            kwargs={"present": False},
+        )  # the bound toggle rewrites the address
     else:  # the title and the page's one-line introduction in one element
         st.markdown(heading(title, intro))
     notices.open_area()  # notices about the address stand here, above the content
@@ -58,8 +66,10 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
 def stop_without_figures(what: str) -> None:
     """A view whose figures the store lacks (their rows are not in data/): say so, instead of an
     empty chart or a title with "None" in it, and end the run."""
-    st.info(f"{what}の数値がデータストアにありません。data/ のCSVにその行があるか確かめ、データストアを作り直してください。",
-            icon=":material/info:")
+    st.info(
+        f"{what}の数値がデータストアにありません。data/ のCSVにその行があるか確かめ、データストアを作り直してください。",
+        icon=":material/info:",
+    )
     st.stop()
 
 

@@ -1,4 +1,5 @@
 """Where things live: the project root, data/, sql/ and the store file."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Presenter mode (?present=1): no sidebar, no controls, larger type; title, chart and source only."""
+
 from __future__ import annotations
 
 import streamlit as st

@@ -5,6 +5,7 @@ filters (as ``?`` parameters, never formatted into the text) and the order:
 ``SELECT * FROM mart WHERE … ORDER BY …``. Pages never read sql/tables or sql/staging.
 Results are cached per store version.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -27,8 +28,14 @@ _FACTS_FILTER = """(?::VARCHAR IS NULL OR source = ?) AND (?::VARCHAR IS NULL OR
              AND (?::INTEGER IS NULL OR fiscal_year = ?)"""
 
 
-def facts(source: str | None = None, dataset: str | None = None, scope: str | None = None,
-          metric: str | None = None, fiscal_year: int | None = None, limit: int = 1_000_000_000) -> pd.DataFrame:
+def facts(
+    source: str | None = None,
+    dataset: str | None = None,
+    scope: str | None = None,
+    metric: str | None = None,
+    fiscal_year: int | None = None,
+    limit: int = 1_000_000_000,
+) -> pd.DataFrame:
     """Every figure (with the text as printed), filtered; None means no filter on that column.
     At most ``limit`` rows, in a stable order."""
     params = (source, source, dataset, dataset, scope, scope, metric, metric, fiscal_year, fiscal_year)
@@ -36,8 +43,13 @@ def facts(source: str | None = None, dataset: str | None = None, scope: str | No
     return run(sql, *params, limit)
 
 
-def facts_count(source: str | None = None, dataset: str | None = None, scope: str | None = None,
-                metric: str | None = None, fiscal_year: int | None = None) -> int:
+def facts_count(
+    source: str | None = None,
+    dataset: str | None = None,
+    scope: str | None = None,
+    metric: str | None = None,
+    fiscal_year: int | None = None,
+) -> int:
     params = (source, source, dataset, dataset, scope, scope, metric, metric, fiscal_year, fiscal_year)
     sql = "SELECT count(*) AS n FROM facts_browser WHERE " + _FACTS_FILTER  # noqa: S608 - constant text; values are ? parameters
     return int(first_value(run(sql, *params), "n"))
@@ -59,20 +71,27 @@ def monthly_metrics(branch: str) -> pd.DataFrame:
     return run(
         """SELECT metric, basis, unit, years, printed, max_per_year, section
            FROM branch_monthly_metrics WHERE branch = ?
-           ORDER BY source, dataset, metric, basis""", branch)
+           ORDER BY source, dataset, metric, basis""",
+        branch,
+    )
 
 
 def monthly_series(branch: str, metric: str, basis: str) -> pd.DataFrame:
     """The metric's months across fiscal years with the same month of the prior year."""
     return run(
         """SELECT * FROM branch_monthly_series WHERE scope = ? AND metric = ? AND basis = ?
-           ORDER BY fiscal_year, fiscal_month, dataset""", branch, metric, basis)
+           ORDER BY fiscal_year, fiscal_month, dataset""",
+        branch,
+        metric,
+        basis,
+    )
 
 
 def printed_year_figures(branch: str, metric: str) -> pd.DataFrame:
     """The year figures the document prints for the metric (計 / 平均 / 年度末, targets)."""
-    return run("SELECT * FROM printed_year_figures WHERE scope = ? AND metric = ? ORDER BY kind, fiscal_year",
-               branch, metric)
+    return run(
+        "SELECT * FROM printed_year_figures WHERE scope = ? AND metric = ? ORDER BY kind, fiscal_year", branch, metric
+    )
 
 
 # -- branch versus national ------------------------------------------------------------------
@@ -85,12 +104,15 @@ def comparison_metrics(branch: str) -> pd.DataFrame:
     return run(
         """SELECT metric, unit, direction, has_national, has_target, has_rank, source
            FROM comparison_metrics WHERE branch = ?
-           ORDER BY has_national DESC, source, metric""", branch)
+           ORDER BY has_national DESC, source, metric""",
+        branch,
+    )
 
 
 def branch_vs_national(branch: str, metric: str) -> pd.DataFrame:
-    return run("SELECT * FROM branch_vs_national WHERE branch = ? AND metric = ? ORDER BY fiscal_year, source",
-               branch, metric)
+    return run(
+        "SELECT * FROM branch_vs_national WHERE branch = ? AND metric = ? ORDER BY fiscal_year, source", branch, metric
+    )
 
 
 def kpi_matrix(branch: str) -> pd.DataFrame:
@@ -98,14 +120,17 @@ def kpi_matrix(branch: str) -> pd.DataFrame:
     return run(
         """SELECT * FROM branch_vs_national
            WHERE branch = ? AND (branch_target IS NOT NULL OR status IS NOT NULL)
-           ORDER BY source, metric, fiscal_year""", branch)
+           ORDER BY source, metric, fiscal_year""",
+        branch,
+    )
 
 
 # -- national --------------------------------------------------------------------------------
 def national_series_metrics() -> pd.DataFrame:
     return run(
         """SELECT metric, unit, first_year, last_year FROM national_series_metrics
-           ORDER BY first_dataset, metric""")
+           ORDER BY first_dataset, metric"""
+    )
 
 
 def national_series(metric: str) -> pd.DataFrame:
@@ -118,8 +143,10 @@ def national_monthly_metrics() -> list[str]:
 
 def national_monthly(metrics: list[str]) -> pd.DataFrame:
     """The chosen metrics' months (a national-scale store holds many more monthly national series)."""
-    return run("SELECT * FROM national_monthly WHERE list_contains(?, metric) ORDER BY metric, fiscal_year, fiscal_month",
-               list(metrics))
+    return run(
+        "SELECT * FROM national_monthly WHERE list_contains(?, metric) ORDER BY metric, fiscal_year, fiscal_month",
+        list(metrics),
+    )
 
 
 def national_kpi() -> pd.DataFrame:

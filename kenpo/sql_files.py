@@ -1,6 +1,7 @@
 """The SQL of the store, in layers: which files there are, in build order, the relations they
 define and a digest of them. Read by the build (what to run) and by the app (a store built from
 other SQL is refused as stale)."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,6 +1,7 @@
 """Opening the built store read-only, as the dashboard does: what a missing, damaged or stale store
 looks like, and the stamp that changes whenever the file is replaced. Nothing here builds or
 validates (that is kenpo.build)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,13 +32,22 @@ def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
         con.execute("USE store")
         con.execute("DETACH memory")
         con.execute("SELECT version FROM store_meta").fetchall()
-        present = {r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-        meta_columns = {r[0] for r in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'store_meta'").fetchall()}
+        present = {
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
+            ).fetchall()
+        }
+        meta_columns = {
+            r[0]
+            for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'store_meta'").fetchall()
+        }
         # a store from before sql_version was recorded was built from other SQL too
-        built_from = con.execute("SELECT max(sql_version) FROM store_meta").fetchone()[0] if (
-            "sql_version" in meta_columns) else None
+        built_from = (
+            con.execute("SELECT max(sql_version) FROM store_meta").fetchone()[0]
+            if ("sql_version" in meta_columns)
+            else None
+        )
         _read_through(con)
     except duckdb.Error as exc:
         con.close()  # do not keep a handle on a file that failed the check
@@ -45,10 +55,14 @@ def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
     missing = [name for name in relation_names() if name not in present]
     if missing:
         con.close()
-        raise StoreUnavailable(f"データストアが現在の sql/ より古い形式です（{', '.join(missing)} がありません）: {db_path}")
+        raise StoreUnavailable(
+            f"データストアが現在の sql/ より古い形式です（{', '.join(missing)} がありません）: {db_path}"
+        )
     if built_from != sql_version():
         con.close()
-        raise StoreUnavailable(f"データストアが現在の sql/ と異なる定義で作られています（表・ビューの定義が変わりました）: {db_path}")
+        raise StoreUnavailable(
+            f"データストアが現在の sql/ と異なる定義で作られています（表・ビューの定義が変わりました）: {db_path}"
+        )
     return con
 
 
@@ -56,8 +70,12 @@ def _read_through(con: duckdb.DuckDBPyConnection) -> None:
     """Read every row of every table once. DuckDB checks a block's checksum when it reads the
     block, so damage anywhere in the data fails here, at open, on every page, and not only on the
     page that happens to read the damaged table (about 15 ms for the real store, once per store)."""
-    tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()]
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()
+    ]
     every_row = ", ".join(f'(SELECT max(hash(t)) FROM "{name}" AS t)' for name in tables)  # noqa: S608 - names from the store's own catalog
     con.execute("SELECT " + every_row).fetchall()
 
@@ -66,7 +84,8 @@ def is_damage(exc: BaseException) -> bool:
     """Whether a query error means the store file itself is damaged (unreadable or failing its
     checksums), as opposed to a mistake in a query."""
     return isinstance(exc, (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)) or (
-        type(exc) is duckdb.Error and "Corrupt database file" in str(exc))
+        type(exc) is duckdb.Error and "Corrupt database file" in str(exc)
+    )
 
 
 def store_stamp(db_path: Path) -> str:

@@ -8,6 +8,7 @@ app.py: a page link must then name the page the way that mode does (by file name
 folder the main script runs from), or Streamlit reports that the page was not found. Streamlit has
 no public way to ask which of the two modes is running.
 """
+
 from __future__ import annotations
 
 from streamlit.runtime.pages_manager import PagesManager

@@ -1,5 +1,6 @@
 """What the dashboard shows when the store cannot be read: what happened and the command that
 rebuilds it, in place of the page's content, never a traceback."""
+
 from __future__ import annotations
 
 import shlex
@@ -38,7 +39,10 @@ def _heading() -> None:
 
 def show(exc: StoreUnavailable) -> None:
     _heading()
-    st.error(f"{exc}\n\nデータストアを作り直すには、プロジェクトのフォルダで次を実行してください。", icon=":material/database:")
+    st.error(
+        f"{exc}\n\nデータストアを作り直すには、プロジェクトのフォルダで次を実行してください。",
+        icon=":material/database:",
+    )
     st.code(rebuild_command(), language="bash")
 
 
@@ -55,7 +59,10 @@ def stop_without_figures() -> None:
     """The store opened but holds no figures (built from data/ files with a header only): say so
     and how to fill it, instead of pages of empty charts and pickers."""
     _heading()
-    st.warning("データストアに数値が1件もありません。data/ のCSVに数値の行があるか確かめてから（"
-               "make validate）、データストアを作り直してください。", icon=":material/database:")
+    st.warning(
+        "データストアに数値が1件もありません。data/ のCSVに数値の行があるか確かめてから（"
+        "make validate）、データストアを作り直してください。",
+        icon=":material/database:",
+    )
     st.code(rebuild_command(), language="bash")
     st.stop()

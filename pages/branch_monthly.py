@@ -36,13 +36,18 @@ years = frames.distinct(frames.printed_only(series), "fiscal_year", sort=True)
 chosen = url_state.multi("years", "年度", years, default=years, format_func=fiscal_year_label)
 shown = shaping.select_years(series, chosen)
 if not chosen:
-    st.info("年度が選ばれていません。サイドバーの「年度」で表示する年度を1つ以上選んでください。", icon=":material/info:")
+    st.info(
+        "年度が選ばれていません。サイドバーの「年度」で表示する年度を1つ以上選んでください。", icon=":material/info:"
+    )
     st.stop()
 
 unit = frames.unit_of(shown)
 printed = queries.printed_year_figures(branch, metric)  # 計 / 平均 / 年度末, targets, ranks
 if frames.printed_only(shown).empty:  # never an empty chart
-    st.info("選んだ年度にこの指標の数値がありません。サイドバーの「年度」で別の年度を選んでください。", icon=":material/info:")
+    st.info(
+        "選んだ年度にこの指標の数値がありません。サイドバーの「年度」で別の年度を選んでください。",
+        icon=":material/info:",
+    )
     st.stop()
 
 if shaping.once_a_year(shown):
@@ -81,7 +86,9 @@ if not ctx.presenting:
     if compared and not shaping.once_a_year(shown):
         word = "低い（良い）" if direction == "lower" else "高い"
         which = f"（{'・'.join(months)}）" if months else ""
-        answer = f"**{fiscal_year_label(latest)}**：前年度の同じ月より{word}月は **{better} / {compared}か月**{which}。\n\n"
+        answer = (
+            f"**{fiscal_year_label(latest)}**：前年度の同じ月より{word}月は **{better} / {compared}か月**{which}。\n\n"
+        )
     else:
         answer = ""
     table = shaping.monthly_table(shown, printed, chosen)

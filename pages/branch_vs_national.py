@@ -35,7 +35,10 @@ if view == "指標別":
     unit = frames.unit_of(frame)
     series = shaping.comparison_series(frame, branch)
     if series.empty:
-        st.info("この指標には表示できる数値がありません。サイドバーの「指標」で別の指標を選んでください。", icon=":material/info:")
+        st.info(
+            "この指標には表示できる数値がありません。サイドバーの「指標」で別の指標を選んでください。",
+            icon=":material/info:",
+        )
         st.stop()
     notes = shaping.comparison_notes(frame)
     subtitle = f"単位 {unit}・破線は目標" + ("　※" + "／".join(notes) if notes else "")
@@ -51,7 +54,10 @@ if view == "指標別":
 else:
     frame = queries.kpi_matrix(branch)
     if frame.empty:
-        st.info("この支部には目標（KPI）や評価の印字がある指標がありません。サイドバーの「支部」で別の支部を選ぶか、「表示」を「指標別」にしてください。", icon=":material/info:")
+        st.info(
+            "この支部には目標（KPI）や評価の印字がある指標がありません。サイドバーの「支部」で別の支部を選ぶか、「表示」を「指標別」にしてください。",
+            icon=":material/info:",
+        )
         st.stop()
     cells = shaping.matrix_frame(frame)
     charts.show(

@@ -21,15 +21,21 @@ FILTERS = [
 dimensions = queries.fact_dimensions()
 chosen: dict[str, object] = {}
 for key, label, column in FILTERS:
-    value = url_state.select(key, label, [ALL] + shaping.dimension_options(dimensions, column, chosen),
-                             format_func=fiscal_year_choice if column == "fiscal_year" else str)
+    value = url_state.select(
+        key,
+        label,
+        [ALL] + shaping.dimension_options(dimensions, column, chosen),
+        format_func=fiscal_year_choice if column == "fiscal_year" else str,
+    )
     chosen[column] = None if value == ALL else value
 
 total = queries.facts_count(**chosen)
 table = shaping.facts_table(queries.facts(**chosen, limit=queries.DATA_PAGE_ROW_LIMIT))
 if total > len(table):
-    st.warning(f"該当する{total:,}件のうち先頭{len(table):,}件を表示しています。資料・データセットなどで絞り込んでください。",
-               icon=":material/filter_alt:")
+    st.warning(
+        f"該当する{total:,}件のうち先頭{len(table):,}件を表示しています。資料・データセットなどで絞り込んでください。",
+        icon=":material/filter_alt:",
+    )
 else:
     st.markdown(f"**{total:,}件**の数値")
 page.table(japanese_columns(table), height=420)

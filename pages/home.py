@@ -19,11 +19,21 @@ st.subheader("協会けんぽ 全国")
 headlines = queries.headlines()
 columns = st.columns(max(len(headlines), 1))
 for column, card in zip(columns, shaping.headline_cards(headlines)):
-    column.metric(card["label"], card["value"], delta=card["delta"], delta_color=card["delta_color"], border=True,
-                  help=card["help"])
+    column.metric(
+        card["label"],
+        card["value"],
+        delta=card["delta"],
+        delta_color=card["delta_color"],
+        border=True,
+        help=card["help"],
+    )
     if not ctx.presenting:
-        column.page_link(navigation.target(card["link_page"]), label=card["link_label"], icon=":material/trending_up:",
-                         query_params=card["link_params"])
+        column.page_link(
+            navigation.target(card["link_page"]),
+            label=card["link_label"],
+            icon=":material/trending_up:",
+            query_params=card["link_params"],
+        )
 
 if not ctx.presenting:
     st.subheader("よくある問い")
@@ -40,9 +50,13 @@ if not ctx.presenting:
         query_params={"branch": "三重", "view": "指標別", "metric": "特定保健指導実施率（被保険者）"},
     )
     st.page_link(
-        navigation.target("declarations"), label="宣言2020のどの宣言が、どの年度に目標を達成したか", icon=":material/flag:"
+        navigation.target("declarations"),
+        label="宣言2020のどの宣言が、どの年度に目標を達成したか",
+        icon=":material/flag:",
     )
-    st.page_link(navigation.target("data"), label="すべての数値を出典付きで見る・ダウンロードする", icon=":material/table:")
+    st.page_link(
+        navigation.target("data"), label="すべての数値を出典付きで見る・ダウンロードする", icon=":material/table:"
+    )
 
 left, right = st.columns([3, 2])
 with left:
@@ -61,8 +75,12 @@ with left:
                 help="資料に印字された項目数",
             )
         if not ctx.presenting:
-            st.page_link(navigation.target("national"), label="KPIの一覧を見る", icon=":material/checklist:",
-                         query_params={"view": "KPI"})
+            st.page_link(
+                navigation.target("national"),
+                label="KPIの一覧を見る",
+                icon=":material/checklist:",
+                query_params={"view": "KPI"},
+            )
 with right:
     st.subheader("健康なまち・職場づくり宣言2020")
     outcomes = queries.declaration_outcomes()

@@ -36,13 +36,18 @@ if view == "推移":
     filters = {"view": view, "metric": metric}
 elif view == "月別の加入・喪失":
     options = queries.national_monthly_metrics()
-    chosen = url_state.multi("metrics", "指標", options, default=[m for m in options if " " not in m][:2] or options[:2])
+    chosen = url_state.multi(
+        "metrics", "指標", options, default=[m for m in options if " " not in m][:2] or options[:2]
+    )
     if not options:
         page.stop_without_figures("全国の月別の加入・喪失")
     monthly = queries.national_monthly(chosen)
     frame = shaping.national_monthly_frame(monthly, chosen)
     if frame.empty:
-        st.info("指標が選ばれていません。サイドバーの「指標」で表示する指標を1つ以上選んでください。", icon=":material/info:")
+        st.info(
+            "指標が選ばれていません。サイドバーの「指標」で表示する指標を1つ以上選んでください。",
+            icon=":material/info:",
+        )
         st.stop()
     unit = frames.unit_of(monthly)
     charts.show(
@@ -64,7 +69,9 @@ elif view == "KPI":
     cols = st.columns(max(len(summary), 1))
     for col, s in zip(cols, frames.records(summary)):
         col.metric(
-            s["status"], f"{int(s['printed_count'])}項目" if s["printed_count"] == s["printed_count"] else "—", border=True
+            s["status"],
+            f"{int(s['printed_count'])}項目" if s["printed_count"] == s["printed_count"] else "—",
+            border=True,
         )
     cells = shaping.national_kpi_cells(kpi)
     charts.show(

@@ -1,4 +1,5 @@
 """Shared fixtures: one real store built from data/ for the whole session."""
+
 from __future__ import annotations
 
 import pytest
@@ -46,8 +47,10 @@ def pytest_terminal_summary(terminalreporter):
     pages = {slug: r for slug, r in walk.RESULTS.items() if slug != "(wall)"}
     terminalreporter.write_sep("-", "walk over every reachable view")
     for slug, r in pages.items():
-        terminalreporter.write_line(f"{slug:20s} {r['views']:5d} views  {r['seconds']:6.1f} s  "
-                                    f"{len(r['failures'])} failing")
+        terminalreporter.write_line(
+            f"{slug:20s} {r['views']:5d} views  {r['seconds']:6.1f} s  {len(r['failures'])} failing"
+        )
     wall = walk.RESULTS.get("(wall)", {}).get("seconds", 0.0)
-    terminalreporter.write_line(f"{'all pages':20s} {sum(r['views'] for r in pages.values()):5d} views  "
-                                f"{wall:6.1f} s wall (two processes)")
+    terminalreporter.write_line(
+        f"{'all pages':20s} {sum(r['views'] for r in pages.values()):5d} views  {wall:6.1f} s wall (two processes)"
+    )

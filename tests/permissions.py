@@ -6,6 +6,7 @@ override permission bits from its bounding set before exec: the command runs as 
 reads the virtualenv under /root), but a 555 folder is read-only to it and a 000 folder unreadable,
 and the OS raises a real PermissionError.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -35,7 +36,8 @@ def require_permission_bits() -> None:
     import sys
 
     try:
-        subprocess.run([sys.executable, "-c", "pass"], preexec_fn=obey_permission_bits, check=True,
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            [sys.executable, "-c", "pass"], preexec_fn=obey_permission_bits, check=True, capture_output=True, timeout=60
+        )
     except (subprocess.SubprocessError, OSError):
         pytest.skip("running as root without the capability to drop CAP_DAC_OVERRIDE for a child")

@@ -1,4 +1,5 @@
 """Starting the dashboard on a free localhost port, for the browser tests, the screenshots and the benchmark (test tooling, not part of the app)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -21,16 +22,31 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def dashboard(db_path: Path | None, *, script: Path = ROOT / "server.py", port: int | None = None,
-              timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+def dashboard(
+    db_path: Path | None, *, script: Path = ROOT / "server.py", port: int | None = None, timeout: float = 60.0
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run ``streamlit run <script>`` (the dashboard's server.py, as `make run` does, by default)
     on 127.0.0.1 with the project's settings, against the store at ``db_path``; yield (base URL,
     process)."""
     port = port or free_port()
     env = {**os.environ, **({"KENPO_DB": str(db_path)} if db_path is not None else {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -57,8 +73,15 @@ def dashboard(db_path: Path | None, *, script: Path = ROOT / "server.py", port: 
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def wait_for_page(page, *, timeout_ms: int = 30000, charts: int = 0) -> None:
@@ -72,9 +95,13 @@ def wait_for_page(page, *, timeout_ms: int = 30000, charts: int = 0) -> None:
             if (busy) { window.__kenpoIdleSince = undefined; return false; }
             window.__kenpoIdleSince = window.__kenpoIdleSince || now;
             return now - window.__kenpoIdleSince > 500;
-        }""", timeout=timeout_ms, polling=100)
+        }""",
+        timeout=timeout_ms,
+        polling=100,
+    )
     if charts:
         page.wait_for_function(
             f"""() => document.querySelectorAll('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').length >= {charts}""",
-            timeout=timeout_ms)
+            timeout=timeout_ms,
+        )
     page.wait_for_timeout(300)

@@ -1,5 +1,6 @@
 """Command line: ``python -m kenpo build [--db PATH]``, ``python -m kenpo validate`` and
 ``python -m kenpo macros`` (rewrites sql/tables/005_macros.sql from kenpo/build/sql_macros.py)."""
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,11 @@ def main(argv: list[str] | None = None) -> int:
             print(problem)
         if result.problems:
             with_problems = len({problem.file for problem in result.problems})
-            print(f"{len(result.problems)} problem(s) in {with_problems} file(s); {len(result.files)} file(s) checked"
-                  f"{_warnings(result.warnings)}", file=sys.stderr)
+            print(
+                f"{len(result.problems)} problem(s) in {with_problems} file(s); {len(result.files)} file(s) checked"
+                f"{_warnings(result.warnings)}",
+                file=sys.stderr,
+            )
             return 1
         rows = len(result.tables["raw_facts"])
         print(f"ok: {len(result.files)} files, {rows} figures{_warnings(result.warnings)}")
@@ -67,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for warning in result.warnings:
         print(warning)
-    print(f"built {result.path} (version {result.version}, {result.fact_rows} figures) in {time.perf_counter() - started:.2f} s")
+    print(
+        f"built {result.path} (version {result.version}, {result.fact_rows} figures) in {time.perf_counter() - started:.2f} s"
+    )
     return 0
 
 

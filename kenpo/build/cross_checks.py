@@ -1,6 +1,7 @@
 """Rules across the rows of data/, checked once every file is read: a 累計 count never falls, a
 printed total is the sum of its printed months, and a headline order of metrics.csv names one
 metric. Each problem is reported as (file, line, column, message, value seen)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -25,24 +26,35 @@ def check_series(facts: list[dict], report: Report) -> None:
     for rows in groups.values():
         if rows[0]["unit"] not in C.ADDITIVE_UNITS or C.RATE_LIKE_METRIC.search(rows[0]["metric"]):
             continue
-        cum = sorted((r for r in rows if r["basis"] == "累計" and r["value"] is not None),
-                     key=lambda r: fiscal_month_index(r["month"]))
+        cum = sorted(
+            (r for r in rows if r["basis"] == "累計" and r["value"] is not None),
+            key=lambda r: fiscal_month_index(r["month"]),
+        )
         for prev, cur in zip(cum, cum[1:]):
             if cur["value"] < prev["value"] and C.DISCREPANCY_MARK not in (cur["note"] or ""):
-                report(cur["_file"], cur["_line"], "value",
+                report(
+                    cur["_file"],
+                    cur["_line"],
+                    "value",
                     f"累計 falls from {_fmt(prev['value'])} ({prev['month']}月, "
                     f"{'line ' if prev['_file'] == cur['_file'] else prev['_file'] + ':'}{prev['_line']}) "
                     f"to {_fmt(cur['value'])} ({cur['month']}月)",
-                    cur["_raw_value"])
+                    cur["_raw_value"],
+                )
         months = {r["month"]: r for r in rows if r["basis"] == "単月" and r["value"] is not None}
         totals = [r for r in rows if r["basis"] == "年度" and r["value"] is not None]
         if len(months) == 12 and len(totals) == 1:
             total = totals[0]
             parts = sum(r["value"] for r in months.values())
             if abs(parts - total["value"]) > 1e-6 and C.DISCREPANCY_MARK not in (total["note"] or ""):
-                report(total["_file"], total["_line"], "value",
+                report(
+                    total["_file"],
+                    total["_line"],
+                    "value",
                     f"printed total {_fmt(total['value'])} differs from the sum of its 12 months {_fmt(round(parts, 9))} "
-                    f"(if the document prints it so, say {C.DISCREPANCY_MARK} in note)", total["_raw_value"])
+                    f"(if the document prints it so, say {C.DISCREPANCY_MARK} in note)",
+                    total["_raw_value"],
+                )
 
 
 def check_headline_orders(metrics: list[dict], report: Report) -> None:
@@ -56,9 +68,19 @@ def check_headline_orders(metrics: list[dict], report: Report) -> None:
             continue
         first = by_order.setdefault(n, r)
         if first["metric"] != r["metric"]:
-            report(r["_file"], r["_line"], "headline_order",
-                   f"headline order {n} is already given to {first['metric']} (line {first['_line']})", str(n))
+            report(
+                r["_file"],
+                r["_line"],
+                "headline_order",
+                f"headline order {n} is already given to {first['metric']} (line {first['_line']})",
+                str(n),
+            )
         first = by_metric.setdefault(r["metric"], r)
         if first["headline_order"] != n:
-            report(r["_file"], r["_line"], "headline_order",
-                   f"{r['metric']} has headline order {first['headline_order']} on line {first['_line']}", str(n))
+            report(
+                r["_file"],
+                r["_line"],
+                "headline_order",
+                f"{r['metric']} has headline order {first['headline_order']} on line {first['_line']}",
+                str(n),
+            )

@@ -6,6 +6,7 @@ on the line at fault: a file in two encodings, a quote left open, a row of the w
 invisible characters and digits of other scripts. ``kenpo.build.validate`` checks the records
 against the contracts of ``kenpo.contracts``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -90,15 +91,21 @@ def decode(data: bytes) -> tuple[str, str]:
     kinds = [_line_encoding(line, i == 0) for i, line in enumerate(lines)]
     neither = [i for i, kind in enumerate(kinds) if kind is None]
     if neither:
-        raise Undecodable(neither[0] + 1, f"line is neither UTF-8 nor Shift_JIS (cp932), first bad byte "
-                          f"{_bad_byte(lines[neither[0]])}{_more(neither)}; save the file as CSV UTF-8")
+        raise Undecodable(
+            neither[0] + 1,
+            f"line is neither UTF-8 nor Shift_JIS (cp932), first bad byte "
+            f"{_bad_byte(lines[neither[0]])}{_more(neither)}; save the file as CSV UTF-8",
+        )
     utf8 = [i for i, kind in enumerate(kinds) if kind == "utf-8"]
     sjis = [i for i, kind in enumerate(kinds) if kind == "cp932"]
     if utf8 and sjis:
         few, many = (sjis, utf8) if len(sjis) <= len(utf8) else (utf8, sjis)
         names = {"utf-8": "UTF-8", "cp932": "Shift_JIS (cp932)"}
-        raise Undecodable(few[0] + 1, f"the file mixes encodings: this line is {names[kinds[few[0]]]}, "
-                          f"line {many[0] + 1} is {names[kinds[many[0]]]}{_more(few)}; save the file as CSV UTF-8")
+        raise Undecodable(
+            few[0] + 1,
+            f"the file mixes encodings: this line is {names[kinds[few[0]]]}, "
+            f"line {many[0] + 1} is {names[kinds[many[0]]]}{_more(few)}; save the file as CSV UTF-8",
+        )
     return data.decode("cp932"), "cp932"
 
 
@@ -132,8 +139,11 @@ def _records(text: str):
                     start = first
                     break
                 else:
-                    yield first, cells, (f"unclosed quote: the quoted cell runs on to line {last}; "
-                                         "a cell must end on its line")
+                    yield (
+                        first,
+                        cells,
+                        (f"unclosed quote: the quoted cell runs on to line {last}; a cell must end on its line"),
+                    )
             else:
                 return
         except csv.Error as exc:
@@ -151,8 +161,12 @@ def _records(text: str):
 # Python reads as numbers (Arabic-Indic ٣ is 3). Full-width ０-９ are the harmless kind.
 def _odd_characters(text: str) -> list[str]:
     """The invisible and look-alike characters of a text, each once, in order."""
-    return [ch for ch in dict.fromkeys(text) if unicodedata.category(ch) == "Cf" or (
-        unicodedata.category(ch) == "Nd" and not ("0" <= ch <= "9" or "０" <= ch <= "９"))]
+    return [
+        ch
+        for ch in dict.fromkeys(text)
+        if unicodedata.category(ch) == "Cf"
+        or (unicodedata.category(ch) == "Nd" and not ("0" <= ch <= "9" or "０" <= ch <= "９"))
+    ]
 
 
 def _odd_message(chars: list[str], what: str) -> str:
@@ -160,8 +174,11 @@ def _odd_message(chars: list[str], what: str) -> str:
     names = []
     for ch in chars:
         name = f"U+{ord(ch):04X} {unicodedata.name(ch, '(unnamed)')}"
-        names.append(f"{name} (invisible)" if unicodedata.category(ch) == "Cf"
-                     else f"{name} (a look-alike of {unicodedata.digit(ch)})")
+        names.append(
+            f"{name} (invisible)"
+            if unicodedata.category(ch) == "Cf"
+            else f"{name} (a look-alike of {unicodedata.digit(ch)})"
+        )
     return f"{what} contains {', '.join(names)}; delete or retype it"
 
 
@@ -277,8 +294,12 @@ def csv_files(data_dir: Path) -> list[Path]:
         return []
 
 
-_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
-                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 def not_regular(path: Path) -> str | None:

@@ -5,6 +5,7 @@ marks △ and ▲, unit multipliers (千人, 万人, 千円 …) and h:mm durati
 Every function raises ``ValueError`` with a short Japanese-free message on bad input,
 so callers can report ``file:line: column: message (value)``.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -15,8 +16,18 @@ import unicodedata
 
 from kenpo.fiscal import ERA_FIRST_YEAR, FIRST_ERA_YEAR, FISCAL_MONTHS, fiscal_month_index, fiscal_year_of
 
-__all__ = ["ERAS", "FISCAL_MONTHS", "fiscal_month_index", "fiscal_year_of", "normalise_text", "parse_as_of",
-           "parse_duration_minutes", "parse_fiscal_year", "parse_number", "parse_quantity"]
+__all__ = [
+    "ERAS",
+    "FISCAL_MONTHS",
+    "fiscal_month_index",
+    "fiscal_year_of",
+    "normalise_text",
+    "parse_as_of",
+    "parse_duration_minutes",
+    "parse_fiscal_year",
+    "parse_number",
+    "parse_quantity",
+]
 
 # Era name or abbreviation -> Western year of era year 1 (kenpo.fiscal owns the eras).
 ERAS = ERA_FIRST_YEAR

@@ -7,6 +7,7 @@ store byte-identical. A build holds an advisory lock on the store's folder while
 the first build in a folder where no other build runs removes the temporary files that
 killed builds left there.
 """
+
 from __future__ import annotations
 
 import errno
@@ -126,8 +127,9 @@ def _build_lock(db_path: Path, on_removed: Callable[[Path], None] | None) -> Ite
             os.close(fd)
 
 
-def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR,
-          on_removed: Callable[[Path], None] | None = None) -> BuildResult:
+def build(
+    db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR, on_removed: Callable[[Path], None] | None = None
+) -> BuildResult:
     """Validate data/, build a new store and atomically put it at ``db_path``.
 
     Raises BuildError (store untouched) when validation finds problems. Temporary files that
@@ -136,8 +138,10 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR,
     checked = validate_dir(data_dir)
     if checked.problems:
         raise BuildError(checked.problems, checked.warnings)
-    tables = {name: frame.sort_values(_SORT[name], na_position="first", kind="stable").reset_index(drop=True)
-              for name, frame in checked.tables.items()}
+    tables = {
+        name: frame.sort_values(_SORT[name], na_position="first", kind="stable").reset_index(drop=True)
+        for name, frame in checked.tables.items()
+    }
     sqls = sql_files(sql_dir)
     version = _content_version(tables, sqls)
     db_path = Path(db_path)
@@ -156,8 +160,9 @@ def build(db_path: Path, data_dir: Path = DATA_DIR, sql_dir: Path = SQL_DIR,
     return BuildResult(db_path, version, fact_rows, tuple(checked.warnings), tuple(removed))
 
 
-def _write(db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], version: str, files: list[str],
-           mode: int | None) -> int:
+def _write(
+    db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], version: str, files: list[str], mode: int | None
+) -> int:
     """Write the store to a temporary file beside ``db_path`` and put it in place (with the
     permission bits ``mode`` of the store it replaces); return the fact rows."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
@@ -182,8 +187,9 @@ def _write(db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], ver
                 if path.parent.name != DDL_LAYER:
                     con.execute(view_sql(path))
             fact_rows = len(tables["raw_facts"])
-            con.execute("INSERT INTO store_meta VALUES (?, ?, ?, ?)",
-                        [version, ",".join(files), fact_rows, sql_version(sqls)])
+            con.execute(
+                "INSERT INTO store_meta VALUES (?, ?, ?, ?)", [version, ",".join(files), fact_rows, sql_version(sqls)]
+            )
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -198,8 +204,15 @@ def _write(db_path: Path, tables: dict[str, pd.DataFrame], sqls: list[Path], ver
     return fact_rows
 
 
-_TYPES = {"fiscal_year": "INTEGER", "month": "INTEGER", "as_of": "DATE", "value": "DOUBLE", "data_line": "INTEGER",
-          "headline_order": "INTEGER", **dict.fromkeys(C.METRIC_FLAGS, "BOOLEAN")}
+_TYPES = {
+    "fiscal_year": "INTEGER",
+    "month": "INTEGER",
+    "as_of": "DATE",
+    "value": "DOUBLE",
+    "data_line": "INTEGER",
+    "headline_order": "INTEGER",
+    **dict.fromkeys(C.METRIC_FLAGS, "BOOLEAN"),
+}
 
 
 def _type(table: str, column: str) -> str:

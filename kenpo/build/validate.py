@@ -8,10 +8,10 @@ that adds nothing) take the same form, marked ``warning:``, and do not stop a bu
 Reading bytes into records (encodings, quotes, invisible characters) is ``kenpo.build.csv_reading``'s;
 ``decode`` and ``Undecodable`` are importable from here as before.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -27,37 +27,9 @@ from kenpo.build.parsing import (
     parse_number,
     parse_quantity,
 )
+from kenpo.build.problems import Problem, Validated
 
 __all__ = ["Problem", "Undecodable", "Validated", "decode", "validate_dir"]
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    column: str
-    message: str
-    value: str | None = None
-    warning: bool = False  # shown, but no reason to refuse the data
-
-    def __str__(self) -> str:
-        seen = "" if self.value is None else f" ({self.value!r})"
-        mark = "warning: " if self.warning else ""
-        return f"{self.file}:{self.line}: {self.column}: {mark}{self.message}{seen}"
-
-
-@dataclass
-class Validated:
-    """Normalised tables, ready to load, and the problems found."""
-
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 class _FileChecker:
@@ -173,8 +145,18 @@ def _check_facts(chk: _FileChecker, rows, sources: set[str] | None) -> list[dict
         if rec["basis"] == "時点" and not raw_as_of.strip():
             chk.problem(line, "as_of", "basis 時点 needs an as_of date")
             ok = False
-        if rec["basis"] == "時点" and rec["as_of"] and rec["fiscal_year"] and fiscal_year_of(rec["as_of"]) != rec["fiscal_year"]:
-            chk.problem(line, "fiscal_year", f"as_of {rec['as_of']} lies in fiscal year {fiscal_year_of(rec['as_of'])}", row["fiscal_year"])
+        if (
+            rec["basis"] == "時点"
+            and rec["as_of"]
+            and rec["fiscal_year"]
+            and fiscal_year_of(rec["as_of"]) != rec["fiscal_year"]
+        ):
+            chk.problem(
+                line,
+                "fiscal_year",
+                f"as_of {rec['as_of']} lies in fiscal year {fiscal_year_of(rec['as_of'])}",
+                row["fiscal_year"],
+            )
             ok = False
         # value
         raw_value = row["value"]
@@ -201,12 +183,19 @@ def _check_facts(chk: _FileChecker, rows, sources: set[str] | None) -> list[dict
             chk.problem(line, "value", "empty value needs a note saying why")
             ok = False
         if (
-            rec["value"] is not None and rec["unit"] == "%" and rec["metric"]
-            and not C.CHANGE_RATE.search(rec["metric"]) and not 0 <= rec["value"] <= 100
+            rec["value"] is not None
+            and rec["unit"] == "%"
+            and rec["metric"]
+            and not C.CHANGE_RATE.search(rec["metric"])
+            and not 0 <= rec["value"] <= 100
         ):
             chk.problem(line, "value", "percentage outside 0–100", raw_value)
             ok = False
-        if rec["kind"] == "順位" and rec["value"] is not None and (rec["value"] < 1 or rec["value"] != int(rec["value"])):
+        if (
+            rec["kind"] == "順位"
+            and rec["value"] is not None
+            and (rec["value"] < 1 or rec["value"] != int(rec["value"]))
+        ):
             chk.problem(line, "value", "a rank is a whole number from 1", raw_value)
             ok = False
         if ok:
@@ -231,8 +220,12 @@ def _check_keys(chk: _FileChecker, recs: list[dict], key: tuple[str, ...], seen:
         if k in seen:
             file, first = seen[k]
             where = f"line {first}" if file == chk.name else f"{file}:{first}"
-            chk.problem(rec["_line"], "-", f"duplicate row: same {', '.join(key)} as {where}",
-                        " / ".join("" if v is None else str(v) for v in k))
+            chk.problem(
+                rec["_line"],
+                "-",
+                f"duplicate row: same {', '.join(key)} as {where}",
+                " / ".join("" if v is None else str(v) for v in k),
+            )
         else:
             seen[k] = (chk.name, rec["_line"])
 
@@ -322,8 +315,9 @@ def validate_dir(data_dir: Path) -> Validated:
     try:
         files = csv_files(data_dir)
     except OSError as exc:
-        result.problems.append(Problem(str(data_dir), 0, "-",
-                                       f"cannot read the folder ({exc.strerror or type(exc).__name__})"))
+        result.problems.append(
+            Problem(str(data_dir), 0, "-", f"cannot read the folder ({exc.strerror or type(exc).__name__})")
+        )
         return result
     if not files:
         result.problems.append(Problem(str(data_dir), 0, "-", "no CSV files found"))
@@ -361,8 +355,14 @@ def validate_dir(data_dir: Path) -> Validated:
             r["_file"] = name
         by_kind[kind.name].extend(recs)
     if not any(C.kind_of_file(f) is C.SOURCES for f in result.files):
-        result.problems.append(Problem(_display_name(data_dir, data_dir / "sources.csv"), 0, "-",
-                                       "missing file: the catalogue of source documents"))
+        result.problems.append(
+            Problem(
+                _display_name(data_dir, data_dir / "sources.csv"),
+                0,
+                "-",
+                "missing file: the catalogue of source documents",
+            )
+        )
     for kind in (C.FACTS, C.STATUS, C.METRICS, C.SOURCES):
         seen: dict = {}
         # Key checks need the file of each record; group by file to report against it.
@@ -377,8 +377,15 @@ def validate_dir(data_dir: Path) -> Validated:
         extra = ("data_file", "data_line") if kind is C.FACTS else ()
         columns = list(kind.columns) + list(extra)
         frame = pd.DataFrame(
-            [{**{c: r[c] for c in kind.columns}, **({"data_file": Path(r["_file"]).name, "data_line": r["_line"]} if extra else {})}
-             for r in by_kind[kind.name]], columns=columns)
+            [
+                {
+                    **{c: r[c] for c in kind.columns},
+                    **({"data_file": Path(r["_file"]).name, "data_line": r["_line"]} if extra else {}),
+                }
+                for r in by_kind[kind.name]
+            ],
+            columns=columns,
+        )
         result.tables[kind.table] = frame
     result.problems.sort(key=lambda p: (p.file, p.line))
     result.warnings.sort(key=lambda p: (p.file, p.line))

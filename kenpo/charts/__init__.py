@@ -4,6 +4,7 @@ Pages call ``charts.show(charts.<builder>, frame, **options)``; the builders ret
 (tests read their specs). Modules: palette (colours, the one owner), scales (formats, value axis),
 layout (sizes, direct labels), lines, categories (bars, KPI matrix), render (cached spec, show).
 """
+
 from kenpo.charts.categories import achievement_matrix, bars
 from kenpo.charts.layout import plot_height, spread_labels
 from kenpo.charts.lines import monthly_lines, yearly_lines
@@ -11,5 +12,14 @@ from kenpo.charts.palette import scope_color
 from kenpo.charts.render import show
 from kenpo.charts.scales import value_scale
 
-__all__ = ["achievement_matrix", "bars", "monthly_lines", "plot_height", "scope_color", "show", "spread_labels",
-           "value_scale", "yearly_lines"]
+__all__ = [
+    "achievement_matrix",
+    "bars",
+    "monthly_lines",
+    "plot_height",
+    "scope_color",
+    "show",
+    "spread_labels",
+    "value_scale",
+    "yearly_lines",
+]

@@ -1,4 +1,5 @@
 """Charts by category: horizontal bars from zero, and the KPI matrix (metric × fiscal year)."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -9,35 +10,60 @@ from kenpo.charts.palette import ACHIEVED_COLORS, OKABE_ITO, TEXT_COLOR, YEAR_CO
 from kenpo.charts.scales import number_format, text_column
 
 
-def bars(frame: pd.DataFrame, *, category: str, value: str, title: str, unit: str, color: str | None = None,
-         group: str | None = None, subtitle: str = "", presenting: bool = False, sort: list | None = None,
-         note_tooltip: bool = False) -> alt.Chart:
+def bars(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    title: str,
+    unit: str,
+    color: str | None = None,
+    group: str | None = None,
+    subtitle: str = "",
+    presenting: bool = False,
+    sort: list | None = None,
+    note_tooltip: bool = False,
+) -> alt.Chart:
     """Horizontal bars from zero with value labels. ``group`` draws grouped bars (e.g. 2022 vs 2023)."""
     fmt = number_format(unit, frame[value])
     enc = dict(
         y=alt.Y(f"{category}:N", title=None, sort=sort or "-x", axis=alt.Axis(labelLimit=260)),
         x=alt.X(f"{value}:Q", title=unit, scale=alt.Scale(zero=True), axis=alt.Axis(format=fmt)),
-        tooltip=[alt.Tooltip(f"{category}:N", title="項目"), alt.Tooltip(f"{value}:Q", title=f"値（{unit}）", format=fmt)]
+        tooltip=[
+            alt.Tooltip(f"{category}:N", title="項目"),
+            alt.Tooltip(f"{value}:Q", title=f"値（{unit}）", format=fmt),
+        ]
         + ([alt.Tooltip("note:N", title="注記")] if note_tooltip else []),
     )
     if group:
         groups = list(dict.fromkeys(frame[group]))
         enc["yOffset"] = alt.YOffset(f"{group}:N", sort=groups)
-        enc["color"] = alt.Color(f"{group}:N", title=None, sort=groups,
-                                 scale=alt.Scale(domain=groups, range=YEAR_COLORS[-len(groups):] if len(groups) <= len(YEAR_COLORS) else alt.Undefined))
+        enc["color"] = alt.Color(
+            f"{group}:N",
+            title=None,
+            sort=groups,
+            scale=alt.Scale(
+                domain=groups, range=YEAR_COLORS[-len(groups) :] if len(groups) <= len(YEAR_COLORS) else alt.Undefined
+            ),
+        )
         enc["tooltip"] = enc["tooltip"] + [alt.Tooltip(f"{group}:N", title="区分")]
     base = alt.Chart(frame).encode(**enc)
     bar = base.mark_bar(color=color or OKABE_ITO[0]) if not group else base.mark_bar()
     # Value labels in dark text (not the bar's colour: orange on white is unreadable).
-    text = alt.Chart(frame).encode(**{k: v for k, v in enc.items() if k != "color"}).mark_text(
-        align="left", baseline="middle", dx=4, fontSize=12 * (1.3 if presenting else 1), color=TEXT_COLOR).encode(
-        text=alt.Text(f"{value}:Q", format=fmt))
+    text = (
+        alt.Chart(frame)
+        .encode(**{k: v for k, v in enc.items() if k != "color"})
+        .mark_text(align="left", baseline="middle", dx=4, fontSize=12 * (1.3 if presenting else 1), color=TEXT_COLOR)
+        .encode(text=alt.Text(f"{value}:Q", format=fmt))
+    )
     step = 34 if presenting else 26
     chart = alt.layer(bar, text).properties(
         title=alt.Title(title, subtitle=subtitle or alt.Undefined),
-        height=alt.Step(step if not group else step * 0.8), width="container",
+        height=alt.Step(step if not group else step * 0.8),
+        width="container",
         # room at the right for the longest bar's label (measured text can come out short)
-        padding={"left": 0, "top": 0, "bottom": 0, "right": 16})
+        padding={"left": 0, "top": 0, "bottom": 0, "right": 16},
+    )
     return configure(chart, presenting=presenting)
 
 
@@ -49,8 +75,16 @@ def achievement_matrix(frame: pd.DataFrame, *, title: str, subtitle: str = "", p
     verdicts = [v for v in ACHIEVED_COLORS if v in set(frame["verdict"])]
     frame = frame.copy()
     # The hover card is the same over the whole cell, printed value included; no field reads "null".
-    fields = [("metric", "指標"), ("year_label", "年度"), ("actual_text", "支部実績"), ("target_text", "目標"),
-              ("national_text", "全国実績"), ("rank_text", "全国順位"), ("direction_text", "方向"), ("verdict", "判定")]
+    fields = [
+        ("metric", "指標"),
+        ("year_label", "年度"),
+        ("actual_text", "支部実績"),
+        ("target_text", "目標"),
+        ("national_text", "全国実績"),
+        ("rank_text", "全国順位"),
+        ("direction_text", "方向"),
+        ("verdict", "判定"),
+    ]
     fields = [(c, t) for c, t in fields if c in frame.columns]
     for column, _ in fields + [("cell_text", "")]:
         if column in frame.columns and column not in ("metric", "year_label"):
@@ -62,12 +96,16 @@ def achievement_matrix(frame: pd.DataFrame, *, title: str, subtitle: str = "", p
         tooltip=tooltip,
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("verdict:N", title="KPI目標", scale=alt.Scale(domain=verdicts, range=[ACHIEVED_COLORS[v] for v in verdicts])),
+        color=alt.Color(
+            "verdict:N", title="KPI目標", scale=alt.Scale(domain=verdicts, range=[ACHIEVED_COLORS[v] for v in verdicts])
+        ),
     )
     text = base.mark_text(fontSize=12 * (1.25 if presenting else 1)).encode(
-        text="cell_text:N",
-        color=alt.condition("datum.verdict == '達成'", alt.value("white"), alt.value(TEXT_COLOR)))
+        text="cell_text:N", color=alt.condition("datum.verdict == '達成'", alt.value("white"), alt.value(TEXT_COLOR))
+    )
     chart = alt.layer(cells, text).properties(
         title=alt.Title(title, subtitle=subtitle or alt.Undefined),
-        height=alt.Step(32 if presenting else 24), width="container")
+        height=alt.Step(32 if presenting else 24),
+        width="container",
+    )
     return configure(chart, presenting=presenting)

@@ -2,6 +2,7 @@
 
 Direct labels at the end of each line where lines are few (a legend otherwise), never overlapping.
 """
+
 from __future__ import annotations
 
 import altair as alt
@@ -15,9 +16,13 @@ def configure(chart: alt.TopLevelMixin, *, presenting: bool = False) -> alt.TopL
     scale = 1.35 if presenting else 1.0
     return (
         chart.configure(font=FONT)
-        .configure_title(fontSize=round(17 * scale), subtitleFontSize=round(12 * scale), anchor="start", subtitleColor=MUTED_COLOR)
+        .configure_title(
+            fontSize=round(17 * scale), subtitleFontSize=round(12 * scale), anchor="start", subtitleColor=MUTED_COLOR
+        )
         .configure_axis(labelFontSize=round(12 * scale), titleFontSize=round(12 * scale), gridColor=GRID_COLOR)
-        .configure_legend(labelFontSize=round(12 * scale), titleFontSize=round(12 * scale), orient="bottom", labelLimit=320)
+        .configure_legend(
+            labelFontSize=round(12 * scale), titleFontSize=round(12 * scale), orient="bottom", labelLimit=320
+        )
         .configure_view(stroke=None)
     )
 
@@ -32,9 +37,12 @@ def size_lines(chart: alt.LayerChart, *, title: str, subtitle: str, height: int,
     (autosize fit-x), so the label collision check's pixels are the drawn pixels. Direct labels get
     extra room on the right: the text is measured before the web font is drawn and ran past the edge."""
     return chart.properties(
-        title=alt.Title(title, subtitle=subtitle or alt.Undefined), height=height, width="container",
+        title=alt.Title(title, subtitle=subtitle or alt.Undefined),
+        height=height,
+        width="container",
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        padding={"left": 0, "top": 0, "bottom": 0, "right": 20 if labels else 0})
+        padding={"left": 0, "top": 0, "bottom": 0, "right": 20 if labels else 0},
+    )
 
 
 def spread_labels(values: list[float], gap: float, low: float, high: float) -> list[float] | None:
@@ -61,7 +69,7 @@ def spread_labels(values: list[float], gap: float, low: float, high: float) -> l
         for k in range(len(clusters) - 1):
             end = start(clusters[k]) + gap * (len(clusters[k]) - 1)
             if start(clusters[k + 1]) - end < gap - 1e-9:
-                clusters[k:k + 2] = [clusters[k] + clusters[k + 1]]
+                clusters[k : k + 2] = [clusters[k] + clusters[k + 1]]
                 merged = True
                 break
     out = [0.0] * n

@@ -3,6 +3,7 @@
 One colour for 全国 everywhere and one per branch; fiscal years from light to deep blue;
 KPI verdicts blue (achieved) to orange (missed). Shaping code takes its colours from here too.
 """
+
 from __future__ import annotations
 
 from kenpo.contracts import NATIONAL  # the owner of the 全国 scope

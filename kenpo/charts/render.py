@@ -5,6 +5,7 @@ most of a warm rerun's chart time: both are cached by the input frame's identity
 The data goes to Streamlit's public ``st.vega_lite_chart`` as named Vega-Lite datasets, each an
 Arrow table (a type st.dataframe takes), so a warm rerun only serialises the tables it sends.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -40,5 +41,6 @@ def spec(builder: str, frame: pd.DataFrame, options: tuple) -> dict:
 
 def show(builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, **options) -> None:
     """Render ``builder(frame, **options)`` full width, from the spec cache."""
-    st.vega_lite_chart(spec=spec(builder.__name__, frame, tuple(sorted(options.items(), key=lambda kv: kv[0]))),
-                       width="stretch")
+    st.vega_lite_chart(
+        spec=spec(builder.__name__, frame, tuple(sorted(options.items(), key=lambda kv: kv[0]))), width="stretch"
+    )

@@ -3,6 +3,7 @@
 Rate lines are scaled to their data so differences show; bars and counts start at zero; tick
 labels carry the decimals of the tick step; tooltips carry exact values and never read "null".
 """
+
 from __future__ import annotations
 
 import math
@@ -116,8 +117,17 @@ def value_scale(values, *, height: int, zero: bool = False, integer: bool = Fals
 def value_axis(unit: str, scale: dict | None, fmt: str, **extra) -> alt.Axis:
     """A left value axis whose unit title sits horizontally above the axis (CJK units such as 社 or
     事業所 read upright), right-aligned with the tick labels."""
-    title = dict(title=unit or None, titleAngle=0, titleAlign="right", titleBaseline="bottom",
-                 titleAnchor="end", titleX=-7, titleY=-10, titleFontWeight="normal", titleColor=MUTED_COLOR)
+    title = dict(
+        title=unit or None,
+        titleAngle=0,
+        titleAlign="right",
+        titleBaseline="bottom",
+        titleAnchor="end",
+        titleX=-7,
+        titleY=-10,
+        titleFontWeight="normal",
+        titleColor=MUTED_COLOR,
+    )
     if scale is None:
         return alt.Axis(format=fmt, **title, **extra)
     return alt.Axis(format=scale["format"], values=scale["ticks"], **title, **extra)

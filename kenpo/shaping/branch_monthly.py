@@ -1,5 +1,6 @@
 """支部 月次: a branch metric month by month: the metric picker's labels, the years shown, the
 partial years, the printed targets, the one-figure-a-year bars and the table of months and year figures."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -86,10 +87,17 @@ def yearly_bars_frame(series: pd.DataFrame) -> pd.DataFrame:
     """One bar per fiscal year for charts.bars, labelled with the period the figure covers
     ('令和4年度（4〜9月累計）'), oldest first."""
     printed = series[series["value"].notna()].sort_values("fiscal_year")
-    labels = [f"{fiscal_year_label(y)}（{_covered(b, pd.Series([m]))[0]}）"
-              for y, b, m in zip(printed["fiscal_year"], printed["basis"], printed["fiscal_month"])]
-    return pd.DataFrame({"label": labels, "value": printed["value"].astype(float).to_numpy(),
-                         "note": printed["note"].fillna("").to_numpy()})
+    labels = [
+        f"{fiscal_year_label(y)}（{_covered(b, pd.Series([m]))[0]}）"
+        for y, b, m in zip(printed["fiscal_year"], printed["basis"], printed["fiscal_month"])
+    ]
+    return pd.DataFrame(
+        {
+            "label": labels,
+            "value": printed["value"].astype(float).to_numpy(),
+            "note": printed["note"].fillna("").to_numpy(),
+        }
+    )
 
 
 @derived
@@ -107,8 +115,9 @@ def monthly_targets(printed: pd.DataFrame, basis: str, years: list[int]) -> list
 
 
 @derived
-def months_above_prior_year(series: pd.DataFrame, fiscal_year: int,
-                            direction: str | None) -> tuple[int, int, list[str]]:
+def months_above_prior_year(
+    series: pd.DataFrame, fiscal_year: int, direction: str | None
+) -> tuple[int, int, list[str]]:
     """(months better than the same month a year earlier, months compared, those months' labels
     in April→March order) in ``fiscal_year``."""
     rows = series[(series["fiscal_year"] == fiscal_year) & series["prior_value"].notna()].sort_values("fiscal_month")
@@ -129,38 +138,45 @@ def monthly_table(series: pd.DataFrame, printed: pd.DataFrame, years: list[int])
     then the figures the document prints for that year beside the months (計 / 平均 / 年度末,
     target, rank), as it prints them: 月 reads 年度 and the prior-year columns stay empty.
     Only ``years`` (the years chosen on screen); source and section on every row."""
-    months = pd.DataFrame({
-        "年度": series["fiscal_year_label"],
-        "月": series["month_label"],
-        "種別": series["kind"],
-        "集計区分": series["basis"],
-        "値": series["value"],
-        "単位": series["unit"],
-        "前年度同月": series["prior_value"],
-        "前年差": series["difference"],
-        "前年比": series["ratio"].round(4),
-        "注記": series["note"].fillna(""),
-        "出典": series["source"],
-        "出典箇所": series["section"],
-        "_year": series["fiscal_year"],
-        "_order": series["fiscal_month"].astype(float),
-    })
+    months = pd.DataFrame(
+        {
+            "年度": series["fiscal_year_label"],
+            "月": series["month_label"],
+            "種別": series["kind"],
+            "集計区分": series["basis"],
+            "値": series["value"],
+            "単位": series["unit"],
+            "前年度同月": series["prior_value"],
+            "前年差": series["difference"],
+            "前年比": series["ratio"].round(4),
+            "注記": series["note"].fillna(""),
+            "出典": series["source"],
+            "出典箇所": series["section"],
+            "_year": series["fiscal_year"],
+            "_order": series["fiscal_month"].astype(float),
+        }
+    )
     year_rows = printed[printed["fiscal_year"].isin(years)]
-    yearly = pd.DataFrame({
-        "年度": year_rows["fiscal_year_label"],
-        "月": YEAR_ROW,
-        "種別": year_rows["kind"],
-        "集計区分": year_rows["basis"],
-        "値": year_rows["value"],
-        "単位": year_rows["unit"],
-        "注記": year_rows["note"].fillna(""),
-        "出典": year_rows["source"],
-        "出典箇所": year_rows["section"],
-        "_year": year_rows["fiscal_year"],
-        # built as numbers from the start: mapping an empty text column keeps its text dtype
-        "_order": pd.Series([100 + _PRINTED_KIND_ORDER.get(kind, len(_PRINTED_KIND_ORDER)) for kind in year_rows["kind"]],
-                            index=year_rows.index, dtype="float64"),
-    })
+    yearly = pd.DataFrame(
+        {
+            "年度": year_rows["fiscal_year_label"],
+            "月": YEAR_ROW,
+            "種別": year_rows["kind"],
+            "集計区分": year_rows["basis"],
+            "値": year_rows["value"],
+            "単位": year_rows["unit"],
+            "注記": year_rows["note"].fillna(""),
+            "出典": year_rows["source"],
+            "出典箇所": year_rows["section"],
+            "_year": year_rows["fiscal_year"],
+            # built as numbers from the start: mapping an empty text column keeps its text dtype
+            "_order": pd.Series(
+                [100 + _PRINTED_KIND_ORDER.get(kind, len(_PRINTED_KIND_ORDER)) for kind in year_rows["kind"]],
+                index=year_rows.index,
+                dtype="float64",
+            ),
+        }
+    )
     parts = [part for part in (months, yearly) if len(part)]
     if not parts:
         return months.drop(columns=["_year", "_order"]).reset_index(drop=True)

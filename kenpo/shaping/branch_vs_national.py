@@ -1,5 +1,6 @@
 """支部 vs 全国: a branch's actual, target and the national actual by fiscal year (chart, notes,
 table), the notice when a branch switch drops the metric, and the KPI matrix with its table."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -24,7 +25,15 @@ def comparison_series(frame: pd.DataFrame, branch: str) -> pd.DataFrame:
     specs = [
         (f"{branch} 実績", "branch_actual", color, False, "actual_partial", "actual_month", "actual_note"),
         (f"{branch} 目標（KPI）", "branch_target", color, True, None, None, "target_note"),
-        (f"{NATIONAL} 実績", "national_actual", NATIONAL_COLOR, False, "national_partial", "national_month", "national_note"),
+        (
+            f"{NATIONAL} 実績",
+            "national_actual",
+            NATIONAL_COLOR,
+            False,
+            "national_partial",
+            "national_month",
+            "national_note",
+        ),
     ]
     for name, column, col, dashed, partial_col, month_col, note_col in specs:
         rows = frame[frame[column].notna()]
@@ -33,13 +42,24 @@ def comparison_series(frame: pd.DataFrame, branch: str) -> pd.DataFrame:
         if rows.empty:
             continue
         partial = rows[partial_col].astype(bool) if partial_col else pd.Series(False, index=rows.index)
-        suffix = [(_partial_label(m) if p else "") for p, m in zip(partial, rows[month_col] if month_col else [None] * len(rows))]
-        parts.append(pd.DataFrame({
-            "series": name, "fiscal_year": rows["fiscal_year"].astype(int),
-            "year_label": rows["fiscal_year_label"],
-            "value": rows[column].astype(float), "color": col, "dashed": dashed,
-            "partial": partial.to_numpy(), "note": [((n or "") if isinstance(n, str) else "") + s for n, s in zip(rows[note_col], suffix)],
-        }))
+        suffix = [
+            (_partial_label(m) if p else "")
+            for p, m in zip(partial, rows[month_col] if month_col else [None] * len(rows))
+        ]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "series": name,
+                    "fiscal_year": rows["fiscal_year"].astype(int),
+                    "year_label": rows["fiscal_year_label"],
+                    "value": rows[column].astype(float),
+                    "color": col,
+                    "dashed": dashed,
+                    "partial": partial.to_numpy(),
+                    "note": [((n or "") if isinstance(n, str) else "") + s for n, s in zip(rows[note_col], suffix)],
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
@@ -67,8 +87,10 @@ def metric_dropped_notice(last: tuple | None, branch: str, options: list[str], r
     「被保険者の特定保健指導の実施率」); the names are the documents' own and are not merged."""
     if not last or not options or last[0] == branch or last[1] in options or requested != last[1]:
         return ""
-    return (f"{last[0]}支部の指標「{last[1]}」は{branch}支部の資料にないため、既定の「{options[0]}」を表示しています。"
-            "同じ内容の指標でも、支部の資料により名前が異なることがあります。")
+    return (
+        f"{last[0]}支部の指標「{last[1]}」は{branch}支部の資料にないため、既定の「{options[0]}」を表示しています。"
+        "同じ内容の指標でも、支部の資料により名前が異なることがあります。"
+    )
 
 
 def _period(partial, month, basis, actual) -> str:
@@ -91,28 +113,42 @@ def _judgement(partial, achieved, plan) -> str:
 def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per fiscal year: branch actual, target, national, gap, rank, printed status, verdicts."""
     unit = unit_of(frame)
-    return pd.DataFrame({
-        "年度": frame["fiscal_year_label"],
-        "支部実績": frame["branch_actual"],
-        "実績の期間": [_period(p, m, b, a) for p, m, b, a in
-                   zip(frame["actual_partial"], frame["actual_month"], frame["actual_basis"], frame["branch_actual"])],
-        "支部目標（KPI）": frame["branch_target"],
-        "目標との差": frame["target_gap"],
-        "全国実績": frame["national_actual"],
-        "全国との差": frame["gap"],
-        "差の単位": frame["gap_unit"].where(frame["gap"].notna(), ""),
-        "全国順位": frame["national_rank"],
-        "単位": unit,
-        "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
-        "目標の達成": [_judgement(p, v, g) for p, v, g in
-                   zip(frame["actual_partial"], frame["target_achieved"], frame["plan_goal"])],
-        "全国と比べて": frame["beats_national"].map(lambda v: "—" if v is None or pd.isna(v) else ("良い" if v else "下回る")),
-        "資料上の評価": frame["status"].fillna(""),
-        "注記": [" / ".join(dict.fromkeys(x for x in (a, t, n) if isinstance(x, str) and x))
-               for a, t, n in zip(frame["actual_note"], frame["target_note"], frame["national_note"])],
-        "出典": frame["source"], "出典箇所": frame["section"],
-        "全国実績の出典": frame["national_source"].fillna(""), "全国実績の出典箇所": frame["national_section"].fillna(""),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "年度": frame["fiscal_year_label"],
+            "支部実績": frame["branch_actual"],
+            "実績の期間": [
+                _period(p, m, b, a)
+                for p, m, b, a in zip(
+                    frame["actual_partial"], frame["actual_month"], frame["actual_basis"], frame["branch_actual"]
+                )
+            ],
+            "支部目標（KPI）": frame["branch_target"],
+            "目標との差": frame["target_gap"],
+            "全国実績": frame["national_actual"],
+            "全国との差": frame["gap"],
+            "差の単位": frame["gap_unit"].where(frame["gap"].notna(), ""),
+            "全国順位": frame["national_rank"],
+            "単位": unit,
+            "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
+            "目標の達成": [
+                _judgement(p, v, g)
+                for p, v, g in zip(frame["actual_partial"], frame["target_achieved"], frame["plan_goal"])
+            ],
+            "全国と比べて": frame["beats_national"].map(
+                lambda v: "—" if v is None or pd.isna(v) else ("良い" if v else "下回る")
+            ),
+            "資料上の評価": frame["status"].fillna(""),
+            "注記": [
+                " / ".join(dict.fromkeys(x for x in (a, t, n) if isinstance(x, str) and x))
+                for a, t, n in zip(frame["actual_note"], frame["target_note"], frame["national_note"])
+            ],
+            "出典": frame["source"],
+            "出典箇所": frame["section"],
+            "全国実績の出典": frame["national_source"].fillna(""),
+            "全国実績の出典箇所": frame["national_section"].fillna(""),
+        }
+    ).reset_index(drop=True)
 
 
 @derived
@@ -136,20 +172,27 @@ def matrix_frame(frame: pd.DataFrame) -> pd.DataFrame:
             cell = f"{actual}（基準値）"
         else:
             cell = actual + ("*" if r.actual_partial else "")
-        rows.append({
-            "metric": r.metric, "fiscal_year": int(r.fiscal_year),
-            # the year is marked per cell (a partial figure has '*'), not in the column header
-            "year_label": fiscal_year_label(r.fiscal_year),
-            "verdict": verdict,
-            "cell_text": cell,
-            "actual_text": (f"{actual}（基準値）" if plan and pd.notna(r.branch_actual) else actual)
-            + (f"（{int(r.actual_month)}月まで・年度途中）" if r.actual_partial and pd.notna(r.actual_month) else ""),
-            "target_text": format_value(r.branch_target, unit) + ("（計画期間の目標・判定しない）" if plan else ""),
-            "national_text": format_value(r.national_actual, unit),
-            "rank_text": "—" if pd.isna(r.national_rank) else f"{int(r.national_rank)}位",
-            "direction_text": DIRECTIONS.get(r.direction, "未設定") if isinstance(r.direction, str) else "未設定",
-            "status": status,
-        })
+        rows.append(
+            {
+                "metric": r.metric,
+                "fiscal_year": int(r.fiscal_year),
+                # the year is marked per cell (a partial figure has '*'), not in the column header
+                "year_label": fiscal_year_label(r.fiscal_year),
+                "verdict": verdict,
+                "cell_text": cell,
+                "actual_text": (f"{actual}（基準値）" if plan and pd.notna(r.branch_actual) else actual)
+                + (
+                    f"（{int(r.actual_month)}月まで・年度途中）"
+                    if r.actual_partial and pd.notna(r.actual_month)
+                    else ""
+                ),
+                "target_text": format_value(r.branch_target, unit) + ("（計画期間の目標・判定しない）" if plan else ""),
+                "national_text": format_value(r.national_actual, unit),
+                "rank_text": "—" if pd.isna(r.national_rank) else f"{int(r.national_rank)}位",
+                "direction_text": DIRECTIONS.get(r.direction, "未設定") if isinstance(r.direction, str) else "未設定",
+                "status": status,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -161,20 +204,32 @@ def plan_goal_note(frame: pd.DataFrame) -> str:
         return ""
     metrics = "・".join(dict.fromkeys(rows["metric"]))
     years = "・".join(fiscal_year_label(y) for y in sorted(rows["fiscal_year"].unique()))
-    return (f"※ {metrics}：目標は計画期間の目標（目標年度の印字なし）で、{years}の値は目標を立てたときの基準値"
-            "（年度は資料作成年度を便宜上設定）のため、達成・未達成を判定しません。")
+    return (
+        f"※ {metrics}：目標は計画期間の目標（目標年度の印字なし）で、{years}の値は目標を立てたときの基準値"
+        "（年度は資料作成年度を便宜上設定）のため、達成・未達成を判定しません。"
+    )
 
 
 @derived
 def matrix_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The KPI matrix as a table (what the download contains)."""
-    return pd.DataFrame({
-        "指標": frame["metric"], "年度": frame["fiscal_year_label"],
-        "支部実績": frame["branch_actual"], "実績は年度途中": frame["actual_partial"].map({True: "はい", False: ""}),
-        "支部目標（KPI）": frame["branch_target"], "全国実績": frame["national_actual"], "全国順位": frame["national_rank"],
-        "単位": frame["unit"], "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
-        "目標の達成": [_judgement(p, v, g) for p, v, g in
-                   zip(frame["actual_partial"], frame["target_achieved"], frame["plan_goal"])],
-        "資料上の評価": frame["status"].fillna(""),
-        "出典": frame["source"], "出典箇所": frame["section"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "指標": frame["metric"],
+            "年度": frame["fiscal_year_label"],
+            "支部実績": frame["branch_actual"],
+            "実績は年度途中": frame["actual_partial"].map({True: "はい", False: ""}),
+            "支部目標（KPI）": frame["branch_target"],
+            "全国実績": frame["national_actual"],
+            "全国順位": frame["national_rank"],
+            "単位": frame["unit"],
+            "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
+            "目標の達成": [
+                _judgement(p, v, g)
+                for p, v, g in zip(frame["actual_partial"], frame["target_achieved"], frame["plan_goal"])
+            ],
+            "資料上の評価": frame["status"].fillna(""),
+            "出典": frame["source"],
+            "出典箇所": frame["section"],
+        }
+    ).reset_index(drop=True)

@@ -1,4 +1,5 @@
 """データ: the facet pickers' options, the table of figures, the list of source documents."""
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,26 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     out["month"] = (months + "月").fillna("")
     out["as_of"] = date_text(out["as_of"])
     # what a reader looks for first (metric, year, value) on the left; where it comes from after
-    return out[["metric", "scope", "fiscal_year", "month", "kind", "basis", "value", "unit", "printed", "as_of", "note",
-                "source", "section", "dataset", "data_file", "data_line"]].reset_index(drop=True)
+    return out[
+        [
+            "metric",
+            "scope",
+            "fiscal_year",
+            "month",
+            "kind",
+            "basis",
+            "value",
+            "unit",
+            "printed",
+            "as_of",
+            "note",
+            "source",
+            "section",
+            "dataset",
+            "data_file",
+            "data_line",
+        ]
+    ].reset_index(drop=True)
 
 
 @derived
@@ -35,14 +54,17 @@ def sources_markdown(sources: pd.DataFrame) -> str:
     """The documents in one Markdown block: per document its title and file name, publisher,
     period, scope and the figures kept, then what it contains. Cell text is escaped (* _ ` [ ] < >
     would be read as Markdown)."""
+
     def text(value) -> str:
         plain = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
         return re.sub(r"([\\*_`\[\]<>|])", r"\\\1", plain).replace("\n", " ")
 
     blocks = []
     for d in sources.to_dict("records"):
-        blocks.append(f"**{text(d['title'])}**（{text(d['source'])}）  \n"
-                      f"発行: {text(d['publisher'])}・対象期間: {text(d['period'])}・範囲: {text(d['scope'])}・"
-                      f"収録した数値: {d['figures']:,}件（{d['datasets']}データセット）  \n"
-                      f"{text(d['description'])}")
+        blocks.append(
+            f"**{text(d['title'])}**（{text(d['source'])}）  \n"
+            f"発行: {text(d['publisher'])}・対象期間: {text(d['period'])}・範囲: {text(d['scope'])}・"
+            f"収録した数値: {d['figures']:,}件（{d['datasets']}データセット）  \n"
+            f"{text(d['description'])}"
+        )
     return "\n\n".join(blocks)

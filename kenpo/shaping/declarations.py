@@ -1,5 +1,6 @@
 """日本健康会議: a declaration's rows per view, its results against the target in force, the
 insurer-type rates and counts, the tables of progress and outcomes."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -43,28 +44,54 @@ def target_revision_note(rows: pd.DataFrame) -> str:
 def declaration_series(rows: pd.DataFrame) -> pd.DataFrame:
     """One declaration row's results and the target in force each year (dashed), for charts.yearly_lines."""
     years = rows["fiscal_year"].astype(int)
-    parts = [pd.DataFrame({
-        "series": "実績", "fiscal_year": years, "year_label": years.astype(str) + "年度",
-        "value": rows["value"], "color": ACTUAL_COLOR, "dashed": False, "partial": False, "note": rows["note"].fillna(""),
-    })]
+    parts = [
+        pd.DataFrame(
+            {
+                "series": "実績",
+                "fiscal_year": years,
+                "year_label": years.astype(str) + "年度",
+                "value": rows["value"],
+                "color": ACTUAL_COLOR,
+                "dashed": False,
+                "partial": False,
+                "note": rows["note"].fillna(""),
+            }
+        )
+    ]
     targets = rows[rows["target"].notna()]
     if not targets.empty:
-        parts.append(pd.DataFrame({
-            "series": "目標", "fiscal_year": targets["fiscal_year"].astype(int),
-            "year_label": targets["fiscal_year"].astype(int).astype(str) + "年度",
-            "value": targets["target"], "color": TARGET_LINE_COLOR, "dashed": True, "partial": False,
-            "note": [f"{int(s)}年度からの目標" + (f"：{n}" if isinstance(n, str) and n else "")
-                     for s, n in zip(targets["target_since"], targets["target_note"])],
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "series": "目標",
+                    "fiscal_year": targets["fiscal_year"].astype(int),
+                    "year_label": targets["fiscal_year"].astype(int).astype(str) + "年度",
+                    "value": targets["target"],
+                    "color": TARGET_LINE_COLOR,
+                    "dashed": True,
+                    "partial": False,
+                    "note": [
+                        f"{int(s)}年度からの目標" + (f"：{n}" if isinstance(n, str) and n else "")
+                        for s, n in zip(targets["target_since"], targets["target_note"])
+                    ],
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True)
 
 
 @derived
 def declaration_charts(rows: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame, str]]:
     """(metric, unit, series for charts.yearly_lines, subtitle) for each metric of a declaration."""
-    return [(metric, metric_rows["unit"].iloc[0], declaration_series(metric_rows),
-             target_revision_note(metric_rows) or "破線はその年度に有効だった目標")
-            for metric, metric_rows in rows.groupby("metric", sort=False)]
+    return [
+        (
+            metric,
+            metric_rows["unit"].iloc[0],
+            declaration_series(metric_rows),
+            target_revision_note(metric_rows) or "破線はその年度に有効だった目標",
+        )
+        for metric, metric_rows in rows.groupby("metric", sort=False)
+    ]
 
 
 @derived
@@ -84,12 +111,17 @@ def insurer_type_rates(progress: pd.DataFrame, declaration: str) -> pd.DataFrame
         value, unit = count_of.get(scope, (None, ""))
         return scope if value is None or pd.isna(value) else f"{scope}（{format_value(value, unit)}）"
 
-    return pd.DataFrame({
-        "label": [label(s) for s in rates["scope"]], "scope": rates["scope"].to_numpy(),
-        "value": rates["value"].astype(float).to_numpy(),
-        "note": [f"{year}年度の達成数 {format_value(*count_of[s]) if s in count_of else '—'}" for s in rates["scope"]],
-        "fiscal_year": year,
-    })
+    return pd.DataFrame(
+        {
+            "label": [label(s) for s in rates["scope"]],
+            "scope": rates["scope"].to_numpy(),
+            "value": rates["value"].astype(float).to_numpy(),
+            "note": [
+                f"{year}年度の達成数 {format_value(*count_of[s]) if s in count_of else '—'}" for s in rates["scope"]
+            ],
+            "fiscal_year": year,
+        }
+    )
 
 
 @derived
@@ -100,32 +132,48 @@ def insurer_type_counts(rows: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     rank = {s: i for i, s in enumerate(order)}
     counts = counts.assign(_rank=counts["scope"].map(lambda s: rank.get(s, len(rank))))
     counts = counts.sort_values(["_rank", "fiscal_year"], kind="stable")
-    return pd.DataFrame({
-        "scope": counts["scope"].to_numpy(), "value": counts["value"].astype(float).to_numpy(),
-        "year_label": (counts["fiscal_year"].astype(int).astype(str) + "年度").to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "scope": counts["scope"].to_numpy(),
+            "value": counts["value"].astype(float).to_numpy(),
+            "year_label": (counts["fiscal_year"].astype(int).astype(str) + "年度").to_numpy(),
+        }
+    )
 
 
 @derived
 def declaration_table(progress: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "指標": progress["metric"], "範囲": progress["scope"], "年度": progress["fiscal_year"],
-        "実績": progress["value"], "単位": progress["unit"], "その年の目標": progress["target"],
-        "目標の適用開始年度": progress["target_since"], "目標に対する割合（%）": progress["target_share"].round(1),
-        "前年からの増加": progress["increase"], "目標達成": progress["met"].map(verdict_label),
-        "注記": progress["note"].fillna(""), "目標の注記": progress["target_note"].fillna(""),
-        "出典": progress["source"], "出典箇所": progress["section"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "指標": progress["metric"],
+            "範囲": progress["scope"],
+            "年度": progress["fiscal_year"],
+            "実績": progress["value"],
+            "単位": progress["unit"],
+            "その年の目標": progress["target"],
+            "目標の適用開始年度": progress["target_since"],
+            "目標に対する割合（%）": progress["target_share"].round(1),
+            "前年からの増加": progress["increase"],
+            "目標達成": progress["met"].map(verdict_label),
+            "注記": progress["note"].fillna(""),
+            "目標の注記": progress["target_note"].fillna(""),
+            "出典": progress["source"],
+            "出典箇所": progress["section"],
+        }
+    ).reset_index(drop=True)
 
 
 @derived
 def outcome_table(outcomes: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "宣言": outcomes["declaration"], "判定した指標": outcomes["metric"],
-        "2020年度の結果": [format_value(v, u) for v, u in zip(outcomes["final_value"], outcomes["unit"])],
-        "2020年度の目標": [format_value(v, u) for v, u in zip(outcomes["final_target"], outcomes["unit"])],
-        "最終年度に達成": outcomes["met_final_year"].map({True: "達成", False: "未達成"}),
-        "初めて達成した年度": outcomes["first_year_met"].map(lambda y: "—" if pd.isna(y) else f"{int(y)}年度"),
-        "達成した年度": outcomes["years_met"].fillna("—"),
-        "判定の根拠": outcomes["basis"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "宣言": outcomes["declaration"],
+            "判定した指標": outcomes["metric"],
+            "2020年度の結果": [format_value(v, u) for v, u in zip(outcomes["final_value"], outcomes["unit"])],
+            "2020年度の目標": [format_value(v, u) for v, u in zip(outcomes["final_target"], outcomes["unit"])],
+            "最終年度に達成": outcomes["met_final_year"].map({True: "達成", False: "未達成"}),
+            "初めて達成した年度": outcomes["first_year_met"].map(lambda y: "—" if pd.isna(y) else f"{int(y)}年度"),
+            "達成した年度": outcomes["years_met"].fillna("—"),
+            "判定の根拠": outcomes["basis"],
+        }
+    ).reset_index(drop=True)

@@ -4,6 +4,7 @@ unit and first value, its rows as records, the rows with a printed figure, the s
 Every function is pure and cached by the identity of its input frames (kenpo.derived); results
 are shared by every session and never modified.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -49,8 +50,11 @@ def source_caption(frame: pd.DataFrame) -> str:
     section, and for a comparison also the national figures' own source and section."""
     pairs = list(zip(frame["source"], frame["section"].fillna("")))
     if "national_source" in frame.columns:
-        pairs += [(s, sec) for s, sec in zip(frame["national_source"], frame["national_section"].fillna(""))
-                  if isinstance(s, str)]
+        pairs += [
+            (s, sec)
+            for s, sec in zip(frame["national_source"], frame["national_section"].fillna(""))
+            if isinstance(s, str)
+        ]
     by_source: dict[str, list[str]] = {}
     for source, section in pairs:
         sections = by_source.setdefault(source, [])

@@ -1,4 +1,5 @@
 """概要: the headline cards, the latest KPI verdict counts, the declarations met."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,19 +17,27 @@ def headline_cards(headlines: pd.DataFrame) -> list[dict]:
         rate = h["printed_yoy_rate"]
         as_of = h["as_of"]
         period = h["fiscal_year_label"] + ("末" if as_of is not None and not pd.isna(as_of) else "")
-        cards.append({
-            # the period in the label: no caption element under every card on every rerun
-            "label": f"{h['metric']}（{period}）",
-            "value": format_headline(h["value"], h["unit"]),
-            "delta": None if rate is None or pd.isna(rate) else f"{rate:+.1f}%（前年度比）",
-            "delta_color": "off" if h["metric"].endswith("医療費総額") else "normal",
-            "help": f"出典: {h['source']}「{h['section']}」。前年度比は資料の値",
-            # a metric the documents print as a series leads to its 推移; one printed for one year only
-            # (003's medical cost) leads to the figure itself (national_headlines.in_national_series)
-            **({"link_page": "national", "link_label": "推移を見る", "link_params": {"view": "推移", "metric": h["metric"]}}
-               if h["in_national_series"] else
-               {"link_page": "data", "link_label": "資料の数値を見る", "link_params": {"metric": h["metric"]}}),
-        })
+        cards.append(
+            {
+                # the period in the label: no caption element under every card on every rerun
+                "label": f"{h['metric']}（{period}）",
+                "value": format_headline(h["value"], h["unit"]),
+                "delta": None if rate is None or pd.isna(rate) else f"{rate:+.1f}%（前年度比）",
+                "delta_color": "off" if h["metric"].endswith("医療費総額") else "normal",
+                "help": f"出典: {h['source']}「{h['section']}」。前年度比は資料の値",
+                # a metric the documents print as a series leads to its 推移; one printed for one year only
+                # (003's medical cost) leads to the figure itself (national_headlines.in_national_series)
+                **(
+                    {
+                        "link_page": "national",
+                        "link_label": "推移を見る",
+                        "link_params": {"view": "推移", "metric": h["metric"]},
+                    }
+                    if h["in_national_series"]
+                    else {"link_page": "data", "link_label": "資料の数値を見る", "link_params": {"metric": h["metric"]}}
+                ),
+            }
+        )
     return cards
 
 

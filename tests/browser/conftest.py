@@ -1,4 +1,5 @@
 """The headless Chromium the browser tests share (Debian's /usr/bin/chromium, no browser download)."""
+
 from __future__ import annotations
 
 import pytest

@@ -4,6 +4,7 @@ the UI, presenter mode and filters in the URL.
 
 Skips where Chromium is absent, except in CI (CI=true), where a missing browser is a failure.
 """
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,9 @@ pytestmark = pytest.mark.browser
 if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
     if os.environ.get("CI"):
         raise RuntimeError(f"CI needs Chromium at {CHROMIUM} for the browser tests (apt-get install chromium)")
-    pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium to run the browser tests",
-                allow_module_level=True)
+    pytest.skip(
+        f"Chromium not found at {CHROMIUM}: install Debian's chromium to run the browser tests", allow_module_level=True
+    )
 
 
 PAGES = [
@@ -99,7 +101,9 @@ def test_csv_download_through_the_ui(server, page):
 def test_filter_change_is_written_to_the_url(server, page):
     page.goto(f"{server}/national?view=推移&metric=加入者数")
     wait_for_page(page, charts=1)
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="指標").locator("input").click()
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="指標").locator(
+        "input"
+    ).click()
     page.get_by_role("option", name="被保険者数", exact=True).click()
     page.wait_for_function("() => decodeURIComponent(location.search).includes('metric=被保険者数')", timeout=20000)
     wait_for_page(page, charts=1)
@@ -223,11 +227,15 @@ def test_every_page_complete_with_the_network_restricted_to_the_dashboard(server
     assert not failed, failed
 
 
-@pytest.mark.parametrize("path,title,address", [
-    ("pages/data.py?source=003_9fe123e5a1b14397.txt", "データ", "/data"),
-    ("pages/home.py", "概要", "/"),
-    ("pages/nothing.py", "概要", "/"),  # no such page: Streamlit's unknown page, the home page
-], ids=["data", "home", "unknown"])
+@pytest.mark.parametrize(
+    "path,title,address",
+    [
+        ("pages/data.py?source=003_9fe123e5a1b14397.txt", "データ", "/data"),
+        ("pages/home.py", "概要", "/"),
+        ("pages/nothing.py", "概要", "/"),  # no such page: Streamlit's unknown page, the home page
+    ],
+    ids=["data", "home", "unknown"],
+)
 def test_a_page_file_address_opens_the_page(server, page, path, title, address):
     """/pages/data.py, a page's file as an address (the pages/ folder is in the repository), used
     to draw a blank page: the index page's scripts are linked relative to the address."""

@@ -1,5 +1,6 @@
 """In the real browser: pages never mix two store versions while the store is rebuilt under them,
 the server's memory stays bounded, and a value from the address never renders as markup."""
+
 from __future__ import annotations
 
 import os
@@ -39,7 +40,7 @@ def _rss_mb(pid: int) -> float:
 def _reading(text: str) -> tuple[int, int]:
     """(the page's figure count, the figures its 出典 block gives for the document SRC)."""
     total = int(re.search(r"([\d,]+)件の数値", text).group(1).replace(",", ""))
-    block = text[text.index(f"（{SRC}）"):]
+    block = text[text.index(f"（{SRC}）") :]
     per_document = int(re.search(r"収録した数値: ([\d,]+)件", block).group(1).replace(",", ""))
     return total, per_document
 
@@ -53,8 +54,9 @@ def _choose_document(page, option: str) -> None:
         box.locator("input").click()
         page.get_by_role("option", name=option, exact=True).click()
         try:  # the choice is in the address (an unfiltered 資料 is the default: no parameter)
-            page.wait_for_function(f"() => decodeURIComponent(location.search).includes('{SRC}') === {chosen}",
-                                   timeout=30000)
+            page.wait_for_function(
+                f"() => decodeURIComponent(location.search).includes('{SRC}') === {chosen}", timeout=30000
+            )
             break
         except PlaywrightTimeout:
             if attempt:

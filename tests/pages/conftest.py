@@ -3,6 +3,7 @@
 Downloads are deferred (made on click): the tests call the callable the page gave each button,
 as the server does when a user clicks, and read the bytes a user would receive.
 """
+
 from __future__ import annotations
 
 import io

@@ -1,5 +1,6 @@
 """What every page shares: the address names exactly the view on screen, presenter mode shows no
 controls, the home cards lead where their figure is."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs
@@ -66,6 +67,7 @@ def test_data_page_years_read_in_japanese_eras_and_an_address_with_the_western_y
 def _rules(at):
     """Values of the dashed horizontal rules (targets) in the page's first chart."""
     import json
+
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     found = []
 
@@ -80,6 +82,7 @@ def _rules(at):
         elif isinstance(node, list):
             for value in node:
                 walk(value)
+
     walk(spec)
     return found
 
@@ -87,6 +90,7 @@ def _rules(at):
 def _chart_texts(at) -> set[str]:
     """Every text value in the first chart's datasets (labels are data, sent as Arrow)."""
     import pyarrow as pa
+
     texts = set()
     for dataset in at.get("vega_lite_chart")[0].proto.datasets:
         table = pa.ipc.open_stream(dataset.data.data).read_all()
@@ -116,9 +120,19 @@ def test_monthly_targets_rates_always_counts_only_on_cumulative_or_stock_lines()
     import pandas as pd
 
     from kenpo.shaping import branch_monthly
-    rate = pd.DataFrame({"kind": ["目標", "目標", "実績"], "fiscal_year": [2023, 2024, 2024],
-                         "value": [95.0, 96.0, 93.0], "unit": ["%", "%", "%"]})
-    assert branch_monthly.monthly_targets(rate, "単月", [2023, 2024]) == [("目標（令和5年度）", 95.0), ("目標（令和6年度）", 96.0)]
+
+    rate = pd.DataFrame(
+        {
+            "kind": ["目標", "目標", "実績"],
+            "fiscal_year": [2023, 2024, 2024],
+            "value": [95.0, 96.0, 93.0],
+            "unit": ["%", "%", "%"],
+        }
+    )
+    assert branch_monthly.monthly_targets(rate, "単月", [2023, 2024]) == [
+        ("目標（令和5年度）", 95.0),
+        ("目標（令和6年度）", 96.0),
+    ]
     assert branch_monthly.monthly_targets(rate, "単月", [2024]) == [("目標", 96.0)]
     count = pd.DataFrame({"kind": ["目標"], "fiscal_year": [2024], "value": [1580.0], "unit": ["事業所"]})
     assert branch_monthly.monthly_targets(count, "単月", [2024]) == []

@@ -1,5 +1,6 @@
 """Every page under AppTest: default view, a changed filter, a deep link, an invalid parameter,
 presenter mode, and the CSV download (BOM, Japanese headers, the source column, as many rows as shown)."""
+
 from __future__ import annotations
 
 import json
@@ -21,6 +22,7 @@ def chart_data(at, index: int = 0) -> pd.DataFrame:
     """Every row the index-th chart draws (all its datasets, concatenated)."""
     frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in charts(at)[index].proto.datasets]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
 
 SLUGS = navigation.slugs()  # the pages app.py registers
 
@@ -46,7 +48,11 @@ def test_home_headlines_show_printed_figures(open_page):
     assert metrics["加入者数（令和5年度末）"].proto.delta == "+0.3%（前年度比）"
     assert metrics["適用事業所数（令和5年度末）"].value == "2,666千カ所"  # 003: 2,666千カ所
     assert metrics["加入者1人当たりの医療費総額（令和5年度）"].value == "210,287円"  # 003: a year's flow, no 末
-    assert metrics["達成"].value == "7項目" and metrics["概ね達成"].value == "3項目" and metrics["未達成"].value == "10項目"
+    assert (
+        metrics["達成"].value == "7項目"
+        and metrics["概ね達成"].value == "3項目"
+        and metrics["未達成"].value == "10項目"
+    )
     assert metrics["2020年度に目標を達成した宣言"].value == "5 / 8宣言"
 
 
@@ -64,8 +70,11 @@ def test_branch_monthly_deep_link_and_filter_change(open_page):
     assert table["月"].tolist()[:13] == [f"{m}月" for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)] + ["年度"]
     year_rows = table[table["月"] == "年度"]
     assert list(zip(year_rows["年度"], year_rows["種別"], year_rows["値"], year_rows["単位"])) == [
-        ("令和5年度", "実績", 95.0, "%"), ("令和6年度", "実績", 94.3, "%"),
-        ("令和6年度", "目標", 95.0, "%"), ("令和6年度", "順位", 27.0, "位")]
+        ("令和5年度", "実績", 95.0, "%"),
+        ("令和6年度", "実績", 94.3, "%"),
+        ("令和6年度", "目標", 95.0, "%"),
+        ("令和6年度", "順位", 27.0, "位"),
+    ]
     assert year_rows["前年差"].isna().all()  # nothing derived for a printed year figure
     assert any("資料に印字された年度の値" in m.value for m in at.markdown)
     april_2024 = table[(table["年度"] == "令和6年度") & (table["月"] == "4月")].iloc[0]
@@ -91,16 +100,19 @@ def test_years_filter_limits_rows(open_page):
     assert len(csv) == 15 and (csv["月"] == "年度").sum() == 3
 
 
-@pytest.mark.parametrize("slug,params,key", [
-    ("branch_monthly", {"branch": "群馬", "metric": "存在しない指標"}, "metric"),
-    ("branch_monthly", {"branch": "大阪"}, "branch"),
-    ("branch_vs_national", {"branch": "三重", "metric": "<script>"}, "metric"),
-    ("national", {"view": "年表"}, "view"),
-    ("declarations", {"declaration": "宣言9"}, "declaration"),
-    ("insurers", {"view": "x"}, "view"),
-    ("data", {"year": "abc"}, "year"),
-    ("home", {"present": "maybe"}, "present"),
-])
+@pytest.mark.parametrize(
+    "slug,params,key",
+    [
+        ("branch_monthly", {"branch": "群馬", "metric": "存在しない指標"}, "metric"),
+        ("branch_monthly", {"branch": "大阪"}, "branch"),
+        ("branch_vs_national", {"branch": "三重", "metric": "<script>"}, "metric"),
+        ("national", {"view": "年表"}, "view"),
+        ("declarations", {"declaration": "宣言9"}, "declaration"),
+        ("insurers", {"view": "x"}, "view"),
+        ("data", {"year": "abc"}, "year"),
+        ("home", {"present": "maybe"}, "present"),
+    ],
+)
 def test_invalid_parameter_falls_back_with_notice(open_page, slug, params, key):
     at = open_page(slug, **params)
     assert_clean(at)
@@ -181,14 +193,17 @@ def test_presenter_mode_shows_only_title_chart_source(open_page, slug):
 
 
 # -- CSV downloads -----------------------------------------------------------------------------
-@pytest.mark.parametrize("slug,params", [
-    ("branch_monthly", {"branch": "群馬", "metric": "郵送化率", "basis": "単月"}),
-    ("branch_vs_national", {"branch": "三重", "metric": "保険証回収率"}),
-    ("national", {"view": "推移", "metric": "被保険者数"}),
-    ("declarations", {"declaration": "宣言5"}),
-    ("insurers", {"view": "全数調査の回答"}),
-    ("data", {"source": "004_d6ee1ea992777844.txt"}),
-])
+@pytest.mark.parametrize(
+    "slug,params",
+    [
+        ("branch_monthly", {"branch": "群馬", "metric": "郵送化率", "basis": "単月"}),
+        ("branch_vs_national", {"branch": "三重", "metric": "保険証回収率"}),
+        ("national", {"view": "推移", "metric": "被保険者数"}),
+        ("declarations", {"declaration": "宣言5"}),
+        ("insurers", {"view": "全数調査の回答"}),
+        ("data", {"source": "004_d6ee1ea992777844.txt"}),
+    ],
+)
 def test_csv_download_is_what_is_shown(open_page, slug, params):
     at = open_page(slug, **params)
     assert_clean(at)
@@ -211,6 +226,7 @@ def test_missing_store_explains_how_to_rebuild(open_page, monkeypatch, tmp_path)
     from streamlit.testing.v1 import AppTest
 
     from tests.pages.conftest import APP
+
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
@@ -225,6 +241,7 @@ def test_corrupt_store_explains_how_to_rebuild(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 
     from tests.pages.conftest import APP
+
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("pages/national.py")
     at.run()
@@ -233,8 +250,15 @@ def test_corrupt_store_explains_how_to_rebuild(monkeypatch, tmp_path):
 
 
 PAGES_WITH_PARAMS = [
-    ("home", {}), ("insurers", {}), ("declarations", {}), ("national", {}), ("national", {"view": "KPI"}),
-    ("branch_monthly", {}), ("branch_vs_national", {}), ("branch_vs_national", {"view": "KPI一覧"}), ("data", {}),
+    ("home", {}),
+    ("insurers", {}),
+    ("declarations", {}),
+    ("national", {}),
+    ("national", {"view": "KPI"}),
+    ("branch_monthly", {}),
+    ("branch_vs_national", {}),
+    ("branch_vs_national", {"view": "KPI一覧"}),
+    ("data", {}),
 ]
 
 
@@ -246,6 +270,7 @@ def garbled_store(tmp_path_factory):
     """A real store with every data block after the first overwritten: the catalogue may or may
     not still read, so a page fails either when it opens the store or when it reads a table."""
     from kenpo.build.store import build
+
     path = tmp_path_factory.mktemp("garbled") / "kenpo.duckdb"
     build(path)
     size = path.stat().st_size
@@ -279,6 +304,7 @@ def test_store_cut_short_stops_the_page_under_its_title_with_the_rebuild_command
     a full disk) is missing: found when the store is opened (it is read through once), and the
     message stands under the page's title."""
     from kenpo.build.store import build
+
     path = tmp_path / "kenpo.duckdb"
     build(path)
     with path.open("r+b") as f:
@@ -295,6 +321,7 @@ def _altered_store(tmp_path, sql: str):
     import duckdb
 
     from kenpo.build.store import build
+
     path = tmp_path / "old.duckdb"
     build(path)
     con = duckdb.connect(str(path))
@@ -317,11 +344,16 @@ def test_data_page_limits_rows_and_says_so(store_path, monkeypatch):
 
     assert queries.facts_count() == 1962
     assert len(queries.facts(limit=25)) == 25
-    assert queries.facts_count(source="000_ea8c514f59c29b9d.txt") == len(queries.facts(source="000_ea8c514f59c29b9d.txt")) == 64
+    assert (
+        queries.facts_count(source="000_ea8c514f59c29b9d.txt")
+        == len(queries.facts(source="000_ea8c514f59c29b9d.txt"))
+        == 64
+    )
     # the page's notice appears when the count exceeds what is shown
     from streamlit.testing.v1 import AppTest
 
     from tests.pages.conftest import APP
+
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("pages/data.py")
     at.run()
@@ -334,13 +366,21 @@ def test_data_page_limits_rows_and_says_so(store_path, monkeypatch):
     assert "100行" in at.get("download_button")[0].proto.label
 
 
-@pytest.mark.parametrize("slug,key,value,check", [
-    ("insurers", "view", "全数調査の回答", lambda at: "回答率（%）" in at.dataframe[0].value.columns),
-    ("declarations", "declaration", "宣言4", lambda at: set(at.dataframe[1].value["指標"]) == {"宣言4"}),
-    ("national", "view", "健診等", lambda at: len(at.dataframe[0].value) == 12),
-    ("branch_vs_national", "metric", "保険証回収率", lambda at: at.dataframe[0].value["単位"].iloc[0] == "%"),
-    ("data", "source", "001_13eacd28bf54fe8c.txt", lambda at: set(at.dataframe[0].value["出典"]) == {"001_13eacd28bf54fe8c.txt"}),
-])
+@pytest.mark.parametrize(
+    "slug,key,value,check",
+    [
+        ("insurers", "view", "全数調査の回答", lambda at: "回答率（%）" in at.dataframe[0].value.columns),
+        ("declarations", "declaration", "宣言4", lambda at: set(at.dataframe[1].value["指標"]) == {"宣言4"}),
+        ("national", "view", "健診等", lambda at: len(at.dataframe[0].value) == 12),
+        ("branch_vs_national", "metric", "保険証回収率", lambda at: at.dataframe[0].value["単位"].iloc[0] == "%"),
+        (
+            "data",
+            "source",
+            "001_13eacd28bf54fe8c.txt",
+            lambda at: set(at.dataframe[0].value["出典"]) == {"001_13eacd28bf54fe8c.txt"},
+        ),
+    ],
+)
 def test_changed_filter_updates_view_and_url(open_page, slug, key, value, check):
     at = open_page(slug, **({"branch": "三重"} if slug == "branch_vs_national" else {}))
     assert_clean(at)
@@ -377,14 +417,21 @@ def test_branch_monthly_placeholder_metric_deep_link_gets_a_notice(open_page):
     assert chart_data(at)["value"].notna().all()
 
 
-@pytest.mark.parametrize("params,labels", [
-    # 004 表①: 上期 (4月～9月) figures, one per year
-    ({"branch": "三重", "metric": "回収率（外国人）", "basis": "累計"},
-     {"令和4年度（4〜9月累計）": 39.6, "令和5年度（4〜9月累計）": 39.1, "令和6年度（4〜9月累計）": 38.0}),
-    # 002 外傷点検再審査等結果(第三四半期): 4月～12月
-    ({"branch": "群馬", "metric": "外傷点検再審査等結果 金額"},
-     {"令和5年度（4〜12月累計）": 95442769.0, "令和6年度（4〜12月累計）": 137818515.0}),
-])
+@pytest.mark.parametrize(
+    "params,labels",
+    [
+        # 004 表①: 上期 (4月～9月) figures, one per year
+        (
+            {"branch": "三重", "metric": "回収率（外国人）", "basis": "累計"},
+            {"令和4年度（4〜9月累計）": 39.6, "令和5年度（4〜9月累計）": 39.1, "令和6年度（4〜9月累計）": 38.0},
+        ),
+        # 002 外傷点検再審査等結果(第三四半期): 4月～12月
+        (
+            {"branch": "群馬", "metric": "外傷点検再審査等結果 金額"},
+            {"令和5年度（4〜12月累計）": 95442769.0, "令和6年度（4〜12月累計）": 137818515.0},
+        ),
+    ],
+)
 def test_branch_monthly_once_a_year_figures_are_bars_by_year(open_page, params, labels):
     """D9: a half-year or quarter 累計 was one dot on an April→March axis, subtitled 「1か月分」."""
     at = open_page("branch_monthly", **params)
@@ -458,11 +505,34 @@ def test_rate_kpi_keeps_the_national_line(open_page):
 
 
 @pytest.mark.parametrize("present", [False, True])
-@pytest.mark.parametrize("declaration,rates", [
-    # 001: 「宣言6、8の％は達成率」, printed beside the 2020 column
-    ("宣言6", {"協会けんぽ": 100.0, "市町村国保": 83.8, "広域連合": 68.1, "健保組合": 51.4, "共済組合": 50.6, "国保組合": 34.2}),
-    ("宣言8", {"協会けんぽ": 100.0, "共済組合": 58.8, "広域連合": 48.9, "市町村国保": 33.1, "健保組合": 20.2, "国保組合": 17.4}),
-])
+@pytest.mark.parametrize(
+    "declaration,rates",
+    [
+        # 001: 「宣言6、8の％は達成率」, printed beside the 2020 column
+        (
+            "宣言6",
+            {
+                "協会けんぽ": 100.0,
+                "市町村国保": 83.8,
+                "広域連合": 68.1,
+                "健保組合": 51.4,
+                "共済組合": 50.6,
+                "国保組合": 34.2,
+            },
+        ),
+        (
+            "宣言8",
+            {
+                "協会けんぽ": 100.0,
+                "共済組合": 58.8,
+                "広域連合": 48.9,
+                "市町村国保": 33.1,
+                "健保組合": 20.2,
+                "国保組合": 17.4,
+            },
+        ),
+    ],
+)
 def test_declaration_insurer_types_show_2020_rates_as_labelled_bars(open_page, declaration, rates, present):
     """D5: six unlabelled lines, four flat near zero; the rates only deep in the table (hidden when
     presenting). Now: the 2020 達成率 as bars from zero, each type named with its 2020 count."""
@@ -470,7 +540,9 @@ def test_declaration_insurer_types_show_2020_rates_as_labelled_bars(open_page, d
     assert_clean(at)
     spec = chart_spec(at, 0)
     assert spec["layer"][0]["mark"]["type"] == "bar" and "達成率（2020年度）" in spec["title"]["text"]
-    assert spec["layer"][0]["encoding"]["x"]["scale"]["zero"] is True and spec["layer"][0]["encoding"]["x"]["title"] == "%"
+    assert (
+        spec["layer"][0]["encoding"]["x"]["scale"]["zero"] is True and spec["layer"][0]["encoding"]["x"]["title"] == "%"
+    )
     data = chart_data(at, 0).drop_duplicates("label")
     assert dict(zip(data["scope"], data["value"])) == rates
     assert list(data["value"]) == sorted(data["value"], reverse=True)
@@ -503,10 +575,13 @@ def test_branch_switch_keeps_a_metric_both_branches_print(open_page):
     assert at.selectbox(key="metric").value == "保険証回収率" and not at.warning
 
 
-@pytest.mark.parametrize("alteration", [
-    "UPDATE store_meta SET sql_version = 'older'",
-    "ALTER TABLE store_meta DROP COLUMN sql_version",  # built before the digest was recorded
-])
+@pytest.mark.parametrize(
+    "alteration",
+    [
+        "UPDATE store_meta SET sql_version = 'older'",
+        "ALTER TABLE store_meta DROP COLUMN sql_version",  # built before the digest was recorded
+    ],
+)
 def test_a_store_built_from_other_sql_is_refused_with_the_rebuild_command(monkeypatch, tmp_path, alteration):
     """A view that changed its columns since the store was built (a pull of new sql/) would fail
     mid-page with a database error; the store records the SQL it was built from and is refused."""

@@ -1,5 +1,6 @@
 """A running dashboard keeps serving the last good store and picks up a rebuilt one at its next
 interaction, without a restart; a failed build changes nothing on screen."""
+
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,11 @@ def _edit_members_2023(data_dir, value: str) -> None:
     col = {name: i for i, name in enumerate(header)}
     hits = 0
     for row in rows[1:]:
-        if (row[col["dataset"]], row[col["metric"]], row[col["fiscal_year"]]) == ("national_enrolment", "加入者数", "2023"):
+        if (row[col["dataset"]], row[col["metric"]], row[col["fiscal_year"]]) == (
+            "national_enrolment",
+            "加入者数",
+            "2023",
+        ):
             row[col["value"]] = value
             hits += 1
     assert hits == 1

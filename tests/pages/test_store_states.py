@@ -1,6 +1,7 @@
 """Every page against a store without figures, with some figures missing, and with damaged data
 blocks: a message in Japanese under the page's title saying what to do, never "None", never a
 traceback."""
+
 from __future__ import annotations
 
 import shutil
@@ -19,8 +20,11 @@ from tests.pages.conftest import new_session, page_title
 
 TITLES = {slug: title for _, items in SECTIONS for slug, title, _ in items}
 NATIONAL_VIEWS = ["推移", "月別の加入・喪失", "KPI", "健診等"]
-PAGES = [(slug, {}) for slug in TITLES] + [("national", {"view": v}) for v in NATIONAL_VIEWS[1:]] + [
-    ("branch_vs_national", {"view": "KPI一覧"}), ("insurers", {"view": "事業所規模"})]
+PAGES = (
+    [(slug, {}) for slug in TITLES]
+    + [("national", {"view": v}) for v in NATIONAL_VIEWS[1:]]
+    + [("branch_vs_national", {"view": "KPI一覧"}), ("insurers", {"view": "事業所規模"})]
+)
 IDS = [slug + "".join(f"-{v}" for v in params.values()) for slug, params in PAGES]
 
 BLOCK = 262_144  # DuckDB's storage block; the file has a 12 KiB header before the first one
@@ -58,8 +62,12 @@ def one_table_damaged(tmp_path_factory, store_path):
     path = tmp_path_factory.mktemp("damaged") / "kenpo.duckdb"
     shutil.copyfile(store_path, path)
     con = duckdb.connect(str(path), read_only=True)
-    blocks = {r[0] for r in con.execute(
-        "SELECT block_id FROM pragma_storage_info('health_check_counts') WHERE block_id >= 0").fetchall()}
+    blocks = {
+        r[0]
+        for r in con.execute(
+            "SELECT block_id FROM pragma_storage_info('health_check_counts') WHERE block_id >= 0"
+        ).fetchall()
+    }
     con.close()
     assert len(blocks) == 1, blocks
     with path.open("r+b") as f:
@@ -98,7 +106,9 @@ def test_store_without_figures_says_so_under_the_title(empty_store, monkeypatch,
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     _heading_then_message(at, slug)
-    assert any("数値が1件もありません" in w.value and "data/" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert any("数値が1件もありません" in w.value and "data/" in w.value for w in at.warning), [
+        w.value for w in at.warning
+    ]
     assert any("python -m kenpo build" in c.value for c in at.code)
     assert "None" not in _text(at)
 
@@ -108,7 +118,9 @@ def test_national_view_without_its_figures_says_so(store_without_003, monkeypatc
     """全国 推移 used to be titled 「全国 Noneの推移」 (no metric to pick); KPI raised."""
     at = _run(store_without_003, monkeypatch, "national", {"view": view})
     assert not at.exception, [e.value for e in at.exception]
-    assert any("データストアにありません" in i.value and "data/" in i.value for i in at.info), [i.value for i in at.info]
+    assert any("データストアにありません" in i.value and "data/" in i.value for i in at.info), [
+        i.value for i in at.info
+    ]
     assert not at.get("vega_lite_chart")
     assert "None" not in _text(at)
 

@@ -6,6 +6,7 @@ between two versions; the next run reads the new file. Old versions (connection,
 what was derived from them) are released once no run reads them, so memory does not grow with
 rebuilds.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,9 @@ def _versions(at: AppTest) -> list[str]:
     return [m.value.removeprefix("versions: ") for m in at.markdown if m.value.startswith("versions: ")]
 
 
-def test_a_rebuild_between_two_queries_of_one_run_is_not_seen_until_the_next_run(store_path, store_b, tmp_path,
-                                                                                   monkeypatch):
+def test_a_rebuild_between_two_queries_of_one_run_is_not_seen_until_the_next_run(
+    store_path, store_b, tmp_path, monkeypatch
+):
     live = tmp_path / "kenpo.duckdb"
     shutil.copy(store_path, live)
     incoming = tmp_path / "incoming.duckdb"
@@ -74,7 +76,7 @@ def test_a_rebuild_between_two_queries_of_one_run_is_not_seen_until_the_next_run
     assert first2 == second2 != first and int(count2) == real + EXTRA_ROWS
 
 
-MEMORY_SCRIPT = textwrap.dedent('''
+MEMORY_SCRIPT = textwrap.dedent("""
     import json, os, shutil, sys, resource
     from streamlit.testing.v1 import AppTest
     from kenpo import connection, derived
@@ -100,7 +102,7 @@ MEMORY_SCRIPT = textwrap.dedent('''
             assert not at.exception, [e.value for e in at.exception]
         out.append({"rss": rss_mb(), "alive": getattr(connection, "versions_alive", lambda: 0)(), "derived": getattr(derived, "cached", lambda: (0, 0))()[1]})
     print(json.dumps(out))
-''')
+""")
 
 
 def test_memory_stays_bounded_over_50_rebuilds_with_sessions_open(store_path, store_b, tmp_path):
@@ -109,8 +111,14 @@ def test_memory_stays_bounded_over_50_rebuilds_with_sessions_open(store_path, st
     live = tmp_path / "kenpo.duckdb"
     shutil.copy(store_path, live)
     env = {**os.environ, "KENPO_DB": str(live)}
-    done = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(store_path), str(store_b), str(live),
-                           str(ROOT / "app.py")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_SCRIPT, str(store_path), str(store_b), str(live), str(ROOT / "app.py")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     steps = json.loads(done.stdout.strip().splitlines()[-1])
     assert max(s["alive"] for s in steps) <= 2, [s["alive"] for s in steps]

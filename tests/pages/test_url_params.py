@@ -2,6 +2,7 @@
 strings, HTML/script text, SQL-looking text, full-width and control characters, repeated keys)
 never raise, never render markup from the address, get a Japanese notice for each invalid value,
 and otherwise give the default view."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,22 +15,70 @@ from tests.pages import walk
 from tests.pages.conftest import assert_clean, new_session
 
 # Every parameter some page reads, and a few that none does.
-KNOWN = ["view", "branch", "metric", "basis", "years", "metrics", "declaration", "present",
-         "source", "dataset", "scope", "year"]
+KNOWN = [
+    "view",
+    "branch",
+    "metric",
+    "basis",
+    "years",
+    "metrics",
+    "declaration",
+    "present",
+    "source",
+    "dataset",
+    "scope",
+    "year",
+]
 UNKNOWN = ["foo", "q", "utm_source", "page", "メトリック", "view[]", "a b"]
 
 PAYLOADS = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[クリック](https://evil.example/phish)",
-    "![x](http://127.0.0.1:9999/t.png?leak=1)", "# 見出し", "**太字**", "' OR 1=1 --", "1; DROP TABLE facts; --",
-    "群馬' --", "%27%20OR%201%3D1", "２０２３", "群馬\u200b", "\u202e群馬", "a\nb\r\nc", "\x00\x07\x1b[31m",
-    ":material/home:", ":red[赤]", "$x^2$", "javascript:alert(1)", "x" * 5000, "あ" * 2000, "", " ", ",", ",,,",
-    "2023,abc", "令和5年度", "None", "null", "NaN", "-1", "9999", "true", "1.0",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[クリック](https://evil.example/phish)",
+    "![x](http://127.0.0.1:9999/t.png?leak=1)",
+    "# 見出し",
+    "**太字**",
+    "' OR 1=1 --",
+    "1; DROP TABLE facts; --",
+    "群馬' --",
+    "%27%20OR%201%3D1",
+    "２０２３",
+    "群馬\u200b",
+    "\u202e群馬",
+    "a\nb\r\nc",
+    "\x00\x07\x1b[31m",
+    ":material/home:",
+    ":red[赤]",
+    "$x^2$",
+    "javascript:alert(1)",
+    "x" * 5000,
+    "あ" * 2000,
+    "",
+    " ",
+    ",",
+    ",,,",
+    "2023,abc",
+    "令和5年度",
+    "None",
+    "null",
+    "NaN",
+    "-1",
+    "9999",
+    "true",
+    "1.0",
 ]
-values = st.one_of(st.sampled_from(PAYLOADS), st.text(max_size=60), st.text(min_size=200, max_size=600),
-                   st.text(alphabet=st.characters(codec="utf-8"), max_size=30))
-params = st.dictionaries(st.sampled_from(KNOWN + UNKNOWN),
-                         st.one_of(values, st.lists(values, min_size=2, max_size=3)),  # a list: a repeated key
-                         min_size=1, max_size=4)
+values = st.one_of(
+    st.sampled_from(PAYLOADS),
+    st.text(max_size=60),
+    st.text(min_size=200, max_size=600),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=30),
+)
+params = st.dictionaries(
+    st.sampled_from(KNOWN + UNKNOWN),
+    st.one_of(values, st.lists(values, min_size=2, max_size=3)),  # a list: a repeated key
+    min_size=1,
+    max_size=4,
+)
 
 DEFAULTS: dict[str, tuple] = {}
 

@@ -1,5 +1,6 @@
 """Every view a user can reach renders: the walk over every page's own choices (tests/pages/walk.py),
 and the crashes it found, each pinned by a test named for what it guards."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -33,7 +34,8 @@ def test_every_reachable_view_renders_and_its_deep_link_gives_the_same_view(walk
     result = walked[slug]
     assert result["views"] >= 1
     assert not result["failures"], f"{slug}: {len(result['failures'])} failing views, e.g.\n" + "\n".join(
-        result["failures"][:10])
+        result["failures"][:10]
+    )
 
 
 def test_the_walk_covers_every_registered_page_and_at_least_the_counted_views(walked):

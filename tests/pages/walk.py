@@ -8,6 +8,7 @@ From each page's default view it changes, as a user would with the mouse:
 and opens every view it reached again from the address that view wrote (the deep link), which
 must give the same view. The pages walked are the ones app.py registers (kenpo.navigation).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -194,8 +195,9 @@ def walk_pages(job: tuple[str, list[str], str]) -> list[dict]:
     for slug in slugs_:
         started = time.perf_counter()
         walk = Walker(open_page_at(app), slug).run()
-        out.append({"slug": slug, "views": walk.views, "failures": walk.failures,
-                    "seconds": time.perf_counter() - started})
+        out.append(
+            {"slug": slug, "views": walk.views, "failures": walk.failures, "seconds": time.perf_counter() - started}
+        )
     return out
 
 

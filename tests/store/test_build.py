@@ -1,5 +1,6 @@
 """Refreshing the data safely: deterministic builds, the CLI, failed builds that leave the
 old store untouched, atomic replacement under concurrent readers, unusable stores."""
+
 from __future__ import annotations
 
 import hashlib
@@ -28,8 +29,13 @@ from tests.permissions import obey_permission_bits, require_permission_bits
 SRC = "000_ea8c514f59c29b9d.txt"
 HEADER = "source,section,dataset,scope,metric,kind,fiscal_year,month,basis,as_of,value,unit,printed,note"
 EXTRA_ROWS = 3
-EXTRA_FILE = HEADER + "\n" + "".join(
-    f"{SRC},テスト表,extra,全国,追加の件数,実績,{2020 + i},,年度,,{i + 1},件,{i + 1},\n" for i in range(EXTRA_ROWS))
+EXTRA_FILE = (
+    HEADER
+    + "\n"
+    + "".join(
+        f"{SRC},テスト表,extra,全国,追加の件数,実績,{2020 + i},,年度,,{i + 1},件,{i + 1},\n" for i in range(EXTRA_ROWS)
+    )
+)
 BAD_FILE = HEADER + f"\n{SRC},テスト表,bad,全国,件数,見込,2023,,年度,,1,件,1,\n"
 BAD_LINE = "data/999_bad.csv:2: kind: not one of 実績 目標 順位 ('見込')"
 
@@ -60,8 +66,15 @@ def real_rows() -> int:
 
 def _cli(*args, preexec_fn=None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "KENPO_DB"}
-    return subprocess.run([sys.executable, "-m", "kenpo", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60, preexec_fn=preexec_fn)
+    return subprocess.run(
+        [sys.executable, "-m", "kenpo", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=preexec_fn,
+    )
 
 
 def _snapshot(path: Path) -> tuple:
@@ -79,13 +92,16 @@ def _relations(con) -> list[str]:
 def _contents(path: Path) -> dict[str, list]:
     con = connect_readonly(path)
     try:
-        return {name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall()  # noqa: S608 - names from the catalog
-                for name in _relations(con)}
+        return {
+            name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall()  # noqa: S608 - names from the catalog
+            for name in _relations(con)
+        }
     finally:
         con.close()
 
 
 # -- deterministic builds ---------------------------------------------------------------
+
 
 def test_building_twice_gives_identical_content(tmp_path, store_path):
     again = build(tmp_path / "again.duckdb")
@@ -132,6 +148,7 @@ def test_store_meta_matches_facts(store_path, real_rows):
 
 # -- the command line ---------------------------------------------------------------------
 
+
 def test_cli_build_prints_the_figure_count(tmp_path, real_rows):
     db = tmp_path / "store" / "kenpo.duckdb"  # parent folder is created
     proc = _cli("build", "--db", str(db))
@@ -157,6 +174,7 @@ def test_cli_build_honours_kenpo_db(tmp_path, monkeypatch, capsys, real_rows):
 
 # -- failed builds ------------------------------------------------------------------------
 
+
 def test_failed_cli_build_leaves_the_store_byte_identical(tmp_path, data_bad):
     db = tmp_path / "kenpo.duckdb"
     build(db)
@@ -175,8 +193,10 @@ def test_unclosed_quote_stops_the_build_and_the_rows_after_it_are_not_lost(tmp_p
     """A stray quote once made csv swallow the rest of the file into one note: validate said ok and
     build replaced the store with a 7-row file contributing 2 rows. Now the build stops, naming the line."""
     stray = '"abc'
-    rows = "".join(f"{SRC},テスト表,quote,全国,件数,実績,{2017 + i},,年度,,{i},件,{i},{stray if i == 2 else ''}\n"
-                   for i in range(7))
+    rows = "".join(
+        f"{SRC},テスト表,quote,全国,件数,実績,{2017 + i},,年度,,{i},件,{i},{stray if i == 2 else ''}\n"
+        for i in range(7)
+    )
     data = _copy_data(tmp_path / "src", {"999_quote.csv": HEADER + "\n" + rows})
     db = tmp_path / "kenpo.duckdb"
     build(db)
@@ -184,10 +204,18 @@ def test_unclosed_quote_stops_the_build_and_the_rows_after_it_are_not_lost(tmp_p
     proc = _cli("build", "--db", str(db), "--data", str(data))
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert proc.stdout.splitlines() == [
-        "data/999_quote.csv:4: note: unclosed quote: the quoted cell is never closed; a cell must end on its line ('\"abc')"]
+        "data/999_quote.csv:4: note: unclosed quote: the quoted cell is never closed; a cell must end on its line ('\"abc')"
+    ]
     assert _snapshot(db) == before
     checked = validate_dir(data)  # the rows after the quote are read as the rows they are
-    assert sorted(checked.tables["raw_facts"].query("dataset == 'quote'")["fiscal_year"]) == [2017, 2018, 2020, 2021, 2022, 2023]
+    assert sorted(checked.tables["raw_facts"].query("dataset == 'quote'")["fiscal_year"]) == [
+        2017,
+        2018,
+        2020,
+        2021,
+        2022,
+        2023,
+    ]
 
 
 def test_cli_build_prints_the_warnings_and_builds(tmp_path, real_rows):
@@ -201,7 +229,8 @@ def test_cli_build_prints_the_warnings_and_builds(tmp_path, real_rows):
     lines = proc.stdout.splitlines()
     assert lines[:2] == [
         "data/998_empty.csv:1: -: warning: no rows below the header; the file adds nothing to the store",
-        "data/999_pipe.csv:0: -: warning: a FIFO (named pipe), not a regular file; skipped without reading it"]
+        "data/999_pipe.csv:0: -: warning: a FIFO (named pipe), not a regular file; skipped without reading it",
+    ]
     assert lines[2].startswith(f"built {db} (version ") and f", {real_rows} figures)" in lines[2]
 
 
@@ -229,8 +258,9 @@ def test_build_failing_inside_duckdb_leaves_store_and_no_temp_files(tmp_path):
     before = _snapshot(db)
     sql = tmp_path / "sql"
     shutil.copytree(SQL_DIR, sql)
-    (sql / "marts" / "999_broken.sql").write_text("CREATE VIEW broken AS SELECT no_such_column FROM facts;",
-                                                   encoding="utf-8")
+    (sql / "marts" / "999_broken.sql").write_text(
+        "CREATE VIEW broken AS SELECT no_such_column FROM facts;", encoding="utf-8"
+    )
     with pytest.raises(Exception, match="no_such_column"):
         build(db, DATA_DIR, sql)
     assert _snapshot(db) == before
@@ -252,6 +282,7 @@ def test_build_replaces_a_corrupt_store(tmp_path, real_rows):
 
 
 # -- what the store path is ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("relative", [False, True], ids=["absolute link", "relative link"])
 def test_build_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path, relative, real_rows):
@@ -321,7 +352,9 @@ def test_fault_db_under_a_regular_file(built, under):
 def test_fault_db_is_empty(empty):
     proc = _cli("build", "--db", empty)
     assert proc.returncode == 1
-    assert proc.stderr.splitlines() == ["build failed: --db is empty (give the store file's path); the store was left as it was"]
+    assert proc.stderr.splitlines() == [
+        "build failed: --db is empty (give the store file's path); the store was left as it was"
+    ]
     assert proc.stdout == ""
 
 
@@ -334,8 +367,11 @@ def test_fault_read_only_folder(built):
         proc = _cli("build", "--db", str(built), preexec_fn=obey_permission_bits)
     finally:
         built.parent.chmod(0o755)
-    assert re.fullmatch(rf"build failed: Permission denied: {re.escape(str(built.parent))}/\.kenpo\.duckdb\.[a-z0-9_]+\.tmp"
-                        + re.escape(LEFT.format(db=built)), proc.stderr.strip()), proc.stderr
+    assert re.fullmatch(
+        rf"build failed: Permission denied: {re.escape(str(built.parent))}/\.kenpo\.duckdb\.[a-z0-9_]+\.tmp"
+        + re.escape(LEFT.format(db=built)),
+        proc.stderr.strip(),
+    ), proc.stderr
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert _snapshot(built) == before and os.listdir(built.parent) == ["kenpo.duckdb"]
 
@@ -360,10 +396,14 @@ def test_fault_disk_full(built, tmp_path):
     disk = tmp_path / "disk"
     disk.mkdir()
     store = disk / "kenpo.duckdb"
-    script = (f"mount -t tmpfs -o size=10m tmpfs {disk} || exit 99; cp {built} {store}; "
-              f"{sys.executable} -m kenpo build --db {store}; echo rc=$?; sha256sum {store}; ls -A {disk}")
+    script = (
+        f"mount -t tmpfs -o size=10m tmpfs {disk} || exit 99; cp {built} {store}; "
+        f"{sys.executable} -m kenpo build --db {store}; echo rc=$?; sha256sum {store}; ls -A {disk}"
+    )
     try:
-        proc = subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            ["unshare", "-m", "sh", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+        )
     except FileNotFoundError:
         pytest.skip("unshare is not installed")
     if proc.returncode != 0:
@@ -373,7 +413,9 @@ def test_fault_disk_full(built, tmp_path):
     assert digest.split()[0] == hashlib.sha256(built.read_bytes()).hexdigest()
     assert listing == "kenpo.duckdb"
     [line] = proc.stderr.splitlines()
-    assert line.startswith("build failed: ") and "No space left on device" in line and line.endswith(LEFT.format(db=store))
+    assert (
+        line.startswith("build failed: ") and "No space left on device" in line and line.endswith(LEFT.format(db=store))
+    )
 
 
 def test_fault_immutable_store(built):
@@ -384,8 +426,11 @@ def test_fault_immutable_store(built):
         proc = _cli("build", "--db", str(built))
     finally:
         subprocess.run(["chattr", "-i", str(built)], check=True)
-    assert re.fullmatch(rf"build failed: Operation not permitted: {re.escape(str(built.parent))}/\.kenpo\.duckdb\.[a-z0-9_]+\.tmp"
-                        rf" -> {re.escape(str(built))}" + re.escape(LEFT.format(db=built)), proc.stderr.strip()), proc.stderr
+    assert re.fullmatch(
+        rf"build failed: Operation not permitted: {re.escape(str(built.parent))}/\.kenpo\.duckdb\.[a-z0-9_]+\.tmp"
+        rf" -> {re.escape(str(built))}" + re.escape(LEFT.format(db=built)),
+        proc.stderr.strip(),
+    ), proc.stderr
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert _snapshot(built) == before and os.listdir(built.parent) == ["kenpo.duckdb"]
 
@@ -394,16 +439,25 @@ def test_fault_with_debug_shows_the_traceback_too(built):
     proc = _cli("build", "--db", str(built.parent), "--debug")
     assert proc.returncode == 1
     assert proc.stderr.startswith("Traceback (most recent call last):")
-    assert proc.stderr.splitlines()[-1] == (f"build failed: the store path is a folder, not a file: {built.parent}; "
-                                            f"the store at {built.parent} was left as it was")
+    assert proc.stderr.splitlines()[-1] == (
+        f"build failed: the store path is a folder, not a file: {built.parent}; "
+        f"the store at {built.parent} was left as it was"
+    )
 
 
 # -- temporary files of killed builds ------------------------------------------------------
 
+
 def _start_build(db: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "KENPO_DB"}
-    return subprocess.Popen([sys.executable, "-m", "kenpo", "build", "--db", str(db)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kenpo", "build", "--db", str(db)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _temp_files(folder: Path) -> list[str]:
@@ -437,7 +491,8 @@ def test_build_removes_the_temp_files_of_a_killed_build_and_names_them(tmp_path)
     proc = _cli("build", "--db", str(db))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.splitlines()[:-1] == [
-        f"removed {tmp_path / name}: a temporary file of a build that did not finish" for name in left]
+        f"removed {tmp_path / name}: a temporary file of a build that did not finish" for name in left
+    ]
     assert proc.stdout.splitlines()[-1].startswith(f"built {db} (version ")
     assert os.listdir(tmp_path) == ["kenpo.duckdb"]
 
@@ -469,7 +524,12 @@ def test_build_leaves_the_temp_file_of_a_live_build(tmp_path, real_rows):
 def test_build_removes_only_the_temp_files_of_its_own_store(tmp_path):
     db = tmp_path / "kenpo.duckdb"
     stale = [".kenpo.duckdb.a1b2c3d4.tmp", ".kenpo.duckdb.a1b2c3d4.tmp.wal"]
-    others = [".other.duckdb.a1b2c3d4.tmp", ".kenpo.duckdb.notes", "kenpo.duckdb.a1b2c3d4.tmp", ".kenpo.duckdb.x.tmp.bak"]
+    others = [
+        ".other.duckdb.a1b2c3d4.tmp",
+        ".kenpo.duckdb.notes",
+        "kenpo.duckdb.a1b2c3d4.tmp",
+        ".kenpo.duckdb.x.tmp.bak",
+    ]
     for name in stale + others:
         (tmp_path / name).write_bytes(b"x")
     seen: list[Path] = []
@@ -480,6 +540,7 @@ def test_build_removes_only_the_temp_files_of_its_own_store(tmp_path):
 
 # -- unusable stores ----------------------------------------------------------------------
 
+
 def test_missing_store(tmp_path):
     db = tmp_path / "nowhere" / "kenpo.duckdb"
     with pytest.raises(StoreUnavailable) as info:
@@ -488,13 +549,16 @@ def test_missing_store(tmp_path):
     assert not db.parent.exists()  # opening read-only creates nothing
 
 
-@pytest.mark.parametrize("content", [
-    pytest.param(lambda real: os.urandom(200_000), id="random bytes"),
-    pytest.param(lambda real: b"", id="empty file"),
-    pytest.param(lambda real: real[: len(real) // 2], id="truncated store"),
-    pytest.param(lambda real: real[:4096] + os.urandom(len(real) - 4096), id="valid header, random body"),
-    pytest.param(lambda real: b"source,title\nx,y\n", id="a CSV file"),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(lambda real: os.urandom(200_000), id="random bytes"),
+        pytest.param(lambda real: b"", id="empty file"),
+        pytest.param(lambda real: real[: len(real) // 2], id="truncated store"),
+        pytest.param(lambda real: real[:4096] + os.urandom(len(real) - 4096), id="valid header, random body"),
+        pytest.param(lambda real: b"source,title\nx,y\n", id="a CSV file"),
+    ],
+)
 def test_corrupt_store(tmp_path, store_path, content):
     db = tmp_path / "kenpo.duckdb"
     db.write_bytes(content(store_path.read_bytes()))
@@ -528,6 +592,7 @@ def test_read_only_connection_cannot_write(store_path):
 
 # -- atomic replacement ---------------------------------------------------------------------
 
+
 def test_stamp_changes_on_rebuild(tmp_path, data_b):
     db = tmp_path / "kenpo.duckdb"
     build(db)
@@ -547,7 +612,10 @@ def test_new_connection_sees_rebuilt_store_while_an_old_one_is_open(tmp_path, da
         b = build(db, data_b)
         new = connect_readonly(db)
         try:
-            assert new.execute("SELECT version, fact_rows FROM store_meta").fetchone() == (b.version, real_rows + EXTRA_ROWS)
+            assert new.execute("SELECT version, fact_rows FROM store_meta").fetchone() == (
+                b.version,
+                real_rows + EXTRA_ROWS,
+            )
             assert new.execute("SELECT count(*) FROM facts").fetchone()[0] == real_rows + EXTRA_ROWS
             assert new.cursor().execute("SELECT count(*) FROM facts").fetchone()[0] == real_rows + EXTRA_ROWS
         finally:
@@ -628,9 +696,18 @@ def test_readers_never_see_an_error_or_a_half_built_store(tmp_path, data_b, real
     procs = []
     for i in range(2):
         ready = run / f"ready{i}"
-        procs.append((ready, subprocess.Popen(
-            [sys.executable, "-c", READER, str(db), str(stop_file), str(ready)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
+        procs.append(
+            (
+                ready,
+                subprocess.Popen(
+                    [sys.executable, "-c", READER, str(db), str(stop_file), str(ready)],
+                    cwd=ROOT,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+            )
+        )
     threads = [threading.Thread(target=read_in_thread, args=(i == 0,), daemon=True) for i in range(2)]
     for t in threads:
         t.start()

@@ -1,5 +1,6 @@
 """Opening the store while it is replaced again and again: the dashboard's connection
 (kenpo.connection.open_current) never hands out a version it has already closed."""
+
 from __future__ import annotations
 
 import os

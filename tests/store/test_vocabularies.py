@@ -1,5 +1,6 @@
 """The store's CHECK vocabularies are the contracts' own: read back from the built store's
 catalogue (duckdb_constraints()), they equal kenpo.contracts, in the same order."""
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,8 @@ def check_vocabularies(con) -> dict[tuple[str, str], tuple[str, ...]]:
     """{(table, column): the values its CHECK (column IN (...)) allows} for every such constraint."""
     out = {}
     for table, expression in con.execute(
-            "SELECT table_name, expression FROM duckdb_constraints() WHERE constraint_type = 'CHECK'").fetchall():
+        "SELECT table_name, expression FROM duckdb_constraints() WHERE constraint_type = 'CHECK'"
+    ).fetchall():
         m = _IN_LIST.match(expression.strip())
         if m:
             out[(table, m.group(1))] = tuple(v.replace("''", "'") for v in _LITERAL.findall(m.group(2)))
@@ -62,8 +64,10 @@ def test_the_store_refuses_a_value_outside_the_vocabulary(kind, values):
                 scratch.execute(path.read_text(encoding="utf-8"))
         row = {"kind": "実績", "basis": "年度", "unit": "人", kind: values}
         with pytest.raises(duckdb.ConstraintException):
-            scratch.execute("""INSERT INTO raw_facts (source, section, dataset, scope, metric, kind, fiscal_year, basis,
+            scratch.execute(
+                """INSERT INTO raw_facts (source, section, dataset, scope, metric, kind, fiscal_year, basis,
                                unit, data_file, data_line) VALUES ('s', 'x', 'd', '全国', 'm', ?, 2023, ?, ?, 'f.csv', 2)""",
-                            [row["kind"], row["basis"], row["unit"]])
+                [row["kind"], row["basis"], row["unit"]],
+            )
     finally:
         scratch.close()

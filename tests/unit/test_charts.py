@@ -1,4 +1,5 @@
 """Chart builders: build from a small frame, read the Vega-Lite spec."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -46,9 +47,18 @@ def _monthly(values: dict[str, list[float]], *, prior: bool = True) -> pd.DataFr
     rows = []
     for year, (label, series) in enumerate(values.items(), start=2023):
         for month, value in enumerate(series, start=1):
-            rows.append({"fiscal_year_label": label, "fiscal_year": year, "fiscal_month": month,
-                         "month_label": f"{(month + 2) % 12 + 1}月", "value": value,
-                         "prior_value": None, "difference": None, "note": ""})
+            rows.append(
+                {
+                    "fiscal_year_label": label,
+                    "fiscal_year": year,
+                    "fiscal_month": month,
+                    "month_label": f"{(month + 2) % 12 + 1}月",
+                    "value": value,
+                    "prior_value": None,
+                    "difference": None,
+                    "note": "",
+                }
+            )
     frame = pd.DataFrame(rows)
     if prior:
         frame["prior_value"] = frame.groupby("fiscal_month")["value"].shift(1)
@@ -60,8 +70,18 @@ def _yearly(series: dict[str, list[float]], dashed: tuple[str, ...] = ()) -> pd.
     rows = []
     for name, values in series.items():
         for i, value in enumerate(values):
-            rows.append({"series": name, "fiscal_year": 2022 + i, "year_label": f"{2022 + i}年度", "value": value,
-                         "color": "#0072B2", "dashed": name in dashed, "partial": False, "note": None})
+            rows.append(
+                {
+                    "series": name,
+                    "fiscal_year": 2022 + i,
+                    "year_label": f"{2022 + i}年度",
+                    "value": value,
+                    "color": "#0072B2",
+                    "dashed": name in dashed,
+                    "partial": False,
+                    "note": None,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -158,7 +178,10 @@ def test_monthly_prior_tooltips_read_dash_not_null():
         assert all(row[field] is not None for row in rows), field
     first = next(r for r in rows if r["fiscal_year_label"] == "令和5年度")
     assert first["prior_text"] == "—"
-    assert next(r for r in rows if r["fiscal_year_label"] == "令和6年度" and r["fiscal_month"] == 2)["difference_text"] == "+0.1"
+    assert (
+        next(r for r in rows if r["fiscal_year_label"] == "令和6年度" and r["fiscal_month"] == 2)["difference_text"]
+        == "+0.1"
+    )
 
 
 def test_monthly_default_has_no_target_rule():
@@ -208,8 +231,10 @@ def test_monthly_labelled_series_have_no_legend():
 
 # -- yearly_lines --------------------------------------------------------------------------------
 def test_yearly_equal_end_values_get_separate_labels():
-    frame = _yearly({"群馬 実績": [100.0, 100.0], "群馬 目標（KPI）": [100.0, 100.0], "全国 実績": [99.9]},
-                    dashed=("群馬 目標（KPI）",))
+    frame = _yearly(
+        {"群馬 実績": [100.0, 100.0], "群馬 目標（KPI）": [100.0, 100.0], "全国 実績": [99.9]},
+        dashed=("群馬 目標（KPI）",),
+    )
     spec = charts.yearly_lines(frame, title="t", unit="%").to_dict()
     (labels,) = _text_layers(spec)
     assert _label_gap_px(spec, labels, charts.plot_height(False)) >= 13
@@ -248,8 +273,13 @@ def test_yearly_missing_notes_are_not_null():
 
 # -- bars ----------------------------------------------------------------------------------------
 def test_grouped_bar_value_labels_are_dark():
-    frame = pd.DataFrame({"metric": ["a", "a", "b", "b"], "year": ["令和4年度", "令和5年度"] * 2,
-                          "value": [9179843, 9563937, 13939, 13555]})
+    frame = pd.DataFrame(
+        {
+            "metric": ["a", "a", "b", "b"],
+            "year": ["令和4年度", "令和5年度"] * 2,
+            "value": [9179843, 9563937, 13939, 13555],
+        }
+    )
     spec = charts.bars(frame, category="metric", value="value", group="year", title="t", unit="人").to_dict()
     (text,) = _text_layers(spec)
     assert "color" not in text["encoding"]
@@ -258,12 +288,21 @@ def test_grouped_bar_value_labels_are_dark():
 
 # -- achievement_matrix --------------------------------------------------------------------------
 def _cells() -> pd.DataFrame:
-    return pd.DataFrame({
-        "metric": ["郵送化率", "標準期間"], "fiscal_year": [2024, 2024], "year_label": ["令和6年度", "令和6年度"],
-        "verdict": ["達成", "判定なし"], "cell_text": ["95.1%", None], "actual_text": ["95.1%", None],
-        "target_text": ["95.0%", None], "national_text": ["—", None], "rank_text": ["—", "—"],
-        "direction_text": ["高いほど良い", "未設定"], "status": ["", None],
-    })
+    return pd.DataFrame(
+        {
+            "metric": ["郵送化率", "標準期間"],
+            "fiscal_year": [2024, 2024],
+            "year_label": ["令和6年度", "令和6年度"],
+            "verdict": ["達成", "判定なし"],
+            "cell_text": ["95.1%", None],
+            "actual_text": ["95.1%", None],
+            "target_text": ["95.0%", None],
+            "national_text": ["—", None],
+            "rank_text": ["—", "—"],
+            "direction_text": ["高いほど良い", "未設定"],
+            "status": ["", None],
+        }
+    )
 
 
 def test_matrix_text_layer_has_the_cell_tooltip():

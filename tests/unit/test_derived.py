@@ -1,4 +1,5 @@
 """kenpo.derived: results cached by the identity of the frames they come from."""
+
 from __future__ import annotations
 
 import gc
@@ -90,6 +91,7 @@ def test_an_unhashable_argument_is_refused_not_cached_wrongly():
 
 def test_the_cache_is_bounded_in_bytes(monkeypatch):
     """Each result counts its bytes; past MAX_BYTES the least recently used go first."""
+
     @D.derived
     def block(frame: pd.DataFrame, rows: int) -> pd.DataFrame:
         return pd.DataFrame({"x": range(rows)})
@@ -139,11 +141,13 @@ def test_arrow_table_keeps_columns_and_values():
 def test_arrow_table_sends_repetitive_text_once():
     """Source, section and unit repeat on every row: sent as an Arrow dictionary, values unchanged;
     a column of distinct texts (the printed figure) stays plain; a missing cell stays missing."""
-    frame = pd.DataFrame({
-        "出典": ["002.txt"] * 3 + ["003.txt"],
-        "資料上の表記": ["93.5", "94.0", "95.1", None],
-        "値": [93.5, 94.0, 95.1, None],
-    })
+    frame = pd.DataFrame(
+        {
+            "出典": ["002.txt"] * 3 + ["003.txt"],
+            "資料上の表記": ["93.5", "94.0", "95.1", None],
+            "値": [93.5, 94.0, 95.1, None],
+        }
+    )
     table = D.arrow_table(frame)
     assert pa.types.is_dictionary(table.schema.field("出典").type)
     assert not pa.types.is_dictionary(table.schema.field("資料上の表記").type)
@@ -159,6 +163,7 @@ def test_arrow_table_of_an_empty_frame():
 
 def test_a_caller_cannot_change_a_shared_result():
     """Results are shared by every session: a caller that changes what it got changes its own copy."""
+
     @D.derived
     def doubled(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({"x": frame["a"] * 2})

@@ -1,4 +1,5 @@
 """The package's layout: build time apart from the app, and modules of a readable size."""
+
 from __future__ import annotations
 
 import subprocess
@@ -37,6 +38,9 @@ def test_the_dashboard_never_imports_build_time_code():
 
 def test_no_module_of_the_package_or_the_pages_is_over_400_lines():
     files = [*(ROOT / "kenpo").rglob("*.py"), *(ROOT / "pages").glob("*.py")]
-    long = {p.relative_to(ROOT).as_posix(): n for p in files
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        p.relative_to(ROOT).as_posix(): n
+        for p in files
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert not long, long

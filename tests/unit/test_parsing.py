@@ -1,4 +1,5 @@
 """kenpo.build.parsing: 和暦, units, △/▲ minus, full-width digits, separators, h:mm, fiscal months."""
+
 from __future__ import annotations
 
 import calendar
@@ -27,40 +28,47 @@ FULL_WIDTH = str.maketrans("0123456789,.-%", "０１２３４５６７８９，�
 
 # -- 和暦 fiscal years -------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, year", [
-    ("令和元年度", 2019),
-    ("令和5年度", 2023),
-    ("R6年度", 2024),
-    ("Ｒ６年度", 2024),          # full-width letter and digit
-    ("R元年度", 2019),
-    ("平成30年度", 2018),
-    ("平成31年度", 2019),
-    ("H30年度", 2018),
-    ("平成元年度", 1989),
-    ("昭和64年度", 1989),
-    ("S63年度", 1988),
-    ("令和 5 年度", 2023),       # blanks inside
-    ("  令和5年度  ", 2023),     # blanks around
-    ("令和5年", 2023),
-    ("2023年度", 2023),
-    ("２０２３年度", 2023),
-])
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("令和元年度", 2019),
+        ("令和5年度", 2023),
+        ("R6年度", 2024),
+        ("Ｒ６年度", 2024),  # full-width letter and digit
+        ("R元年度", 2019),
+        ("平成30年度", 2018),
+        ("平成31年度", 2019),
+        ("H30年度", 2018),
+        ("平成元年度", 1989),
+        ("昭和64年度", 1989),
+        ("S63年度", 1988),
+        ("令和 5 年度", 2023),  # blanks inside
+        ("  令和5年度  ", 2023),  # blanks around
+        ("令和5年", 2023),
+        ("2023年度", 2023),
+        ("２０２３年度", 2023),
+    ],
+)
 def test_parse_fiscal_year(text, year):
     assert parse_fiscal_year(text) == year
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("X5年度", "not a fiscal year"),      # unknown era letter
-    ("大正5年度", "not a fiscal year"),   # era not supported
-    ("令和年度", "not a fiscal year"),    # no year number
-    ("R0年度", "era year below 1"),
-    ("令和0年度", "era year below 1"),
-    ("令和五年度", "not a fiscal year"),  # kanji numerals are not read
-    ("2023", "not a fiscal year"),        # bare numbers are the validator's business
-    ("23年度", "not a fiscal year"),
-    ("", "not a fiscal year"),
-    ("令和5年度末", "not a fiscal year"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("X5年度", "not a fiscal year"),  # unknown era letter
+        ("大正5年度", "not a fiscal year"),  # era not supported
+        ("令和年度", "not a fiscal year"),  # no year number
+        ("R0年度", "era year below 1"),
+        ("令和0年度", "era year below 1"),
+        ("令和五年度", "not a fiscal year"),  # kanji numerals are not read
+        ("2023", "not a fiscal year"),  # bare numbers are the validator's business
+        ("23年度", "not a fiscal year"),
+        ("", "not a fiscal year"),
+        ("令和5年度末", "not a fiscal year"),
+    ],
+)
 def test_parse_fiscal_year_rejects(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_fiscal_year(text)
@@ -68,77 +76,91 @@ def test_parse_fiscal_year_rejects(text, reason):
 
 # -- 和暦 dates (as_of) --------------------------------------------------------------
 
-@pytest.mark.parametrize("text, date", [
-    ("H31年3月末", dt.date(2019, 3, 31)),
-    ("令和3年3月末現在", dt.date(2021, 3, 31)),
-    ("R3.6", dt.date(2021, 6, 30)),
-    ("R3.6末", dt.date(2021, 6, 30)),
-    ("R元年5月末", dt.date(2019, 5, 31)),
-    ("令和3年6月", dt.date(2021, 6, 30)),
-    ("令和4年2月1日時点", dt.date(2022, 2, 1)),
-    ("Ｈ３１年３月末", dt.date(2019, 3, 31)),
-    ("2019-03-31", dt.date(2019, 3, 31)),
-    ("2020年2月末", dt.date(2020, 2, 29)),     # leap year
-    ("2021年2月末", dt.date(2021, 2, 28)),
-    ("2024.3", dt.date(2024, 3, 31)),
-    ("2024/4", dt.date(2024, 4, 30)),
-])
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("H31年3月末", dt.date(2019, 3, 31)),
+        ("令和3年3月末現在", dt.date(2021, 3, 31)),
+        ("R3.6", dt.date(2021, 6, 30)),
+        ("R3.6末", dt.date(2021, 6, 30)),
+        ("R元年5月末", dt.date(2019, 5, 31)),
+        ("令和3年6月", dt.date(2021, 6, 30)),
+        ("令和4年2月1日時点", dt.date(2022, 2, 1)),
+        ("Ｈ３１年３月末", dt.date(2019, 3, 31)),
+        ("2019-03-31", dt.date(2019, 3, 31)),
+        ("2020年2月末", dt.date(2020, 2, 29)),  # leap year
+        ("2021年2月末", dt.date(2021, 2, 28)),
+        ("2024.3", dt.date(2024, 3, 31)),
+        ("2024/4", dt.date(2024, 4, 30)),
+    ],
+)
 def test_parse_as_of(text, date):
     assert parse_as_of(text) == date
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("R3.13", "month out of range"),
-    ("R3.0", "month out of range"),
-    ("令和3年13月末", "month out of range"),
-    ("R3年2月30日", "day out of range"),
-    ("2021年4月31日", "day out of range"),
-    ("R3年6月0日", "day out of range"),
-    ("Q3.6", "not a date"),            # unknown era
-    ("大正3年6月", "not a date"),
-    ("R0.6", "era year below 1"),
-    ("2019-02-29", "not a date"),      # no such day, and not a month label either
-    ("三月末", "not a date"),
-    ("", "not a date"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("R3.13", "month out of range"),
+        ("R3.0", "month out of range"),
+        ("令和3年13月末", "month out of range"),
+        ("R3年2月30日", "day out of range"),
+        ("2021年4月31日", "day out of range"),
+        ("R3年6月0日", "day out of range"),
+        ("Q3.6", "not a date"),  # unknown era
+        ("大正3年6月", "not a date"),
+        ("R0.6", "era year below 1"),
+        ("2019-02-29", "not a date"),  # no such day, and not a month label either
+        ("三月末", "not a date"),
+        ("", "not a date"),
+    ],
+)
 def test_parse_as_of_rejects(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_as_of(text)
 
 
-@pytest.mark.parametrize("date, fiscal_year", [
-    (dt.date(2019, 3, 31), 2018),
-    (dt.date(2019, 4, 1), 2019),
-    (dt.date(2024, 12, 31), 2024),
-    (dt.date(2025, 1, 1), 2024),
-])
+@pytest.mark.parametrize(
+    "date, fiscal_year",
+    [
+        (dt.date(2019, 3, 31), 2018),
+        (dt.date(2019, 4, 1), 2019),
+        (dt.date(2024, 12, 31), 2024),
+        (dt.date(2025, 1, 1), 2024),
+    ],
+)
 def test_fiscal_year_of(date, fiscal_year):
     assert fiscal_year_of(date) == fiscal_year
 
 
 # -- numbers -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, value", [
-    ("123", 123.0),
-    ("１２３，４５６", 123456.0),
-    ("１，２３４．５", 1234.5),
-    ("1,000,000", 1_000_000.0),
-    ("1,234.5", 1234.5),
-    ("0012", 12.0),
-    ("△1", -1.0),
-    ("▲2.5", -2.5),
-    ("△1,234", -1234.0),
-    ("△１，２３４", -1234.0),
-    ("△ 5", -5.0),
-    ("-3", -3.0),
-    ("－3", -3.0),                     # full-width hyphen-minus
-    ("−3", -3.0),                      # U+2212 MINUS SIGN
-    ("+5", 5.0),
-    ("95.0%", 95.0),
-    ("95.0％", 95.0),
-    ("△0.5%", -0.5),
-    (" 42 ", 42.0),
-])
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("123", 123.0),
+        ("１２３，４５６", 123456.0),
+        ("１，２３４．５", 1234.5),
+        ("1,000,000", 1_000_000.0),
+        ("1,234.5", 1234.5),
+        ("0012", 12.0),
+        ("△1", -1.0),
+        ("▲2.5", -2.5),
+        ("△1,234", -1234.0),
+        ("△１，２３４", -1234.0),
+        ("△ 5", -5.0),
+        ("-3", -3.0),
+        ("－3", -3.0),  # full-width hyphen-minus
+        ("−3", -3.0),  # U+2212 MINUS SIGN
+        ("+5", 5.0),
+        ("95.0%", 95.0),
+        ("95.0％", 95.0),
+        ("△0.5%", -0.5),
+        (" 42 ", 42.0),
+    ],
+)
 def test_parse_number(text, value):
     assert parse_number(text) == value
 
@@ -147,39 +169,42 @@ def test_minus_zero_is_plain_zero():
     assert str(parse_number("△0")) == "0.0"
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("1,23", "misplaced thousands separator"),
-    ("1,2345", "misplaced thousands separator"),
-    ("1234,567", "misplaced thousands separator"),
-    ("12,34,567", "misplaced thousands separator"),
-    (",123", "misplaced thousands separator"),
-    ("1,234,", "misplaced thousands separator"),
-    ("1,,234", "misplaced thousands separator"),
-    ("--1", "two minus signs"),
-    ("△-1", "two minus signs"),
-    ("▲△1", "two minus signs"),
-    ("△−3", "two minus signs"),
-    ("+-1", "more than one sign"),
-    ("△+1", "more than one sign"),
-    ("12a", "not a number"),
-    ("1e5", "not a number"),
-    ("abc", "not a number"),
-    ("1.", "not a number"),
-    (".5", "not a number"),
-    ("1 234", "not a number"),
-    ("5%%", "not a number"),
-    ("nan", "not a number"),
-    ("inf", "not a number"),
-    ("9" * 309, "number too large"),   # float('9' * 309) is inf
-    ("△" + "9" * 400, "number too large"),
-    ("1" + ",000" * 103, "number too large"),
-    ("", "empty"),
-    ("   ", "empty"),
-    ("△", "empty"),
-    ("-", "empty"),
-    ("%", "empty"),
-    (None, "empty"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("1,23", "misplaced thousands separator"),
+        ("1,2345", "misplaced thousands separator"),
+        ("1234,567", "misplaced thousands separator"),
+        ("12,34,567", "misplaced thousands separator"),
+        (",123", "misplaced thousands separator"),
+        ("1,234,", "misplaced thousands separator"),
+        ("1,,234", "misplaced thousands separator"),
+        ("--1", "two minus signs"),
+        ("△-1", "two minus signs"),
+        ("▲△1", "two minus signs"),
+        ("△−3", "two minus signs"),
+        ("+-1", "more than one sign"),
+        ("△+1", "more than one sign"),
+        ("12a", "not a number"),
+        ("1e5", "not a number"),
+        ("abc", "not a number"),
+        ("1.", "not a number"),
+        (".5", "not a number"),
+        ("1 234", "not a number"),
+        ("5%%", "not a number"),
+        ("nan", "not a number"),
+        ("inf", "not a number"),
+        ("9" * 309, "number too large"),  # float('9' * 309) is inf
+        ("△" + "9" * 400, "number too large"),
+        ("1" + ",000" * 103, "number too large"),
+        ("", "empty"),
+        ("   ", "empty"),
+        ("△", "empty"),
+        ("-", "empty"),
+        ("%", "empty"),
+        (None, "empty"),
+    ],
+)
 def test_parse_number_rejects(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_number(text)
@@ -187,32 +212,39 @@ def test_parse_number_rejects(text, reason):
 
 # -- units ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, value, unit", [
-    ("4,037万人", 40_370_000, "人"),
-    ("39,559千人", 39_559_000, "人"),
-    ("4,657千円", 4_657_000, "円"),
-    ("12千カ所", 12_000, "事業所"),
-    ("２５３万事業所", 2_530_000, "事業所"),
-    ("1.5千人", 1_500, "人"),
-    ("144.2万人", 1_442_000, "人"),
-    ("3百万円", 3_000_000, "円"),
-    ("2億円", 200_000_000, "円"),
-    ("△1,234千円", -1_234_000, "円"),
-    ("95.0%", 95.0, "%"),
-    ("120名", 120, "人"),
-    ("7件", 7, "件"),
-])
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("4,037万人", 40_370_000, "人"),
+        ("39,559千人", 39_559_000, "人"),
+        ("4,657千円", 4_657_000, "円"),
+        ("12千カ所", 12_000, "事業所"),
+        ("２５３万事業所", 2_530_000, "事業所"),
+        ("1.5千人", 1_500, "人"),
+        ("144.2万人", 1_442_000, "人"),
+        ("3百万円", 3_000_000, "円"),
+        ("2億円", 200_000_000, "円"),
+        ("△1,234千円", -1_234_000, "円"),
+        ("95.0%", 95.0, "%"),
+        ("120名", 120, "人"),
+        ("7件", 7, "件"),
+    ],
+)
 def test_parse_quantity(text, value, unit):
     assert parse_quantity(text) == (value, unit)
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("3 kg", "unknown unit"),
-    ("4,037", "unknown unit"),
-    ("万人", "empty"),
-    ("4,03万人", "misplaced thousands separator"),
-    ("x千人", "not a number"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("3 kg", "unknown unit"),
+        ("4,037", "unknown unit"),
+        ("万人", "empty"),
+        ("4,03万人", "misplaced thousands separator"),
+        ("x千人", "not a number"),
+    ],
+)
 def test_parse_quantity_rejects(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_quantity(text)
@@ -220,31 +252,39 @@ def test_parse_quantity_rejects(text, reason):
 
 # -- h:mm -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, minutes", [
-    ("3:05", 185),
-    ("３：０５", 185),
-    ("0:00", 0),
-    ("0:59", 59),
-    ("12:30", 750),
-])
+
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("3:05", 185),
+        ("３：０５", 185),
+        ("0:00", 0),
+        ("0:59", 59),
+        ("12:30", 750),
+    ],
+)
 def test_parse_duration_minutes(text, minutes):
     assert parse_duration_minutes(text) == minutes
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("3:75", "minutes over 59"),
-    ("3:60", "minutes over 59"),
-    ("3:5", "not h:mm"),
-    ("-1:00", "not h:mm"),
-    ("3時間5分", "not h:mm"),
-    ("185", "not h:mm"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("3:75", "minutes over 59"),
+        ("3:60", "minutes over 59"),
+        ("3:5", "not h:mm"),
+        ("-1:00", "not h:mm"),
+        ("3時間5分", "not h:mm"),
+        ("185", "not h:mm"),
+    ],
+)
 def test_parse_duration_rejects(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_duration_minutes(text)
 
 
 # -- fiscal months --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("month, index", [(4, 1), (5, 2), (12, 9), (1, 10), (2, 11), (3, 12)])
 def test_fiscal_month_index(month, index):
@@ -264,6 +304,7 @@ def test_fiscal_month_index_orders_the_fiscal_year():
 
 # -- properties -----------------------------------------------------------------------
 
+
 def _write(number, full_width: bool, triangle: bool) -> str:
     """Format a number the way documents print it: separators, maybe full-width, maybe △."""
     text = f"{abs(number):,}" if isinstance(number, int) else format(abs(number), ",f")
@@ -273,15 +314,18 @@ def _write(number, full_width: bool, triangle: bool) -> str:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.integers(min_value=-10**15, max_value=10**15), st.booleans(), st.booleans())
+@given(st.integers(min_value=-(10**15), max_value=10**15), st.booleans(), st.booleans())
 def test_formatted_integers_round_trip(n, full_width, triangle):
     text = _write(n, full_width, triangle)
     assert parse_number(text) == n
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=3, allow_nan=False, allow_infinity=False),
-       st.booleans(), st.booleans())
+@given(
+    st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.booleans(),
+)
 def test_formatted_decimals_round_trip(d, full_width, triangle):
     text = _write(d, full_width, triangle)
     assert parse_number(text) == float(d)
@@ -304,8 +348,9 @@ _ERA_NAMES = sorted(ERAS)
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.sampled_from(_ERA_NAMES), st.integers(min_value=1, max_value=99),
-       st.sampled_from(["年度", "年"]), st.booleans())
+@given(
+    st.sampled_from(_ERA_NAMES), st.integers(min_value=1, max_value=99), st.sampled_from(["年度", "年"]), st.booleans()
+)
 def test_era_year_round_trip(era, era_year, suffix, full_width):
     western = ERAS[era] + era_year - 1
     number = "元" if era_year == 1 else str(era_year)
@@ -326,8 +371,11 @@ def test_every_western_year_reads_the_same_in_every_era_that_covers_it(year):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.integers(min_value=1900, max_value=2100), st.integers(min_value=1, max_value=12),
-       st.sampled_from(["末", "末現在", "末時点", ""]))
+@given(
+    st.integers(min_value=1900, max_value=2100),
+    st.integers(min_value=1, max_value=12),
+    st.sampled_from(["末", "末現在", "末時点", ""]),
+)
 def test_as_of_month_label_is_last_day_of_month(year, month, tail):
     date = parse_as_of(f"{year}年{month}月{tail}")
     assert (date.year, date.month) == (year, month)
@@ -363,8 +411,9 @@ _ANY_TEXT = st.one_of(
     st.text(),
     st.text(alphabet=_NUMBERISH, max_size=40),
     st.integers(min_value=300, max_value=2000).map(lambda n: "9" * n),
-    st.tuples(st.sampled_from(["", "△", "-"]), st.integers(min_value=100, max_value=700),
-              st.sampled_from(["", ".5", "%"])).map(lambda t: t[0] + "1" + ",000" * t[1] + t[2]),
+    st.tuples(
+        st.sampled_from(["", "△", "-"]), st.integers(min_value=100, max_value=700), st.sampled_from(["", ".5", "%"])
+    ).map(lambda t: t[0] + "1" + ",000" * t[1] + t[2]),
 )
 
 

@@ -1,4 +1,5 @@
 """The source line under a chart (kenpo.shaping.frames.source_caption)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,7 +15,9 @@ def test_each_document_once_with_its_sections_in_order():
 
 
 def test_national_figures_cite_their_own_source():
-    frame = pd.DataFrame({"source": [S002], "section": ["KPI"], "national_source": [S003], "national_section": ["全国KPI"]})
+    frame = pd.DataFrame(
+        {"source": [S002], "section": ["KPI"], "national_source": [S003], "national_section": ["全国KPI"]}
+    )
     assert frames.source_caption(frame) == f"出典: {S002} 「KPI」 / {S003} 「全国KPI」"
 
 

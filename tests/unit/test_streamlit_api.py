@@ -1,5 +1,6 @@
 """The app uses Streamlit's public API, except in kenpo/streamlit_internals.py, whose every use is
 checked here so that an upgrade that changes it fails with a message saying what changed."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,9 @@ ALLOWED = {"kenpo/streamlit_internals.py", "tests/unit/test_streamlit_api.py"}
 PRIVATE = re.compile(
     r"^\s*(?:from\s+streamlit(?:\.(?:runtime|dataframe_util|elements|proto|web|components\.lib)|\.\w*\._|\._)\S*\s+import"
     r"|import\s+streamlit\.(?:runtime|dataframe_util|elements|proto|web|_)"
-    r"|from\s+streamlit(?:\.[\w.]+)?\s+import\s+[^#\n]*\b_\w)", re.M)
+    r"|from\s+streamlit(?:\.[\w.]+)?\s+import\s+[^#\n]*\b_\w)",
+    re.M,
+)
 
 
 def _python_files() -> list[str]:
@@ -24,15 +27,24 @@ def _python_files() -> list[str]:
 
 
 def test_no_private_streamlit_import_outside_the_workaround_module():
-    found = [f"{path}: {m.group(0).strip()}" for path in _python_files() if path not in ALLOWED
-             for m in PRIVATE.finditer((ROOT / path).read_text(encoding="utf-8"))]
-    assert not found, "private Streamlit imports (move them to kenpo/streamlit_internals.py with a reason):\n" + "\n".join(found)
+    found = [
+        f"{path}: {m.group(0).strip()}"
+        for path in _python_files()
+        if path not in ALLOWED
+        for m in PRIVATE.finditer((ROOT / path).read_text(encoding="utf-8"))
+    ]
+    assert not found, (
+        "private Streamlit imports (move them to kenpo/streamlit_internals.py with a reason):\n" + "\n".join(found)
+    )
 
 
 def test_the_private_import_check_can_fail():
-    for line in ("from streamlit.runtime.scriptrunner import get_script_run_ctx",
-                 "from streamlit.dataframe_util import convert_anything_to_arrow_bytes",
-                 "import streamlit.runtime.caching", "from streamlit import _private"):
+    for line in (
+        "from streamlit.runtime.scriptrunner import get_script_run_ctx",
+        "from streamlit.dataframe_util import convert_anything_to_arrow_bytes",
+        "import streamlit.runtime.caching",
+        "from streamlit import _private",
+    ):
         assert PRIVATE.search(line), line
     for line in ("import streamlit as st", "from streamlit.testing.v1 import AppTest"):
         assert not PRIVATE.search(line), line
@@ -43,7 +55,8 @@ def test_pages_directory_mode_is_still_readable():
 
     assert hasattr(PagesManager, "uses_pages_directory"), (
         "Streamlit no longer has PagesManager.uses_pages_directory: kenpo/streamlit_internals.py "
-        "pages_directory_mode() must find another way to tell the pages/ compatibility mode")
+        "pages_directory_mode() must find another way to tell the pages/ compatibility mode"
+    )
 
 
 def test_main_script_folder_is_known_in_a_script_run():
@@ -57,6 +70,7 @@ def test_main_script_folder_is_known_in_a_script_run():
     at = AppTest.from_function(script).run()
     assert not at.exception, (
         "kenpo/streamlit_internals.py main_script_folder() failed: Streamlit's script run context "
-        f"or its pages_manager.main_script_parent changed: {[e.value for e in at.exception]}")
+        f"or its pages_manager.main_script_parent changed: {[e.value for e in at.exception]}"
+    )
     folder = at.markdown[0].value.removeprefix("folder: ")
     assert folder not in ("None", ""), "main_script_folder() returned nothing in a script run"
