@@ -25,11 +25,16 @@ import argparse
 import csv
 import random
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
+sys.path.insert(0, str(ROOT))  # also when run as a script
+
+from kenpo.contracts import FACT_COLUMNS  # noqa: E402
+from kenpo.fiscal import FISCAL_MONTHS as FISCAL_ORDER  # noqa: E402
 
 SOURCE = "900_SYNTHETIC_benchmark.txt"
 BRANCHES = [
@@ -81,23 +86,8 @@ BRANCHES = [
     "鹿児島",
     "沖縄",
 ]
-FISCAL_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
-FACT_HEADER = [
-    "source",
-    "section",
-    "dataset",
-    "scope",
-    "metric",
-    "kind",
-    "fiscal_year",
-    "month",
-    "basis",
-    "as_of",
-    "value",
-    "unit",
-    "printed",
-    "note",
-]
+FISCAL_MONTHS = FISCAL_ORDER  # the fiscal calendar's owner: kenpo.fiscal
+FACT_HEADER = list(FACT_COLUMNS)  # the data contract's owner: kenpo.contracts
 STATUS_HEADER = ["source", "section", "dataset", "scope", "metric", "fiscal_year", "status", "note"]
 # unit, direction: counts (additive), rates, people (additive), average days (not additive)
 UNIT_CYCLE = [("件", "higher"), ("%", "higher"), ("人", "higher"), ("日", "lower")]
