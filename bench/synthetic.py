@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 sys.path.insert(0, str(ROOT))  # also when run as a script
 
-from kenpo.contracts import FACT_COLUMNS  # noqa: E402
+from kenpo.contracts import FACT_COLUMNS, METRIC_COLUMNS  # noqa: E402
 from kenpo.fiscal import FISCAL_MONTHS as FISCAL_ORDER  # noqa: E402
 
 SOURCE = "900_SYNTHETIC_benchmark.txt"
@@ -312,7 +312,15 @@ def write(out_dir: Path, shape: Shape = Shape(), *, seed: int = 20240401, with_r
         fh.write(src.read().rstrip("\r\n") + "\n")
         w = csv.writer(fh)
         for i in range(shape.metrics):
-            w.writerow([SOURCE, metric_name(i), metric_unit(i)[1], "", "", "合成データ（ベンチマーク用）"])
+            row = {
+                "source": SOURCE,
+                "metric": metric_name(i),
+                "direction": metric_unit(i)[1],
+                "note": "合成データ（ベンチマーク用）",
+            }
+            w.writerow(
+                [row.get(column, "") for column in METRIC_COLUMNS]
+            )  # the metric catalogue's columns, as the contract lists them
     with (
         open(DATA_DIR / "sources.csv", encoding="utf-8-sig", newline="") as src,
         open(out_dir / "sources.csv", "w", encoding="utf-8", newline="") as fh,
