@@ -273,9 +273,10 @@ def capture_sql(store: str) -> list[tuple[str, str, tuple]]:
 
 
 def sql_view_names() -> list[str]:
-    """Every relation sql/staging and sql/marts define, in build order (views, or tables when the file is
-    marked materialised; the name is the same either way)."""
-    return relation_names(sql_files(layers=("staging", "marts")))
+    """Every mart (sql/marts), in build order: what the pages read (views, or tables when the file is
+    marked materialised; the name is the same either way). Staging views are read by the marts
+    only, so their cost is in the marts' figures."""
+    return relation_names(sql_files(layers=("marts",)))
 
 
 # How the dashboard reads each view: the filter a page puts on it (branch, metric, document),
@@ -296,6 +297,21 @@ VIEW_FILTERS: dict[str, tuple[str, dict[str, tuple]]] = {
     "branch_vs_national": (
         "branch = ? AND metric = ?",
         {"real": ("三重", "特定保健指導実施率（被保険者）"), "synthetic": (SYN_BRANCH, SYN_METRIC)},
+    ),
+    "branch_monthly_series": (
+        "scope = ? AND metric = ? AND basis = ?",
+        {"real": ("群馬", "郵送化率", "単月"), "synthetic": (SYN_BRANCH, SYN_METRIC, "単月")},
+    ),
+    "printed_year_figures": (
+        "scope = ? AND metric = ?",
+        {"real": ("群馬", "保険証回収率"), "synthetic": (SYN_BRANCH, SYN_METRIC)},
+    ),
+    "branch_monthly_metrics": ("branch = ?", {"real": ("群馬",), "synthetic": (SYN_BRANCH,)}),
+    "comparison_metrics": ("branch = ?", {"real": ("三重",), "synthetic": (SYN_BRANCH,)}),
+    "national_series": ("metric = ?", {"real": ("加入者数",), "synthetic": ("加入者数",)}),
+    "metric_directions": (
+        "source = ? AND metric = ?",
+        {"real": (GUNMA_SOURCE, "郵送化率"), "synthetic": (synthetic.SOURCE, SYN_METRIC)},
     ),
     "statuses": ("scope = ?", {"real": ("群馬",), "synthetic": (SYN_BRANCH,)}),
     "metric_catalogue": ("source = ?", {"real": (GUNMA_SOURCE,), "synthetic": (synthetic.SOURCE,)}),
@@ -589,11 +605,12 @@ def warm_loads(browser, url: str, ready_js: str, runs: int, timeout_ms: int) -> 
 # * or an info / warning box stands where the charts were ("no chart": the option is not used).
 # It returns [what, ms from the option's release to the first animation frame where all holds].
 ARM_JS = """() => {
+  const OPTION_TARGETS = '[role="option"], [data-testid="stRadioOption"], [data-testid="stButtonGroup"] button';
   const k = window.__kenpoBench = window.__kenpoBench || {};
   if (!k.listening) {
     k.listening = true;
     document.addEventListener('pointerup', (e) => {
-      if (e.target.closest && e.target.closest('[role="option"]')) k.clickAt = performance.now();
+      if (e.target.closest && e.target.closest(OPTION_TARGETS)) k.clickAt = performance.now();
     }, true);
   }
   const main = document.querySelector('[data-testid="stMain"]') || document;
@@ -662,7 +679,11 @@ SHOWN_JS = """() => {
   const table = main.querySelector('[data-testid="stDataFrame"]');
   return table ? 'table:' + table.textContent : 'none';
 }"""
-SELECTS = '[data-testid="stSidebar"] [data-testid="stSelectbox"]'
+# The sidebar's single-choice filters, whatever widget kenpo.filters chose for the list: a selectbox
+# (a list that opens), radio buttons, or a segmented control (buttons).
+SELECTS = ", ".join(
+    f'[data-testid="stSidebar"] [data-testid="{k}"]' for k in ("stSelectbox", "stRadio", "stButtonGroup")
+)
 OPTIONS = '[role="listbox"] [role="option"]'
 
 
@@ -673,23 +694,53 @@ def open_select(tab, box) -> list[str]:
     return [t.strip() for t in tab.locator(OPTIONS).all_inner_texts()]
 
 
+def filter_options(tab, box) -> tuple[list[str], str | None]:
+    """A single-choice filter's options and the one chosen (options [] for a multiple choice)."""
+    kind = box.get_attribute("data-testid")
+    if kind == "stSelectbox":
+        options = open_select(tab, box)
+        current = tab.locator(f'{OPTIONS}[aria-selected="true"]').all_inner_texts()
+        tab.keyboard.press("Escape")
+        tab.locator(OPTIONS).first.wait_for(state="detached", timeout=10_000)
+        return options, (current[0].strip() if current else None)
+    if kind == "stRadio":
+        items = box.locator('[data-testid="stRadioOption"]')
+        options = [t.strip() for t in items.all_inner_texts()]
+        checked = [options[i] for i in range(len(options)) if items.nth(i).locator("input").is_checked()]
+        return options, (checked[0] if checked else None)
+    buttons = box.locator('[role="radiogroup"] button')  # a segmented control (pills are a toolbar)
+    options = [t.strip() for t in buttons.all_inner_texts()]
+    current = box.locator('[role="radiogroup"] button[aria-checked="true"]').all_inner_texts()
+    return options, (current[0].strip() if current else None)
+
+
+def pick(tab, box, option: str) -> None:
+    """Choose ``option`` in a single-choice filter, as a user does (click)."""
+    kind = box.get_attribute("data-testid")
+    if kind == "stSelectbox":
+        open_select(tab, box)
+        tab.get_by_role("option", name=option, exact=True).click()
+    elif kind == "stRadio":
+        box.locator('[data-testid="stRadioOption"]').get_by_text(option, exact=True).click()
+    else:
+        box.get_by_role("radio", name=option, exact=True).click()
+
+
 def settle(tab, quiet_ms: int, timeout_ms: int) -> None:
     tab.evaluate("() => { const k = window.__kenpoBench = window.__kenpoBench || {}; k.settleText = undefined; }")
     tab.wait_for_function(SETTLED_JS, arg=quiet_ms, timeout=timeout_ms, polling=50)
 
 
 def first_filter(tab) -> tuple[int, str, list[str], str] | None:
-    """The page's first sidebar select with two options or more: (index, label, options, current)."""
+    """The page's first sidebar single-choice filter with two options or more: (index, label,
+    options, current)."""
     boxes = tab.locator(SELECTS)
     for i in range(boxes.count()):
         box = boxes.nth(i)
-        options = open_select(tab, box)
-        current = tab.locator(f'{OPTIONS}[aria-selected="true"]').all_inner_texts()
-        tab.keyboard.press("Escape")
-        tab.locator(OPTIONS).first.wait_for(state="detached", timeout=10_000)
+        options, current = filter_options(tab, box)
         if len(options) >= 2:
-            label = box.locator('[data-testid="stWidgetLabel"]').inner_text().strip()
-            return i, label, options, (current[0].strip() if current else options[0])
+            label = box.locator('[data-testid="stWidgetLabel"]').first.inner_text().strip()
+            return i, label, options, (current or options[0])
     return None
 
 
@@ -698,8 +749,7 @@ def change_filter(tab, box, option: str, timeout_ms: int) -> tuple[str, float | 
     from playwright.sync_api import TimeoutError as PwTimeout
 
     tab.evaluate(ARM_JS)
-    open_select(tab, box)
-    tab.get_by_role("option", name=option, exact=True).click()
+    pick(tab, box, option)
     try:
         what, ms = tab.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling="raf").json_value()
     except PwTimeout:
@@ -710,7 +760,7 @@ def change_filter(tab, box, option: str, timeout_ms: int) -> tuple[str, float | 
 def filter_changes(browser, url: str, cfg: Config, pid: int) -> dict:
     """Warm filter changes on one page, in one tab (the page as its menu link opens it).
 
-    The filter: the page's first sidebar select with two options or more. Warm-up, untimed: its
+    The filter: the page's first sidebar single-choice filter with two options or more. Warm-up, untimed: its
     options are chosen in list order (after the one shown on arrival), keeping up to FILTER_OPTIONS
     that draw a chart (or, on the data page, a table) different from the others', so the server's
     caches hold every choice. Then ``cfg.filter_changes`` timed changes cycle through the kept
@@ -729,8 +779,7 @@ def filter_changes(browser, url: str, cfg: Config, pid: int) -> dict:
         box = tab.locator(SELECTS).nth(index)
         cycle, skipped, shown = [current], [], {tab.evaluate(SHOWN_JS)}
         for option in [o for o in options if o != current][:FILTER_CANDIDATES]:
-            open_select(tab, box)
-            tab.get_by_role("option", name=option, exact=True).click()
+            pick(tab, box, option)
             settle(tab, 500, cfg.change_timeout_ms)
             looks = tab.evaluate(SHOWN_JS)
             if looks == "none" or looks in shown or tab.evaluate(ERROR_JS):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kenpo import navigation, notices, presenter, queries, unavailable, url_state
+from kenpo import filters, navigation, notices, presenter, queries, unavailable
 from kenpo.connection import pin
 from kenpo.derived import arrow_table
 from kenpo.shaping.frames import source_caption
@@ -40,7 +40,7 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
     if queries.facts_count() == 0:
         unavailable.stop_without_figures()
     menu = st.sidebar.container(border=True)  # the page menu, boxed apart from the controls below
-    presenting = url_state.flag(
+    presenting = filters.flag(
         "present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=true）"
     )
     if not presenting:  # the sidebar is hidden when presenting: no menu to draw

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-# Static CSS only: no data value is ever interpolated here.
+# Static CSS only: no data value is ever interpolated here. Streamlit has no public switch to hide
+# its sidebar, header and element toolbars for one page view, so these rules name its elements by
+# their data-testid. That is not a public API: tests/browser/test_e2e.py
+# (test_presenter_css_names_elements_streamlit_draws) fails, naming the attribute, when an upgrade
+# renames one.
 _PRESENTER_CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"],
-[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stSidebar"], [data-testid="stToolbar"], [data-testid="stHeader"] { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container { padding-top: 1.2rem !important; max-width: 100% !important; }
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.15rem; }
 h1 { font-size: 2.3rem !important; }

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kenpo import charts, downloads, page, queries, url_state
+from kenpo import charts, downloads, filters, page, queries
 from kenpo.labels import fiscal_year_label
 from kenpo.shaping import branch_monthly as shaping
 from kenpo.shaping import frames
@@ -15,16 +15,16 @@ ctx = page.start(
 )
 
 branches = queries.monthly_branches()
-branch = url_state.select("branch", "支部", branches)
+branch = filters.select("branch", "支部", branches)
 metrics = queries.monthly_metrics(branch) if branch else None
 if not branch or metrics is None or metrics.empty:
     st.info("月次の数値がある支部がありません。", icon=":material/info:")
     st.stop()
 
 labels = shaping.metric_labels(metrics)
-metric = url_state.select("metric", "指標", frames.distinct(metrics, "metric"), format_func=labels.__getitem__)
+metric = filters.select("metric", "指標", frames.distinct(metrics, "metric"), format_func=labels.__getitem__)
 bases = shaping.bases_of(metrics, metric)
-basis = url_state.select(
+basis = filters.select(
     "basis",
     "集計区分",
     bases,
@@ -33,7 +33,7 @@ basis = url_state.select(
 )
 series = queries.monthly_series(branch, metric, basis)
 years = frames.distinct(frames.printed_only(series), "fiscal_year", sort=True)
-chosen = url_state.multi("years", "年度", years, default=years, format_func=fiscal_year_label)
+chosen = filters.multi("years", "年度", years, default=years, format_func=fiscal_year_label)
 shown = shaping.select_years(series, chosen)
 if not chosen:
     st.info(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kenpo import charts, downloads, notices, page, queries, url_state
+from kenpo import charts, downloads, filters, notices, page, queries
 from kenpo.shaping import branch_vs_national as shaping
 from kenpo.shaping import frames
 
@@ -13,9 +13,9 @@ ctx = page.start(
 )
 
 branches = queries.comparison_branches()
-branch = url_state.select("branch", "支部", branches)
+branch = filters.select("branch", "支部", branches)
 VIEWS = ["指標別", "KPI一覧"]
-view = url_state.select("view", "表示", VIEWS)
+view = filters.select("view", "表示", VIEWS)
 if not branch:
     st.info("比較できる支部の数値がありません。", icon=":material/info:")
     st.stop()
@@ -27,7 +27,7 @@ if view == "指標別":
     dropped = shaping.metric_dropped_notice(
         st.session_state.get("branch_vs_national_shown"), branch, options, st.session_state.get("metric")
     )
-    metric = url_state.select("metric", "指標", options)
+    metric = filters.select("metric", "指標", options)
     st.session_state["branch_vs_national_shown"] = (branch, metric)
     if dropped:
         notices.notice("metric", dropped)

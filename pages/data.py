@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kenpo import downloads, page, queries, url_state
+from kenpo import downloads, filters, page, queries
 from kenpo.labels import fiscal_year_choice, japanese_columns
 from kenpo.shaping import data as shaping
 
@@ -21,7 +21,7 @@ FILTERS = [
 dimensions = queries.fact_dimensions()
 chosen: dict[str, object] = {}
 for key, label, column in FILTERS:
-    value = url_state.select(
+    value = filters.select(
         key,
         label,
         [ALL] + shaping.dimension_options(dimensions, column, chosen),

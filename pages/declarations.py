@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kenpo import charts, downloads, page, queries, url_state
+from kenpo import charts, downloads, filters, page, queries
 from kenpo.shaping import declarations as shaping
 from kenpo.shaping import frames
 
@@ -14,10 +14,10 @@ ctx = page.start(
 )
 progress = queries.declaration_progress()
 declarations = frames.distinct(progress, "declaration")
-declaration = url_state.select("declaration", "宣言", declarations)
+declaration = filters.select("declaration", "宣言", declarations)
 VIEWS = ["全体", "保険者種別"]
 breakdown_available = shaping.has_insurer_breakdown(progress, declaration)
-view = url_state.select("view", "表示", VIEWS if breakdown_available else VIEWS[:1])
+view = filters.select("view", "表示", VIEWS if breakdown_available else VIEWS[:1])
 
 outcomes = queries.declaration_outcomes()
 if not ctx.presenting:

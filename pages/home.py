@@ -39,7 +39,7 @@ if not ctx.presenting:
     st.subheader("よくある問い")
     st.page_link(
         navigation.target("branch_monthly"),
-        label="群馬の郵送化率は、令和6年度の各月で前年を上回っているか",
+        label="群馬の郵送化率は、最新の年度の各月で前年を上回っているか",
         icon=":material/calendar_month:",
         query_params={"branch": "群馬", "metric": "郵送化率", "basis": "単月"},
     )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kenpo import charts, downloads, page, queries, url_state
+from kenpo import charts, downloads, filters, page, queries
 from kenpo.shaping import frames
 from kenpo.shaping import insurers as shaping
 
@@ -13,7 +13,7 @@ ctx = page.start(
     "2020年度保険者データヘルス全数調査の回答状況。",
 )
 VIEWS = ["加入者数", "保険者数", "事業所規模", "全数調査の回答"]
-view = url_state.select("view", "表示", VIEWS)
+view = filters.select("view", "表示", VIEWS)
 
 if view in ("加入者数", "保険者数"):
     landscape = queries.insurer_landscape()

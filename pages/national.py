@@ -3,7 +3,7 @@ health-check counts of the years the document prints side by side (the years com
 
 import streamlit as st
 
-from kenpo import charts, downloads, page, queries, url_state
+from kenpo import charts, downloads, filters, page, queries
 from kenpo.shaping import frames
 from kenpo.shaping import national as shaping
 
@@ -14,11 +14,11 @@ ctx = page.start(
     cards=True,  # the KPI view's verdict counts
 )
 VIEWS = ["推移", "月別の加入・喪失", "KPI", "健診等"]
-view = url_state.select("view", "表示", VIEWS)
+view = filters.select("view", "表示", VIEWS)
 
 if view == "推移":
     metrics = queries.national_series_metrics()
-    metric = url_state.select("metric", "指標", frames.distinct(metrics, "metric"), default="加入者数")
+    metric = filters.select("metric", "指標", frames.distinct(metrics, "metric"), default="加入者数")
     if metric is None:
         page.stop_without_figures("全国の推移")
     series = queries.national_series(metric)
@@ -36,9 +36,7 @@ if view == "推移":
     filters = {"view": view, "metric": metric}
 elif view == "月別の加入・喪失":
     options = queries.national_monthly_metrics()
-    chosen = url_state.multi(
-        "metrics", "指標", options, default=[m for m in options if " " not in m][:2] or options[:2]
-    )
+    chosen = filters.multi("metrics", "指標", options, default=[m for m in options if " " not in m][:2] or options[:2])
     if not options:
         page.stop_without_figures("全国の月別の加入・喪失")
     monthly = queries.national_monthly(chosen)

@@ -16,6 +16,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kenpo.build.store import build
 from kenpo.notices import SHOWN_LIMIT
+from tests.browser.filters import choose
 from tests.serve import CHROMIUM, dashboard, free_port, wait_for_page
 from tests.store.test_build import EXTRA_FILE, EXTRA_ROWS, SRC, _copy_data
 
@@ -50,9 +51,7 @@ def _choose_document(page, option: str) -> None:
     once if the choice did not reach the address (the list closed under a slow rerun)."""
     chosen = "true" if option == SRC else "false"
     for attempt in range(2):
-        box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="資料")
-        box.locator("input").click()
-        page.get_by_role("option", name=option, exact=True).click()
+        choose(page, "資料", option)
         try:  # the choice is in the address (an unfiltered 資料 is the default: no parameter)
             page.wait_for_function(
                 f"() => decodeURIComponent(location.search).includes('{SRC}') === {chosen}", timeout=30000

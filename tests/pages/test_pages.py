@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 
 from kenpo import navigation
+from tests.pages import widgets
 from tests.pages.conftest import assert_clean, charts, download_bytes, download_frame, page_title
 from tests.pages.walk import params_of
 
@@ -60,7 +61,7 @@ def test_home_headlines_show_printed_figures(open_page):
 def test_branch_monthly_deep_link_and_filter_change(open_page):
     at = open_page("branch_monthly", branch="群馬", metric="郵送化率", basis="単月")
     assert_clean(at)
-    assert at.selectbox(key="metric").value == "郵送化率"
+    assert widgets.single(at, "metric").value == "郵送化率"
     assert params_of(at)["metric"] == "郵送化率"
     table = at.dataframe[0].value
     assert len(at.dataframe) == 1  # the year figures stand in the same table, one download for both
@@ -83,8 +84,8 @@ def test_branch_monthly_deep_link_and_filter_change(open_page):
     # the answer to "above last year in each month of 令和6年度?"
     assert any("2 / 12か月**（9月・12月）" in m.value for m in at.markdown)  # 9月 95.1>94.4, 12月 94.8>94.5
 
-    at.selectbox(key="basis").set_value("単月")
-    at.selectbox(key="metric").set_value("窓口件数").run()
+    widgets.single(at, "basis").set_value("単月")
+    widgets.single(at, "metric").set_value("窓口件数").run()
     assert_clean(at)
     assert params_of(at)["metric"] == "窓口件数"
     assert at.dataframe[0].value["値"].iloc[0] == 423  # 002: 窓口件数 令和5年度 4月 423
@@ -384,7 +385,7 @@ def test_data_page_limits_rows_and_says_so(store_path, monkeypatch):
 def test_changed_filter_updates_view_and_url(open_page, slug, key, value, check):
     at = open_page(slug, **({"branch": "三重"} if slug == "branch_vs_national" else {}))
     assert_clean(at)
-    at.selectbox(key=key).set_value(value).run()
+    widgets.single(at, key).set_value(value).run()
     assert_clean(at)
     assert params_of(at)[key] == value
     assert check(at)
@@ -404,7 +405,7 @@ def test_branch_monthly_mie_opens_on_a_series_with_figures(open_page):
     the page opened on an empty chart. Metrics without a figure are not offered."""
     at = open_page("branch_monthly", branch="三重")
     assert_clean(at)
-    options = at.selectbox(key="metric").options
+    options = widgets.single(at, "metric").options
     assert not any(o.startswith("表②") for o in options), options
     data = chart_data(at)
     assert len(data) and data["value"].notna().all()
@@ -456,7 +457,7 @@ def test_branch_monthly_printed_year_on_year_difference_is_labelled(open_page):
     """002 prints 「前年度比 270件」 = 2,590 − 2,320: a printed difference, shown as such (not derived)."""
     at = open_page("branch_monthly", branch="群馬", metric="外傷点検再審査等結果 件数 前年度比")
     assert_clean(at)
-    picker = at.selectbox(key="metric")
+    picker = widgets.single(at, "metric")
     assert picker.format_func(picker.value) == "外傷点検再審査等結果 件数 前年度比（資料に印字された前年度との差）"
     assert "資料に印字された前年度との差" in chart_spec(at)["title"]["text"]
     assert chart_data(at)["value"].tolist() == [270.0]
@@ -558,11 +559,11 @@ def test_branch_switch_that_cannot_keep_the_metric_says_so(open_page):
     at = open_page("branch_vs_national", branch="三重", view="指標別", metric="特定保健指導実施率（被保険者）")
     assert_clean(at)
     assert not at.warning
-    at.selectbox(key="branch").set_value("群馬").run()
+    widgets.single(at, "branch").set_value("群馬").run()
     assert_clean(at)
     notices = [w.value for w in at.warning]
     assert any("特定保健指導実施率（被保険者）" in n and "群馬支部の資料にない" in n for n in notices), notices
-    shown = at.selectbox(key="metric").value
+    shown = widgets.single(at, "metric").value
     assert any(f"「{shown}」を表示" in n for n in notices)
     at.run()  # the next rerun on the same branch is quiet
     assert not at.warning
@@ -570,9 +571,9 @@ def test_branch_switch_that_cannot_keep_the_metric_says_so(open_page):
 
 def test_branch_switch_keeps_a_metric_both_branches_print(open_page):
     at = open_page("branch_vs_national", branch="三重", view="指標別", metric="保険証回収率")
-    at.selectbox(key="branch").set_value("群馬").run()
+    widgets.single(at, "branch").set_value("群馬").run()
     assert_clean(at)
-    assert at.selectbox(key="metric").value == "保険証回収率" and not at.warning
+    assert widgets.single(at, "metric").value == "保険証回収率" and not at.warning
 
 
 @pytest.mark.parametrize(

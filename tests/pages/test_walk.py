@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages import walk
+from tests.pages import walk, widgets
 from tests.pages.conftest import APP, assert_clean, charts
 
 # The views a first walk by hand counted (issue 11); the pages have not shrunk since.
@@ -68,7 +68,7 @@ def test_branch_monthly_mie_standardised_declaration_count_renders(open_page):
     """支部 三重 → 指標 健康宣言事業所数（標準化対応済）: only one year printed, and no printed year
     figures for the chosen years (TypeError in the table's year rows before)."""
     at = open_page("branch_monthly", branch="三重")
-    at.selectbox(key="metric").set_value("健康宣言事業所数（標準化対応済）").run()
+    widgets.single(at, "metric").set_value("健康宣言事業所数（標準化対応済）").run()
     assert_clean(at)
     assert charts(at) and at.dataframe
     linked = open_page("branch_monthly", branch="三重", metric="健康宣言事業所数（標準化対応済）")
@@ -79,7 +79,7 @@ def test_branch_monthly_mie_standardised_declaration_count_renders(open_page):
 def test_branch_monthly_one_year_chosen_renders(open_page):
     """支部 群馬, default metric, 年度 narrowed to 令和5年度: the year has no printed year figures."""
     at = open_page("branch_monthly", branch="群馬")
-    at.multiselect(key="years").set_value(["令和5年度"]).run()
+    widgets.multi(at, "years").set_value(["令和5年度"]).run()
     assert_clean(at)
     assert walk.params_of(at)["years"] == ["令和5年度"]
     table = at.dataframe[0].value
@@ -89,21 +89,21 @@ def test_branch_monthly_one_year_chosen_renders(open_page):
 # -- an emptied choice says so and stays empty --------------------------------------------------
 def test_branch_monthly_without_a_year_says_what_to_choose(open_page):
     at = open_page("branch_monthly", branch="群馬")
-    at.multiselect(key="years").set_value([]).run()
+    widgets.multi(at, "years").set_value([]).run()
     assert_clean(at)
-    assert at.multiselect(key="years").value == []  # not silently back to every year
+    assert widgets.multi(at, "years").value == []  # not silently back to every year
     assert walk.params_of(at)["years"] == ""
     assert not charts(at) and not at.dataframe
     assert any("年度が選ばれていません" in i.value and "「年度」" in i.value for i in at.info)
     linked = open_page("branch_monthly", **walk.params_of(at))
-    assert linked.multiselect(key="years").value == []
+    assert widgets.multi(linked, "years").value == []
     assert any("年度が選ばれていません" in i.value for i in linked.info)
 
 
 def test_national_monthly_without_a_metric_says_what_to_choose(open_page):
     at = open_page("national", view="月別の加入・喪失")
-    at.multiselect(key="metrics").set_value([]).run()
+    widgets.multi(at, "metrics").set_value([]).run()
     assert_clean(at)
-    assert at.multiselect(key="metrics").value == []
+    assert widgets.multi(at, "metrics").value == []
     assert not charts(at)
     assert any("指標が選ばれていません" in i.value and "「指標」" in i.value for i in at.info)

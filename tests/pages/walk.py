@@ -1,9 +1,9 @@
 """A walk over every view a user can reach from the pages' own choices, under AppTest.
 
 From each page's default view it changes, as a user would with the mouse:
-- every option of every selectbox, nested to the full depth of the page (a later box's options
+- every option of every single-choice filter (segmented control, radio, selectbox), nested to the full depth of the page (a later box's options
   depend on the earlier ones, so each choice is walked again under every choice before it);
-- each multiselect narrowed to each single option, and emptied;
+- each multiple-choice filter (pills, multiselect) narrowed to each single option, and emptied;
 - each toggle flipped;
 and opens every view it reached again from the address that view wrote (the deep link), which
 must give the same view. The pages walked are the ones app.py registers (kenpo.navigation).
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from streamlit.testing.v1 import AppTest
 
 from kenpo import navigation
+from tests.pages import widgets
 
 # Pages whose selectboxes are facets of one query (each narrows the next, and every choice runs
 # the same query with another WHERE value): the full product of データ's five filters is 11,526
@@ -47,10 +48,10 @@ def params_of(at: AppTest) -> dict[str, object]:
     AppTest does not see it and it is made here from the widgets. A choice at its default is
     written too (the browser leaves it out; either address opens the same view)."""
     params: dict[str, object] = {}
-    for box in at.selectbox:
-        params[box.key] = box.options[box.index]
-    for box in at.multiselect:
-        params[box.key] = [box.options[i] for i in box.indices] or ""
+    for box in widgets.singles(at):
+        params[box.key] = box.value
+    for box in widgets.multis(at):
+        params[box.key] = widgets.chosen(box) or ""
     for t in at.toggle:
         params[t.key] = "true" if t.value else "false"
     return params
@@ -72,10 +73,10 @@ def signature(at: AppTest) -> tuple:
     Notices about the address are left out: a view reached by a click that dropped a choice says so,
     its deep link does not need to."""
     parts: list[tuple] = []
-    for box in at.selectbox:
-        parts.append(("selectbox", box.label, tuple(box.options), box.index))
-    for box in at.multiselect:
-        parts.append(("multiselect", box.label, tuple(box.options), tuple(box.indices)))
+    for box in widgets.singles(at):
+        parts.append(("single", box.label, tuple(box.options), box.value))
+    for box in widgets.multis(at):
+        parts.append(("multi", box.label, tuple(box.options), tuple(widgets.chosen(box))))
     for t in at.toggle:
         parts.append(("toggle", t.label, t.value))
     for kind in ("markdown", "caption", "subheader", "info"):
@@ -133,7 +134,7 @@ class Walker:
         this view (toggles, multiselects), then every other option of each selectbox from ``start``
         on, each nested in turn. A user's clicks follow one another in one session: after one
         option the next is chosen from there, as in the browser."""
-        boxes = [(b.key, list(b.options), b.index) for b in at.selectbox]
+        boxes = [(b.key, list(b.options), widgets.index(b)) for b in widgets.singles(at)]
         if not (self.facets and start > 0):
             self._leaves(at, path)
         for j in range(start, len(boxes)):
@@ -142,11 +143,11 @@ class Walker:
             for i, option in enumerate(options):
                 if i == current:
                     continue
-                box = next((b for b in session.selectbox if b.key == wkey), None)
+                box = next((b for b in widgets.singles(session) if b.key == wkey), None)
                 if box is None or option not in box.options:  # the previous choice changed this box
                     session = self.open_at(self.walk.slug, params)
-                    box = session.selectbox(key=wkey)
-                box.select_index(box.options.index(option)).run()
+                    box = widgets.single(session, wkey)
+                box.set_value(option).run()
                 how = f"{path} → {wkey}={option}"
                 linked = self._reached(session, how)
                 if linked is None:
@@ -165,9 +166,9 @@ class Walker:
                 at.toggle(key=t.key).set_value(value).run()
                 if self._reached(at, f"{path} → {t.key}={value}") is None:
                     return
-        for box in list(at.multiselect):
+        for box in widgets.multis(at):
             for choice in [[o] for o in box.options] + [[]]:
-                at.multiselect(key=box.key).set_value(choice).run()
+                widgets.multi(at, box.key).set_value(choice).run()
                 if self._reached(at, f"{path} → {box.key}={choice}") is None:
                     return
 

@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from kenpo.fiscal import fiscal_year_end
+from kenpo.shaping.home import headline_cards
 from kenpo.paths import DATA_DIR
 from kenpo.store_access import connect_readonly
 from kenpo.build.store import build
@@ -51,6 +52,9 @@ def _altered(data):
             r["headline_order"] = ""  # no longer a headline
         elif key == (S003, "適用事業所数"):
             r["headline_order"] = "1"  # now first
+            r["direction"] = "higher"  # (a choice made up for the test)
+        elif key == (S003, "加入者1人当たりの医療費総額"):
+            r["direction"] = "lower"
         elif key == (S003, "被保険者数"):
             r["headline_order"] = "5"
         elif key == (S003, "健康宣言事業所数"):
@@ -74,6 +78,16 @@ def test_headlines_follow_headline_order(con, altered):
         ("加入者数",), ("被保険者数",), ("適用事業所数",), ("加入者1人当たりの医療費総額",)]
     assert altered.execute("SELECT metric, headline_order FROM national_headlines ORDER BY headline_order").fetchall() == [
         ("適用事業所数", 1), ("加入者1人当たりの医療費総額", 4), ("被保険者数", 5)]
+
+
+def test_headline_change_colours_follow_the_metric_direction(con, altered):
+    """Green for better, red for worse, grey where the catalogue says neither is better (every
+    headline of the real catalogue): no metric name in the page's code decides it."""
+    sql = "SELECT * FROM national_headlines ORDER BY headline_order"
+    colours = {c["label"].split("（")[0]: c["delta_color"] for c in headline_cards(con.execute(sql).df())}
+    assert colours == dict.fromkeys(["加入者数", "被保険者数", "適用事業所数", "加入者1人当たりの医療費総額"], "off")
+    colours = {c["label"].split("（")[0]: c["delta_color"] for c in headline_cards(altered.execute(sql).df())}
+    assert colours == {"適用事業所数": "normal", "加入者1人当たりの医療費総額": "inverse", "被保険者数": "off"}
 
 
 def test_health_check_counts_follow_health_check_table(con, altered):

@@ -1,0 +1,85 @@
+"""The page's filters: each a widget bound to the address (kenpo.url_state), the widget chosen to
+fit its list of options. The widgets' options are the labels as shown; the functions return the
+option's own value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from kenpo import url_state
+
+
+def select(
+    key: str,
+    label: str,
+    options: Sequence[Any],
+    *,
+    default: Any = None,
+    format_func: Callable[[Any], str] = str,
+    container=None,
+    help: str | None = None,
+) -> Any:
+    """A single choice kept in the address as ``?key=label``; None when there are no options.
+    The widget fits the list: a few short options as buttons, up to ten as a list, more as a
+    searchable box (see ``_single``)."""
+    if not (options := list(options)):
+        return None
+    default = default if default in options else options[0]
+    by_label = {str(format_func(o)): o for o in options}
+    shown, first = list(by_label), str(format_func(default))
+    url_state.read_address(key, by_label, many=False)
+    if st.session_state.get(key, first) not in by_label:  # the options narrowed: back to the default
+        st.session_state[key] = first
+    return by_label[_single(container or st.sidebar, label, shown, first, key, help)]
+
+
+def _single(where, label: str, shown: list[str], first: str, key: str, help: str | None) -> str:
+    """Up to four options of 12 characters in all: a segmented control (one click, all in view);
+    up to ten: radio buttons; more: a selectbox, which can be searched by typing. Buttons and
+    radios also cost the browser less on a page's first load than a selectbox (README, Performance)."""
+    if len(shown) <= 4 and sum(map(len, shown)) <= 12:
+        return where.segmented_control(
+            label, shown, default=first, required=True, key=key, help=help, bind="query-params"
+        )
+    if len(shown) <= 10:
+        return where.radio(label, shown, index=shown.index(first), key=key, help=help, bind="query-params")
+    return where.selectbox(label, shown, index=shown.index(first), key=key, help=help, bind="query-params")
+
+
+def multi(
+    key: str,
+    label: str,
+    options: Sequence[Any],
+    *,
+    default: Sequence[Any] | None = None,
+    format_func: Callable[[Any], str] = str,
+    container=None,
+) -> list[Any]:
+    """A multiple choice kept in the address as ``?key=a&key=b``; ``?key=`` is an emptied choice.
+    Up to twelve options as toggle buttons (pills), more as a searchable multiselect."""
+    options = list(options)
+    by_label = {str(format_func(o)): o for o in options}
+    shown = list(by_label)
+    first = [str(format_func(d)) for d in (default if default is not None else options) if d in options]
+    url_state.read_address(key, by_label, many=True)
+    if any(v not in by_label for v in st.session_state.get(key, [])):
+        st.session_state[key] = [v for v in st.session_state[key] if v in by_label]
+    where = container or st.sidebar
+    if len(shown) <= 12:
+        picked = where.pills(label, shown, selection_mode="multi", default=first, key=key, bind="query-params")
+    else:
+        picked = where.multiselect(
+            label, shown, default=first, key=key, placeholder="選んでください", bind="query-params"
+        )
+    return [by_label[p] for p in picked or []]
+
+
+def flag(key: str, label: str, *, container=None, help: str | None = None) -> bool:
+    """An on/off switch kept in the address as ``?key=true`` (``?key=1`` is read too)."""
+    url_state.read_address(
+        key, {"true": True, "false": False}, many=False, aliases={"1": True, "0": False}, as_label=False
+    )
+    return (container or st.sidebar).toggle(label, key=key, help=help, bind="query-params")
