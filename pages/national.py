@@ -33,7 +33,7 @@ if view == "推移":
     )
     page.source_line(series)
     table = shaping.national_series_table(series)
-    filters = {"view": view, "metric": metric}
+    chosen_filters = {"view": view, "metric": metric}
 elif view == "月別の加入・喪失":
     options = queries.national_monthly_metrics()
     chosen = filters.multi("metrics", "指標", options, default=[m for m in options if " " not in m][:2] or options[:2])
@@ -58,7 +58,7 @@ elif view == "月別の加入・喪失":
     )
     page.source_line(monthly)
     table = shaping.national_monthly_table(monthly, chosen)
-    filters = {"view": view, "metrics": "-".join(chosen)}
+    chosen_filters = {"view": view, "metrics": "-".join(chosen)}
 elif view == "KPI":
     kpi = queries.national_kpi()
     if kpi.empty:
@@ -81,7 +81,7 @@ elif view == "KPI":
     )
     page.source_line(kpi)
     table = shaping.national_kpi_table(kpi)
-    filters = {"view": view}
+    chosen_filters = {"view": view}
 else:
     counts = queries.health_check_counts()
     if counts.empty:
@@ -101,8 +101,8 @@ else:
     )
     page.source_line(counts)
     table = shaping.health_check_table(counts)
-    filters = {"view": view}
+    chosen_filters = {"view": view}
 
 if not ctx.presenting:
     page.table(table)
-    downloads.download_buttons(table, "全国", filters)
+    downloads.download_buttons(table, "全国", chosen_filters)
