@@ -174,3 +174,28 @@ def parse_as_of(text: str) -> dt.date:
     if not 1 <= d <= last:
         raise ValueError("day out of range")
     return dt.date(year, month, d)
+
+
+# The scales a document prints large figures in (千人, 万人, 千円, 億円): the dashboard shows a
+# figure in the scale its document printed it in. Other ratios (約８割 = 80%, 2:13 = 133 分) are
+# not a scale of the unit, and read 1.
+PRINTED_SCALES = (1000, 10_000, 100_000_000)
+_FIRST_NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def printed_form(printed: str | None, value: float | None) -> tuple[int | None, int | None]:
+    """(scale, decimals) of a figure as printed: '36,411' for 36411000 -> (1000, 0); '144.2' for
+    1442000 -> (10000, 1); '95.0%' -> (1, 1). (None, None) when there is no figure to compare."""
+    if printed is None or value is None:
+        return None, None
+    match = _FIRST_NUMBER_RE.search(normalise_text(printed))
+    if match is None:
+        return None, None
+    text = match.group(0).replace(",", "")
+    number = float(text)
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    scale = 1
+    if number:
+        ratio = abs(value) / number
+        scale = next((s for s in PRINTED_SCALES if abs(ratio - s) <= s * 1e-9), 1)
+    return scale, decimals

@@ -210,6 +210,8 @@ _TYPES = {
     "as_of": "DATE",
     "value": "DOUBLE",
     "data_line": "INTEGER",
+    "printed_scale": "INTEGER",
+    "printed_decimals": "INTEGER",
     "headline_order": "INTEGER",
     **dict.fromkeys(C.METRIC_FLAGS, "BOOLEAN"),
 }

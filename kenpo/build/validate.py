@@ -26,6 +26,7 @@ from kenpo.build.parsing import (
     parse_fiscal_year,
     parse_number,
     parse_quantity,
+    printed_form,
 )
 from kenpo.build.problems import Problem, Validated
 
@@ -373,19 +374,15 @@ def validate_dir(data_dir: Path) -> Validated:
     check_series(by_kind["facts"], report)
     check_headline_orders(by_kind["metrics"], report)
     for kind in (C.FACTS, C.STATUS, C.METRICS, C.SOURCES):
-        # Facts keep where they were read (file and line): the order a document prints its rows in.
-        extra = ("data_file", "data_line") if kind is C.FACTS else ()
+        # Facts keep where they were read (file and line): the order a document prints its rows in;
+        # and the scale and decimals they were printed in (kenpo.build.parsing.printed_form).
+        extra = ("data_file", "data_line", "printed_scale", "printed_decimals") if kind is C.FACTS else ()
+        rows = by_kind[kind.name]
+        for r in rows if extra else ():
+            r["data_file"], r["data_line"] = Path(r["_file"]).name, r["_line"]
+            r["printed_scale"], r["printed_decimals"] = printed_form(r["printed"], r["value"])
         columns = list(kind.columns) + list(extra)
-        frame = pd.DataFrame(
-            [
-                {
-                    **{c: r[c] for c in kind.columns},
-                    **({"data_file": Path(r["_file"]).name, "data_line": r["_line"]} if extra else {}),
-                }
-                for r in by_kind[kind.name]
-            ],
-            columns=columns,
-        )
+        frame = pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
         result.tables[kind.table] = frame
     result.problems.sort(key=lambda p: (p.file, p.line))
     result.warnings.sort(key=lambda p: (p.file, p.line))

@@ -8,7 +8,7 @@
 CREATE VIEW yearly_figures AS
 SELECT source, dataset, section, scope, metric, kind, fiscal_year, basis,
        CASE WHEN basis = '時点' AND as_of IS NOT NULL THEN month(as_of) ELSE month END AS month,
-       as_of, value, unit, note,
+       as_of, value, unit, note, printed_scale, printed_decimals,
        CASE basis
            WHEN '累計' THEN fiscal_month <> 12
            WHEN '時点' THEN as_of IS NOT NULL AND as_of < fiscal_year_end(fiscal_year)

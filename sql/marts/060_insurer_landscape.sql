@@ -9,7 +9,7 @@ WITH f AS (
 SELECT coalesce(i.source, m.source) AS source,
        coalesce(i.scope, m.scope) AS insurer_type,
        i.value AS insurers, i.unit AS insurers_unit, i.as_of AS insurers_as_of,
-       m.value AS members, m.as_of AS members_as_of,
+       m.value AS members, m.as_of AS members_as_of, m.printed_scale AS members_printed_scale,
        coalesce(m.section, i.section) AS section,
        concat_ws(' / ', i.note, m.note) AS note
 FROM (SELECT * FROM f WHERE metric = '保険者数') i

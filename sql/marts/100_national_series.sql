@@ -11,7 +11,7 @@ WITH levels AS (
     QUALIFY count(DISTINCT fiscal_year) OVER (PARTITION BY source, dataset, metric) >= 3
 )
 SELECT l.source, l.section, l.dataset, l.metric, l.fiscal_year, fiscal_year_label(l.fiscal_year) AS fiscal_year_label,
-       l.basis, l.as_of, l.value, l.unit, l.note,
+       l.basis, l.as_of, l.value, l.unit, l.note, l.printed_scale, l.printed_decimals,
        r.value AS printed_yoy_rate, r.note AS printed_yoy_note,
        y.prior_value, y.difference, y.ratio
 FROM levels l

@@ -4,7 +4,7 @@
 CREATE VIEW national_monthly AS
 SELECT m.source, m.section, m.dataset, m.metric, m.fiscal_year, m.month,
        m.fiscal_month, month_label(m.month) AS month_label,
-       m.basis, m.value, m.unit, m.note,
+       m.basis, m.value, m.unit, m.note, m.printed_scale, m.printed_decimals,
        t.value AS printed_year_total
 FROM stg_facts m
 LEFT JOIN stg_facts t

@@ -28,7 +28,7 @@ printed_order AS (
     FROM rows_in_table GROUP BY metric
 )
 SELECT f.source, f.section, f.metric, f.fiscal_year, fiscal_year_label(f.fiscal_year) AS fiscal_year_label,
-       f.value, f.unit, f.note,
+       f.value, f.unit, f.note, f.printed_scale, f.printed_decimals,
        y.prior_value, y.difference, y.ratio,
        o.metric_order
 FROM rows_in_table f

@@ -22,7 +22,7 @@ latest AS (
     QUALIFY row_number() OVER (PARTITION BY metric ORDER BY fiscal_year DESC, series_years DESC, source DESC, dataset) = 1
 )
 SELECT l.headline_order, l.source, l.section, l.metric, l.fiscal_year, fiscal_year_label(l.fiscal_year) AS fiscal_year_label,
-       l.as_of, l.value, l.unit, l.note, l.direction,
+       l.as_of, l.value, l.unit, l.note, l.direction, l.printed_scale, l.printed_decimals,
        p.value AS prior_value, l.value - p.value AS difference,
        r.value AS printed_yoy_rate,
        l.metric IN (SELECT metric FROM national_series) AS in_national_series

@@ -6,6 +6,7 @@
 -- fiscal year, April→March, basis.
 CREATE VIEW facts_browser AS
 SELECT source, section, dataset, scope, metric, kind, fiscal_year, month, basis, as_of, value, unit, printed, note,
+       printed_scale, printed_decimals,
        data_file, data_line,
        row_number() OVER (ORDER BY source, dataset, scope, metric, kind, fiscal_year,
                                    fiscal_month NULLS LAST, basis) AS browse_order

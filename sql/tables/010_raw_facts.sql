@@ -17,5 +17,7 @@ CREATE TABLE raw_facts (
     printed     VARCHAR,           -- the figure exactly as printed
     note        VARCHAR,
     data_file   VARCHAR NOT NULL,  -- the data/ file the row was read from
-    data_line   INTEGER NOT NULL   -- its line there (rows follow the document's order)
+    data_line   INTEGER NOT NULL,  -- its line there (rows follow the document's order)
+    printed_scale    INTEGER,      -- the scale it is printed in: 1, 1000 (千人), 10000 (万人), 100000000 (億円)
+    printed_decimals INTEGER       -- the decimals it is printed with (95.0% -> 1); NULL without a value
 );

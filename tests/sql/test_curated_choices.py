@@ -10,11 +10,11 @@ import shutil
 
 import pytest
 
-from kenpo.fiscal import fiscal_year_end
-from kenpo.shaping.home import headline_cards
-from kenpo.paths import DATA_DIR
-from kenpo.store_access import connect_readonly
 from kenpo.build.store import build
+from kenpo.fiscal import fiscal_year_end
+from kenpo.paths import DATA_DIR
+from kenpo.shaping.home import headline_cards
+from kenpo.store_access import connect_readonly
 
 S000 = "000_ea8c514f59c29b9d.txt"
 S003 = "003_9fe123e5a1b14397.txt"

@@ -12,6 +12,8 @@ tests now pass as plain tests.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 import duckdb
 import pytest
@@ -54,6 +56,7 @@ FACTS_COLUMNS = [
     ("source", "VARCHAR"), ("section", "VARCHAR"), ("dataset", "VARCHAR"), ("scope", "VARCHAR"),
     ("metric", "VARCHAR"), ("kind", "VARCHAR"), ("fiscal_year", "INTEGER"), ("month", "INTEGER"),
     ("basis", "VARCHAR"), ("as_of", "DATE"), ("value", "DOUBLE"), ("unit", "VARCHAR"), ("note", "VARCHAR"),
+    ("printed_scale", "INTEGER"), ("printed_decimals", "INTEGER"),
 ]
 
 
@@ -185,7 +188,7 @@ def test_yearly_figures_never_sums_single_months(con):
                      AND metric = 'ジェネリック医薬品使用割合'""", [S002]) == []
 
 
-@pytest.fixture()
+@pytest.fixture
 def scratch():
     """An empty in-memory store with the real tables, macros and views, for synthetic rows."""
     c = duckdb.connect()
@@ -713,8 +716,7 @@ def test_national_monthly_lost_members(con):
 
 def test_national_monthly_six_rows_of_twelve_months(con):
     counts = dict(con.execute("SELECT metric, count(*) FROM national_monthly GROUP BY metric").fetchall())
-    assert counts == {m: 12 for m in ["新規加入者数", "新規加入者数 被保険者数", "新規加入者数 被扶養者数",
-                                      "資格喪失者数", "資格喪失者数 被保険者数", "資格喪失者数 被扶養者数"]}
+    assert counts == dict.fromkeys(["新規加入者数", "新規加入者数 被保険者数", "新規加入者数 被扶養者数", "資格喪失者数", "資格喪失者数 被保険者数", "資格喪失者数 被扶養者数"], 12)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -841,9 +843,28 @@ def test_sources_five_documents_with_their_figures(con):
     assert "群馬" in rows[S002]["title"] and "事業報告書" in rows[S003]["title"]
 
 
+def test_printed_scale_and_decimals_follow_the_printed_text(con):
+    """The scale and decimals a figure is printed in, read from its printed text at build time:
+    003 prints members in 千人 (36,411), monthly flows in 万人 with one decimal (144.2), rates with
+    their decimals (95.0%); 000 prints 2,752万人; a bare count is scale 1."""
+    sql = """SELECT printed, printed_scale, printed_decimals FROM facts_browser
+             WHERE source = ? AND metric = ? AND fiscal_year = ? ORDER BY month NULLS FIRST LIMIT 1"""
+    assert con.execute(sql, [S003, "加入者数", 2014]).fetchone() == ("36,411", 1000, 0)
+    assert con.execute(sql, [S003, "新規加入者数", 2023]).fetchone()[1:] == (10000, 1)
+    assert con.execute(sql, [S003, "適用事業所数", 2023]).fetchone()[1:] == (1000, 0)
+    rows = con.execute("SELECT printed, value, printed_scale, printed_decimals FROM facts_browser "
+                       "WHERE value IS NOT NULL AND printed IS NOT NULL").fetchall()
+    for printed, value, scale, decimals in rows:
+        assert scale in (1, 1000, 10_000, 100_000_000), (printed, value, scale)
+        if scale > 1:  # the printed number times the scale is the value (printed rounding kept)
+            shown = float(re.search(r"\d[\d,]*(?:\.\d+)?", unicodedata.normalize("NFKC", printed))[0].replace(",", ""))
+            assert abs(shown * scale - abs(value)) < 1e-6 * scale, (printed, value, scale)
+
+
 def test_facts_browser_columns(con):
     cols = _columns(con, "facts_browser")
-    assert cols == FACTS_COLUMNS[:-1] + [("printed", "VARCHAR"), ("note", "VARCHAR"), ("data_file", "VARCHAR"),
+    assert cols == FACTS_COLUMNS[:-3] + [("printed", "VARCHAR"), ("note", "VARCHAR"), ("printed_scale", "INTEGER"),
+                                         ("printed_decimals", "INTEGER"), ("data_file", "VARCHAR"),
                                          ("data_line", "INTEGER"), ("browse_order", "BIGINT")]
     # where to edit a figure: 003 加入者数 2023 stands in data/003_national_enrolment.csv
     file, line = con.execute("""SELECT data_file, data_line FROM facts_browser WHERE source = ?
