@@ -103,3 +103,12 @@ def era_month(date: dt.date) -> str:
     """A date's era, era year and month, short: 2021-06-30 -> 'R3.6', 2019-03-31 -> 'H31.3'."""
     era = next((era for era in ERAS if era.first_day <= date), ERAS[-1])
     return f"{era.abbreviation}{date.year - era.first_year + 1}.{date.month}"
+
+
+def era_date(date: dt.date) -> str:
+    """A date as the documents write it, in full: 2021-06-30 -> '令和3年6月末' (a month's last
+    day), 2019-04-01 -> '平成31年4月1日'."""
+    era = next((era for era in ERAS if era.first_day <= date), ERAS[-1])
+    year = f"{era.name}{_era_number(date.year - era.first_year + 1)}年{date.month}月"
+    last_day = (dt.date(date.year + date.month // 12, date.month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return f"{year}末" if date.day == last_day else f"{year}{date.day}日"

@@ -89,38 +89,8 @@ def fiscal_year_choice(value) -> str:
     return f"{fiscal_year_label(value)}（{value}）" if isinstance(value, int) else str(value)
 
 
-def format_value(value: float | None, unit: str) -> str:
-    """A figure for display: thousands separators, unit, no spurious decimals."""
-    if value is None or pd.isna(value):
-        return "—"
-    if unit == "%":
-        return f"{value:,.1f}%" if round(value, 1) == round(value, 2) else f"{value:,.2f}%"
-    if float(value).is_integer():
-        return f"{int(value):,}{unit}"
-    return f"{value:,.2f}{unit}"
-
-
 def verdict_label(value) -> str:
     """Whether a target was met, as a table cell reads it: 達成 / 未達成, or — when not judged."""
     if value is None or pd.isna(value):
         return "—"
     return "達成" if bool(value) else "未達成"
-
-
-def date_text(column: pd.Series) -> pd.Series:
-    """Dates as YYYY-MM-DD text (blank where none): what a table shows and a CSV carries."""
-    return pd.to_datetime(column).dt.strftime("%Y-%m-%d").fillna("")
-
-
-def format_headline(value: float | None, unit: str) -> str:
-    """A large figure for a headline card, exact but short, in the document's own units:
-    39,559,000人 -> '39,559千人'; 2,666,000事業所 -> '2,666千カ所' (003 prints 千カ所)."""
-    if (
-        value is not None
-        and not pd.isna(value)
-        and unit in ("人", "事業所")
-        and value >= 1_000_000
-        and value % 1000 == 0
-    ):
-        return f"{value / 1000:,.0f}千{'カ所' if unit == '事業所' else unit}"
-    return format_value(value, unit)

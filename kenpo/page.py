@@ -8,7 +8,8 @@ import streamlit as st
 
 from kenpo import filters, navigation, notices, presenter, queries, unavailable
 from kenpo.connection import pin
-from kenpo.derived import arrow_table
+from kenpo.derived import arrow_table, derived
+from kenpo.figures import column_formats as _column_formats
 from kenpo.shaping.frames import source_caption
 from kenpo.store_access import StoreUnavailable
 
@@ -80,7 +81,16 @@ def source_line(frame) -> None:
         st.caption(caption)
 
 
+@derived
+def column_formats(frame) -> dict[str, str]:
+    return _column_formats(frame)
+
+
 def table(frame, *, height: int | str = "auto") -> None:
     """A table full width without its index, from the Arrow form cached per frame; a missing
-    figure reads — (Streamlit would print "None")."""
-    st.dataframe(arrow_table(frame), hide_index=True, width="stretch", height=height, placeholder="—")
+    figure reads — (Streamlit would print "None"); numbers with thousands separators and the
+    decimals they were printed with (kenpo.figures.column_formats)."""
+    config = {c: st.column_config.NumberColumn(format=f) for c, f in column_formats(frame).items()}
+    st.dataframe(
+        arrow_table(frame), hide_index=True, width="stretch", height=height, placeholder="—", column_config=config
+    )

@@ -70,7 +70,7 @@ else:
     subtitle = f"{branch}支部・{basis}・単位 {unit}" + ("　※年度途中: " + "、".join(partial) if partial else "")
     charts.show(
         charts.monthly_lines,
-        shown,
+        shaping.monthly_chart_frame(shown),
         title=f"{branch} {labels[metric]}（{basis}）",
         unit=unit,
         subtitle=subtitle,

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from kenpo import charts, downloads, filters, page, queries
+from kenpo.labels import fiscal_year_label
 from kenpo.shaping import declarations as shaping
 from kenpo.shaping import frames
 
 ctx = page.start(
     "declarations",
     "日本健康会議",
-    "「健康なまち・職場づくり宣言2020」の8つの宣言について、2016〜2020年度の達成数と"
+    "「健康なまち・職場づくり宣言2020」の8つの宣言について、平成28〜令和2年度（2016〜2020）の達成数と"
     "その年度に有効だった目標（途中の上方修正を含む）を比べます。",
 )
 progress = queries.declaration_progress()
@@ -49,11 +50,10 @@ else:
             rates,
             category="label",
             value="value",
-            title=f"{declaration} 保険者種別の達成率（{year}年度）",
+            title=f"{declaration} 保険者種別の達成率（{fiscal_year_label(year)}）",
             unit="%",
             sort=frames.distinct(rates, "label"),
-            subtitle=f"括弧内は{year}年度の達成数・達成率は資料の値",
-            note_tooltip=True,
+            subtitle=f"括弧内は{fiscal_year_label(year)}の達成数・達成率は資料の値",
             presenting=ctx.presenting,
         )
     counts = shaping.insurer_type_counts(rows, order)

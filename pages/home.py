@@ -86,7 +86,7 @@ with right:
     outcomes = queries.declaration_outcomes()
     met, judged = shaping.declarations_met(outcomes)
     st.metric(
-        "2020年度に目標を達成した宣言",
+        "令和2年度（2020）に目標を達成した宣言",
         f"{met} / {judged}宣言",
         border=True,
         help="宣言2は市町村・広域連合の両方、目標「全保険者」は達成率100%で判定",

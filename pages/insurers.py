@@ -19,7 +19,7 @@ if view in ("加入者数", "保険者数"):
     landscape = queries.insurer_landscape()
     column = "members" if view == "加入者数" else "insurers"
     bars = shaping.landscape_bars(landscape, column)
-    unit = "人" if column == "members" else "保険者（市町村・組合・団体）"
+    unit = shaping.members_shown(landscape).label if column == "members" else "保険者（市町村・組合・団体）"
     charts.show(
         charts.bars,
         bars,
@@ -27,9 +27,8 @@ if view in ("加入者数", "保険者数"):
         value="value",
         title=f"保険者種別の{view}",
         unit=unit,
-        subtitle="（ ）内は時点。種別ごとに時点が異なります",
+        subtitle=f"単位 {unit}・（ ）内は時点。種別ごとに時点が異なります",
         presenting=ctx.presenting,
-        note_tooltip=True,
     )
     missing = shaping.not_printed(landscape, "insurer_type", column)
     if missing:
@@ -49,7 +48,7 @@ elif view == "事業所規模":
         unit="%",
         sort=frames.distinct(shown, "size_class"),
         presenting=ctx.presenting,
-        subtitle="R3年6月末時点・事業所数に占める割合",
+        subtitle=f"{shaping.as_of_text(sizes)}時点・事業所数に占める割合（%）",
     )
     missing = shaping.not_printed(sizes, "size_class")
     if missing:

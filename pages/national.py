@@ -22,7 +22,7 @@ if view == "推移":
     if metric is None:
         page.stop_without_figures("全国の推移")
     series = queries.national_series(metric)
-    unit = frames.unit_of(series)
+    unit = shaping.shown(series).label
     charts.show(
         charts.yearly_lines,
         shaping.national_series_frame(series, metric),
@@ -47,13 +47,13 @@ elif view == "月別の加入・喪失":
             icon=":material/info:",
         )
         st.stop()
-    unit = frames.unit_of(monthly)
+    unit = shaping.shown(monthly).label
     charts.show(
         charts.monthly_lines,
         frame,
-        title="全国 月別の新規加入者数・資格喪失者数",
+        title=f"全国 月別の{'・'.join(chosen)}",
         unit=unit,
-        subtitle=f"{shaping.fiscal_years_text(monthly)}・単月・単位 {unit}（資料は万人単位で印字）",
+        subtitle=f"{shaping.fiscal_years_text(monthly)}・単月・単位 {unit}",
         presenting=ctx.presenting,
     )
     page.source_line(monthly)
@@ -86,19 +86,21 @@ else:
     counts = queries.health_check_counts()
     if counts.empty:
         page.stop_without_figures("健診・保健指導等の実施状況")
-    frame = shaping.health_check_frame(counts)
-    charts.show(
-        charts.bars,
-        frame,
-        category="metric",
-        value="value",
-        group="fiscal_year_label",
-        title=f"健診・保健指導等の実施状況（{'と'.join(frames.distinct(counts, 'fiscal_year_label'))}）",
-        unit="人・事業所",
-        sort=frames.distinct(frame, "metric"),
-        presenting=ctx.presenting,
-        subtitle="棒は0から。単位は指標ごと（事業所数を含む）",
-    )
+    years = "と".join(frames.distinct(counts, "fiscal_year_label"))
+    for unit in shaping.health_check_units(counts):  # one chart per unit: 人 and 事業所 never share an axis
+        frame = shaping.health_check_frame(counts, unit)
+        charts.show(
+            charts.bars,
+            frame,
+            category="metric",
+            value="value",
+            group="fiscal_year_label",
+            title=f"健診・保健指導等の実施状況（{years}・単位 {unit}）",
+            unit=unit,
+            sort=frames.distinct(frame, "metric"),
+            presenting=ctx.presenting,
+            subtitle="棒は0から",
+        )
     page.source_line(counts)
     table = shaping.health_check_table(counts)
     chosen_filters = {"view": view}

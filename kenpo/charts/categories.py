@@ -7,7 +7,7 @@ import pandas as pd
 
 from kenpo.charts.layout import configure
 from kenpo.charts.palette import ACHIEVED_COLORS, OKABE_ITO, TEXT_COLOR, YEAR_COLORS
-from kenpo.charts.scales import number_format, text_column
+from kenpo.charts.scales import extra_tooltips, number_format, text_column, text_tips
 
 
 def bars(
@@ -22,9 +22,12 @@ def bars(
     subtitle: str = "",
     presenting: bool = False,
     sort: list | None = None,
-    note_tooltip: bool = False,
 ) -> alt.Chart:
-    """Horizontal bars from zero with value labels. ``group`` draws grouped bars (e.g. 2022 vs 2023)."""
+    """Horizontal bars from zero with value labels, all in one unit (the axis'). ``group`` draws
+    grouped bars (e.g. 2022 vs 2023); tip_<title> columns add tooltip fields."""
+    frame = text_tips(frame)
+    keep = [category, value] + ([group] if group else []) + [c for c in frame.columns if c.startswith("tip_")]
+    frame = frame[list(dict.fromkeys(keep))]
     fmt = number_format(unit, frame[value])
     enc = dict(
         y=alt.Y(f"{category}:N", title=None, sort=sort or "-x", axis=alt.Axis(labelLimit=260)),
@@ -33,7 +36,7 @@ def bars(
             alt.Tooltip(f"{category}:N", title="項目"),
             alt.Tooltip(f"{value}:Q", title=f"値（{unit}）", format=fmt),
         ]
-        + ([alt.Tooltip("note:N", title="注記")] if note_tooltip else []),
+        + extra_tooltips(frame),
     )
     if group:
         groups = list(dict.fromkeys(frame[group]))
@@ -46,7 +49,9 @@ def bars(
                 domain=groups, range=YEAR_COLORS[-len(groups) :] if len(groups) <= len(YEAR_COLORS) else alt.Undefined
             ),
         )
-        enc["tooltip"] = enc["tooltip"] + [alt.Tooltip(f"{group}:N", title="区分")]
+        enc["tooltip"] = enc["tooltip"] + [
+            alt.Tooltip(f"{group}:N", title="年度" if str(groups[0]).endswith("年度") else "区分")
+        ]
     base = alt.Chart(frame).encode(**enc)
     bar = base.mark_bar(color=color or OKABE_ITO[0]) if not group else base.mark_bar()
     # Value labels in dark text (not the bar's colour: orange on white is unreadable).
@@ -54,7 +59,7 @@ def bars(
         alt.Chart(frame)
         .encode(**{k: v for k, v in enc.items() if k != "color"})
         .mark_text(align="left", baseline="middle", dx=4, fontSize=12 * (1.3 if presenting else 1), color=TEXT_COLOR)
-        .encode(text=alt.Text(f"{value}:Q", format=fmt))
+        .encode(text=alt.Text(f"{value}:Q", format=fmt), tooltip=alt.value(None))
     )
     step = 34 if presenting else 26
     chart = alt.layer(bar, text).properties(
@@ -101,7 +106,8 @@ def achievement_matrix(frame: pd.DataFrame, *, title: str, subtitle: str = "", p
         ),
     )
     text = base.mark_text(fontSize=12 * (1.25 if presenting else 1)).encode(
-        text="cell_text:N", color=alt.condition("datum.verdict == '達成'", alt.value("white"), alt.value(TEXT_COLOR))
+        text="cell_text:N",
+        color=alt.condition("datum.verdict == '達成'", alt.value("white"), alt.value(TEXT_COLOR)),
     )
     chart = alt.layer(cells, text).properties(
         title=alt.Title(title, subtitle=subtitle or alt.Undefined),

@@ -1,7 +1,10 @@
 """Line charts: a metric month by month (one line per fiscal year) and series by fiscal year.
 
-Targets dashed; a partial year drawn with hollow points and labelled; rate lines scaled to their
-data; direct labels at the end of each line where lines are few; tooltips carry exact values and notes.
+Targets dashed; a part year drawn apart (a hollow point off the line, labelled 年度途中);
+value axes scaled to the data but never narrower than a sensible span (scales.min_span); direct
+labels at the end of each line where lines are few; tooltips show the series, the period in
+words, the value with its unit and what the shaping adds (printed YoY, target), never an
+internal field (label marks have none).
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from kenpo.charts.layout import DIRECT_LABEL_LIMIT, configure, label_font, place
 from kenpo.charts.palette import TEXT_COLOR, YEAR_COLORS
 from kenpo.charts.scales import (
     decimals_of,
+    extra_tooltips,
     format_decimals,
     format_number,
     has_values,
     is_count,
+    min_span,
     number_format,
     text_column,
+    text_tips,
     value_axis,
     value_scale,
     y_scale,
@@ -41,14 +47,15 @@ def monthly_lines(
     series_title: str | None = None,
 ) -> alt.Chart:
     """One line per fiscal year over April→March. ``frame``: fiscal_year_label, fiscal_year, fiscal_month,
-    value, and optional tooltip columns month_label, prior_value (前年度同月), difference (前年差), note
-    (注記) prepared by the caller's query; a tooltip column that is all empty is left out.
+    value in the unit shown, and optional tooltip columns period (期間, in words: 令和6年度 11月),
+    prior_value (前年度同月), difference (前年差) and tip_<title> columns; a tooltip column that is
+    all empty is left out.
 
     ``targets``: optional (label, value) pairs, e.g. [("目標", 95.0)], each drawn as a dashed
     horizontal rule with a direct label 「目標 95.0%」. ``series_title`` names the series field in
     the legend and tooltip: by default 年度 when the lines are fiscal years, else 系列 (e.g. the
     national chart, whose lines are metrics)."""
-    frame = frame.copy()
+    frame = text_tips(frame.copy())
     labels = list(dict.fromkeys(frame.sort_values("fiscal_year")["fiscal_year_label"]))
     if series_title is None:
         series_title = "年度" if all(str(label).endswith("年度") for label in labels) else "系列"
@@ -60,8 +67,13 @@ def monthly_lines(
         (str(label), float(value)) for label, value in (targets or []) if value is not None and not pd.isna(value)
     ]
     height = plot_height(presenting)
+    values = list(frame["value"]) + [v for _, v in targets]
     scale = value_scale(
-        list(frame["value"]) + [v for _, v in targets], height=height, integer=is_count(unit, frame["value"])
+        values,
+        height=height,
+        integer=is_count(unit, frame["value"]),
+        span_at_least=min_span(unit, values),
+        ceiling=100 if unit == "%" else None,
     )
     months = list(range(1, 13))
     x = alt.X("fiscal_month:O", title=None, sort=months, axis=alt.Axis(labelExpr=MONTH_LABEL_EXPR, labelAngle=0))
@@ -69,9 +81,9 @@ def monthly_lines(
 
     frame["value_text"] = frame["value"].map(lambda v: format_number(v, decimals))
     tooltip = [alt.Tooltip("fiscal_year_label:N", title=series_title)]
-    if "month_label" in frame.columns:
-        frame["month_label"] = text_column(frame["month_label"])
-        tooltip.append(alt.Tooltip("month_label:N", title="月"))
+    if "period" in frame.columns:
+        frame["period"] = text_column(frame["period"])
+        tooltip.append(alt.Tooltip("period:N", title="期間"))
     tooltip.append(alt.Tooltip("value_text:N", title=f"値（{unit}）" if unit else "値"))
     if has_values(frame, "prior_value"):
         frame["prior_text"] = frame["prior_value"].map(lambda v: format_number(v, decimals))
@@ -79,11 +91,11 @@ def monthly_lines(
     if has_values(frame, "difference"):
         frame["difference_text"] = frame["difference"].map(lambda v: format_number(v, decimals, sign=True))
         tooltip.append(alt.Tooltip("difference_text:N", title="前年差"))
-    if has_values(frame, "note"):
-        frame["note_text"] = frame["note"].map(lambda v: v if isinstance(v, str) else "")
-        tooltip.append(alt.Tooltip("note_text:N", title="注記"))
-    drop = [c for c in ("prior_value", "difference", "note") if c in frame.columns]
-    frame = frame.drop(columns=drop)
+    tooltip += extra_tooltips(frame)
+    # only what the chart draws or shows: the chart's own data view lists no internal column
+    keep = ["fiscal_year_label", "fiscal_year", "fiscal_month", "value", "period", "value_text", "prior_text"]
+    keep += ["difference_text"] + [c for c in frame.columns if c.startswith("tip_")]
+    frame = frame[[c for c in keep if c in frame.columns]]
 
     # End-of-line labels and target labels share one column of text: place them together so
     # that none overlaps another; if the series labels cannot all fit, the legend names the lines.
@@ -107,7 +119,7 @@ def monthly_lines(
         title=series_title,
         sort=labels,
         scale=color_scale,
-        legend=None if series_positions is not None else alt.Legend(title=series_title),
+        legend=None if series_positions is not None else alt.Legend(title=series_title, columns=min(len(labels), 3)),
     )
     lines = (
         alt.Chart(frame)
@@ -136,7 +148,10 @@ def monthly_lines(
             alt.Chart(rules)
             .mark_text(align="left", baseline="middle", dx=7, fontWeight="bold", fontSize=font, color=TEXT_COLOR)
             .encode(
-                x=alt.X("fiscal_month:O", sort=months), y=alt.Y("label_y:Q", scale=values_scale), text="target_label:N"
+                x=alt.X("fiscal_month:O", sort=months),
+                y=alt.Y("label_y:Q", scale=values_scale),
+                text="target_label:N",
+                tooltip=alt.value(None),
             )
         )
     if series_positions is not None:
@@ -149,6 +164,7 @@ def monthly_lines(
                 y=alt.Y("label_y:Q", scale=values_scale),
                 text="fiscal_year_label:N",
                 color=alt.Color("fiscal_year_label:N", sort=labels, legend=None, scale=color_scale),
+                tooltip=alt.value(None),
             )
         )
     chart = size_lines(
@@ -171,74 +187,80 @@ def yearly_lines(
     zero: bool = False,
     step_targets: bool = False,
 ) -> alt.Chart:
-    """Lines by fiscal year, one per series. ``frame``: year_label (str), fiscal_year, value, series,
-    color (hex), dashed (bool: targets), partial (bool), note."""
-    frame = frame.copy()
+    """Lines by fiscal year, one per series. ``frame``: year_label (令和5年度), fiscal_year, value in
+    the unit shown, series, color (hex), dashed (bool: targets), partial (bool: a part year), and
+    optional period (期間 in words, e.g. 令和6年度（10月まで）) and tip_<title> tooltip columns.
+
+    A part year is drawn apart: a hollow point, not joined to the full years' line (a year to
+    October beside whole years would read as a collapse), labelled 年度途中."""
+    frame = text_tips(frame.copy())
+    if "period" not in frame.columns:
+        frame["period"] = frame["year_label"]
+    frame["period"] = text_column(frame["period"])
     series = list(dict.fromkeys(frame["series"]))
     colors = [frame.loc[frame["series"] == s, "color"].iloc[0] for s in series]
     dashes = [[6, 4] if frame.loc[frame["series"] == s, "dashed"].iloc[0] else [1, 0] for s in series]
     year_order = list(dict.fromkeys(frame.sort_values("fiscal_year")["year_label"]))
     fmt = number_format(unit, frame["value"])
     height = plot_height(presenting)
-    scale = value_scale(frame["value"], height=height, zero=zero, integer=is_count(unit, frame["value"]))
+    scale = value_scale(
+        frame["value"],
+        height=height,
+        zero=zero,
+        integer=is_count(unit, frame["value"]),
+        span_at_least=0.0 if zero else min_span(unit, frame["value"]),
+        ceiling=100 if unit == "%" else None,
+    )
     values_scale = y_scale(scale, zero)
     frame["value_text"] = frame["value"].map(lambda v: format_number(v, format_decimals(fmt)))
-    show_note = has_values(frame, "note")
-    if "note" in frame.columns:
-        frame["note"] = frame["note"].map(lambda v: v if isinstance(v, str) else "")
+    keep = ["series", "fiscal_year", "year_label", "period", "value", "value_text", "color", "dashed", "partial"]
+    frame = frame[[c for c in keep + [c for c in frame.columns if c.startswith("tip_")] if c in frame.columns]]
 
     last = frame.dropna(subset=["value"]).sort_values("fiscal_year").groupby("series", as_index=False).tail(1)
     positions = None
     if len(series) <= DIRECT_LABEL_LIMIT and len(last):
         positions = place_labels(list(last["value"]), scale, height, presenting)
     series_scale = alt.Scale(domain=series, range=colors)
+    legend = None if positions is not None else alt.Legend(title=None, symbolType="stroke", columns=2)
     enc = dict(
         x=alt.X("year_label:O", title=None, sort=year_order, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", scale=values_scale, axis=value_axis(unit, scale, fmt)),
-        color=alt.Color(
-            "series:N",
-            title=None,
-            sort=series,
-            scale=series_scale,
-            legend=None if positions is not None else alt.Legend(title=None, symbolType="stroke"),
-        ),
+        color=alt.Color("series:N", title=None, sort=series, scale=series_scale, legend=legend),
         strokeDash=alt.StrokeDash(
-            "series:N",
-            title=None,
-            sort=series,
-            scale=alt.Scale(domain=series, range=dashes),
-            legend=None if positions is not None else alt.Legend(title=None, symbolType="stroke"),
+            "series:N", title=None, sort=series, scale=alt.Scale(domain=series, range=dashes), legend=legend
         ),
     )
     tooltip = [
         alt.Tooltip("series:N", title="系列"),
-        alt.Tooltip("year_label:N", title="年度"),
+        alt.Tooltip("period:N", title="年度"),
         alt.Tooltip("value_text:N", title=f"値（{unit}）" if unit else "値"),
+        *extra_tooltips(frame),
     ]
-    if show_note:
-        tooltip.append(alt.Tooltip("note:N", title="注記"))
-    # With step_targets, a target is a level in force from its year on (宣言2020): drawn as steps,
-    # so a revision is a jump. Yearly KPIs are one value per year: plain dashed lines.
+    # Full years as lines (a target, with step_targets, as a level in force from its year on:
+    # 宣言2020's revisions are jumps); a part year as its point alone.
+    full = frame[~frame["partial"].astype(bool)]
+    line_enc = {**enc, "tooltip": alt.value(None)}
     lines = alt.layer(
-        alt.Chart(frame[~frame["dashed"]]).mark_line(strokeWidth=2.5).encode(**enc),
-        alt.Chart(frame[frame["dashed"]])
+        alt.Chart(full[~full["dashed"]]).mark_line(strokeWidth=2.5).encode(**line_enc),
+        alt.Chart(full[full["dashed"]])
         .mark_line(strokeWidth=2.5, interpolate="step-after" if step_targets else "linear")
-        .encode(**enc),
+        .encode(**line_enc),
     )
+    layers = [lines]
     points = (
         alt.Chart(frame)
         .mark_point(size=70, strokeWidth=2)
         .encode(
             x=enc["x"],
             y=enc["y"],
-            color=enc["color"],
+            color=alt.Color("series:N", sort=series, scale=series_scale, legend=None),
             fill=alt.condition(
                 "datum.partial", alt.value("white"), alt.Color("series:N", sort=series, scale=series_scale, legend=None)
             ),
             tooltip=tooltip,
         )
     )
-    layers = [lines, points]
+    layers.append(points)
     # A target printed for one year only has no line to dash: draw it as a short dashed level.
     sizes = frame.groupby("series")["series"].transform("size")
     lone = frame[frame["dashed"].astype(bool) & (sizes == 1)][["series", "year_label", "value"]]
@@ -252,11 +274,15 @@ def yearly_lines(
                 x2=alt.X2("year_label"),
                 y=enc["y"],
                 color=alt.Color("series:N", sort=series, scale=series_scale, legend=None),
+                tooltip=alt.value(None),
             )
         )
     if positions is not None:
-        last = last.assign(label=last["series"] + last["partial"].map({True: "（途中）", False: ""}), label_y=positions)
-        last["lone"] = last["series"].isin(set(lone["series"]))
+        last = last.assign(
+            label=last["series"] + last["partial"].map({True: "（年度途中）", False: ""}), label_y=positions
+        )
+        # a label at a year with a lone target's short rule starts past the rule
+        last["lone"] = last["year_label"].isin(set(lone["year_label"]))
         last = last[["series", "year_label", "label", "label_y", "lone"]]
         for is_lone, rows in last.groupby("lone"):
             layers.append(
@@ -273,6 +299,7 @@ def yearly_lines(
                     y=alt.Y("label_y:Q", scale=values_scale),
                     text="label:N",
                     color=alt.Color("series:N", sort=series, scale=series_scale, legend=None),
+                    tooltip=alt.value(None),
                 )
             )
     chart = size_lines(alt.layer(*layers), title=title, subtitle=subtitle, height=height, labels=positions is not None)

@@ -51,6 +51,34 @@ def text_column(values: pd.Series) -> pd.Series:
     return values.map(lambda v: "—" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
 
 
+TIP_PREFIX = "tip_"  # a frame's column "tip_前年度比（資料）" is a tooltip field titled 前年度比（資料）
+
+
+def extra_tooltips(frame: pd.DataFrame) -> list[alt.Tooltip]:
+    """The tooltip fields a shaping function added (``tip_<Japanese title>``, as text), those with
+    a value; a missing value reads "—"."""
+    return [
+        alt.Tooltip(f"{c}:N", title=c[len(TIP_PREFIX) :])
+        for c in frame.columns
+        if c.startswith(TIP_PREFIX) and has_values(frame, c)
+    ]
+
+
+def text_tips(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its tooltip columns as text ("—" where missing)."""
+    tips = [c for c in frame.columns if c.startswith(TIP_PREFIX)]
+    return frame.assign(**{c: text_column(frame[c]) for c in tips}) if tips else frame
+
+
+def min_span(unit: str, values) -> float:
+    """The smallest span a value axis shows, so that a small difference does not fill the chart:
+    5 points for a rate in %, else a tenth of the largest value (a count of 100 spans ≥ 10)."""
+    data = [abs(float(v)) for v in values if v is not None and not pd.isna(v)]
+    if unit == "%":
+        return 5.0
+    return 0.1 * max(data) if data else 0.0
+
+
 def has_values(frame: pd.DataFrame, column: str) -> bool:
     """Whether a tooltip column is worth showing: present, and not all missing or blank."""
     if column not in frame.columns:
@@ -68,7 +96,9 @@ def _tick_step(span: float, count: int) -> float:
     return float(f"{factor * power:.12g}")
 
 
-def value_scale(values, *, height: int, zero: bool = False, integer: bool = False) -> dict | None:
+def value_scale(
+    values, *, height: int, zero: bool = False, integer: bool = False, span_at_least: float = 0.0, ceiling=None
+) -> dict | None:
     """The y (or x) scale of a value axis, decided here rather than by Vega so that
 
     - the domain is padded (5 % of the data range each side, then out to whole ticks): a point is
@@ -78,13 +108,22 @@ def value_scale(values, *, height: int, zero: bool = False, integer: bool = Fals
 
     Returns {"domain": [lo, hi], "ticks": [...], "format": d3 format, "step": step}, or None when
     there is no value to scale. ``zero`` keeps 0 in the domain (bars, counts); values that are all
-    ≥ 0 are never padded below zero; ``integer`` keeps the step ≥ 1 (counts)."""
+    ≥ 0 are never padded below zero; ``integer`` keeps the step ≥ 1 (counts); ``span_at_least``
+    widens a narrower range around its middle (see min_span), kept under ``ceiling`` (100 for %)
+    and above zero when the data are."""
     data = [float(v) for v in values if v is not None and not pd.isna(v)]
     if not data:
         return None
     low, high = min(data), max(data)
     if zero:
         low, high = min(low, 0.0), max(high, 0.0)
+    if high - low < span_at_least:
+        middle = (high + low) / 2
+        low, high = middle - span_at_least / 2, middle + span_at_least / 2
+        if ceiling is not None and high > ceiling >= max(data):
+            low, high = low - (high - ceiling), float(ceiling)
+        if min(data) >= 0 and low < 0:
+            low, high = 0.0, high - low
     span = high - low
     if span == 0:
         span = abs(high) * 0.1 or 1.0
@@ -96,6 +135,8 @@ def value_scale(values, *, height: int, zero: bool = False, integer: bool = Fals
     hi = high if zero and high == 0 else high + pad
     if min(data) >= 0 and lo < 0:
         lo = 0.0
+    if ceiling is not None and max(data) <= ceiling < hi:  # a rate's axis stops at 100%
+        hi = float(ceiling)
     # The tightest whole-tick domain with at most one tick per ~36 px (up to 7 ticks on a 220-px plot).
     most = max(3, height // 36)
     best = None

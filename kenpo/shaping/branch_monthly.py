@@ -95,9 +95,14 @@ def yearly_bars_frame(series: pd.DataFrame) -> pd.DataFrame:
         {
             "label": labels,
             "value": printed["value"].astype(float).to_numpy(),
-            "note": printed["note"].fillna("").to_numpy(),
         }
     )
+
+
+@derived
+def monthly_chart_frame(shown: pd.DataFrame) -> pd.DataFrame:
+    """The chosen years' months for charts.monthly_lines, with the period in words (令和6年度 11月)."""
+    return shown.assign(period=[f"{y} {m}" for y, m in zip(shown["fiscal_year_label"], shown["month_label"])])
 
 
 @derived
@@ -149,7 +154,6 @@ def monthly_table(series: pd.DataFrame, printed: pd.DataFrame, years: list[int])
             "前年度同月": series["prior_value"],
             "前年差": series["difference"],
             "前年比": series["ratio"].round(4),
-            "注記": series["note"].fillna(""),
             "出典": series["source"],
             "出典箇所": series["section"],
             "_year": series["fiscal_year"],
@@ -165,7 +169,6 @@ def monthly_table(series: pd.DataFrame, printed: pd.DataFrame, years: list[int])
             "集計区分": year_rows["basis"],
             "値": year_rows["value"],
             "単位": year_rows["unit"],
-            "注記": year_rows["note"].fillna(""),
             "出典": year_rows["source"],
             "出典箇所": year_rows["section"],
             "_year": year_rows["fiscal_year"],

@@ -7,7 +7,8 @@ import pandas as pd
 
 from kenpo.charts.palette import NATIONAL, NATIONAL_COLOR, scope_color
 from kenpo.derived import derived
-from kenpo.labels import DIRECTIONS, fiscal_year_label, format_value, verdict_label
+from kenpo.figures import value_text
+from kenpo.labels import DIRECTIONS, fiscal_year_label, verdict_label
 from kenpo.shaping.frames import unit_of
 
 
@@ -22,44 +23,38 @@ def comparison_series(frame: pd.DataFrame, branch: str) -> pd.DataFrame:
     a 協会 total beside a branch count would flatten the branch to the axis (see comparison_notes)."""
     parts = []
     color = scope_color(branch)
+    unit = unit_of(frame)
     specs = [
-        (f"{branch} 実績", "branch_actual", color, False, "actual_partial", "actual_month", "actual_note"),
-        (f"{branch} 目標（KPI）", "branch_target", color, True, None, None, "target_note"),
-        (
-            f"{NATIONAL} 実績",
-            "national_actual",
-            NATIONAL_COLOR,
-            False,
-            "national_partial",
-            "national_month",
-            "national_note",
-        ),
+        (f"{branch} 実績", "branch_actual", color, False, "actual_partial", "actual_month"),
+        (f"{branch} 目標（KPI）", "branch_target", color, True, None, None),
+        (f"{NATIONAL} 実績", "national_actual", NATIONAL_COLOR, False, "national_partial", "national_month"),
     ]
-    for name, column, col, dashed, partial_col, month_col, note_col in specs:
+    for name, column, col, dashed, partial_col, month_col in specs:
         rows = frame[frame[column].notna()]
         if column == "national_actual":
             rows = rows[rows["national_comparable"].astype(bool)]
         if rows.empty:
             continue
         partial = rows[partial_col].astype(bool) if partial_col else pd.Series(False, index=rows.index)
-        suffix = [
-            (_partial_label(m) if p else "")
-            for p, m in zip(partial, rows[month_col] if month_col else [None] * len(rows))
-        ]
-        parts.append(
-            pd.DataFrame(
-                {
-                    "series": name,
-                    "fiscal_year": rows["fiscal_year"].astype(int),
-                    "year_label": rows["fiscal_year_label"],
-                    "value": rows[column].astype(float),
-                    "color": col,
-                    "dashed": dashed,
-                    "partial": partial.to_numpy(),
-                    "note": [((n or "") if isinstance(n, str) else "") + s for n, s in zip(rows[note_col], suffix)],
-                }
-            )
+        months = rows[month_col] if month_col else pd.Series(None, index=rows.index)
+        part = pd.DataFrame(
+            {
+                "series": name,
+                "fiscal_year": rows["fiscal_year"].astype(int),
+                "year_label": rows["fiscal_year_label"],
+                "period": [
+                    label + (f"（{int(m)}月まで・年度途中）" if p and pd.notna(m) else "（年度途中）" if p else "")
+                    for label, p, m in zip(rows["fiscal_year_label"], partial, months)
+                ],
+                "value": rows[column].astype(float),
+                "color": col,
+                "dashed": dashed,
+                "partial": partial.to_numpy(),
+            }
         )
+        if column == "branch_actual":  # beside the actual, the branch's target of that year
+            part["tip_目標（KPI）"] = [value_text(t, unit) if pd.notna(t) else None for t in rows["branch_target"]]
+        parts.append(part)
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
@@ -163,7 +158,7 @@ def matrix_frame(frame: pd.DataFrame) -> pd.DataFrame:
             verdict = "判定なし"
         else:
             verdict = "達成" if r.target_achieved else "未達成"
-        actual = format_value(r.branch_actual, unit)
+        actual = value_text(r.branch_actual, unit)
         plan = bool(r.plan_goal)
         status = r.status if isinstance(r.status, str) else ""
         if pd.isna(r.branch_actual):
@@ -186,8 +181,8 @@ def matrix_frame(frame: pd.DataFrame) -> pd.DataFrame:
                     if r.actual_partial and pd.notna(r.actual_month)
                     else ""
                 ),
-                "target_text": format_value(r.branch_target, unit) + ("（計画期間の目標・判定しない）" if plan else ""),
-                "national_text": format_value(r.national_actual, unit),
+                "target_text": value_text(r.branch_target, unit) + ("（計画期間の目標・判定しない）" if plan else ""),
+                "national_text": value_text(r.national_actual, unit),
                 "rank_text": "—" if pd.isna(r.national_rank) else f"{int(r.national_rank)}位",
                 "direction_text": DIRECTIONS.get(r.direction, "未設定") if isinstance(r.direction, str) else "未設定",
                 "status": status,

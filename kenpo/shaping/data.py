@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from kenpo.derived import derived
-from kenpo.labels import date_text
+from kenpo.figures import dates_text as date_text
 
 
 @derived

@@ -7,7 +7,8 @@ import pandas as pd
 
 from kenpo.charts.palette import ACTUAL_COLOR, NATIONAL, TARGET_LINE_COLOR
 from kenpo.derived import derived
-from kenpo.labels import format_value, verdict_label
+from kenpo.figures import value_text
+from kenpo.labels import fiscal_year_label, verdict_label
 
 
 @derived
@@ -49,12 +50,11 @@ def declaration_series(rows: pd.DataFrame) -> pd.DataFrame:
             {
                 "series": "実績",
                 "fiscal_year": years,
-                "year_label": years.astype(str) + "年度",
+                "year_label": years.map(fiscal_year_label),
                 "value": rows["value"],
                 "color": ACTUAL_COLOR,
                 "dashed": False,
                 "partial": False,
-                "note": rows["note"].fillna(""),
             }
         )
     ]
@@ -65,15 +65,12 @@ def declaration_series(rows: pd.DataFrame) -> pd.DataFrame:
                 {
                     "series": "目標",
                     "fiscal_year": targets["fiscal_year"].astype(int),
-                    "year_label": targets["fiscal_year"].astype(int).astype(str) + "年度",
+                    "year_label": targets["fiscal_year"].astype(int).map(fiscal_year_label),
                     "value": targets["target"],
                     "color": TARGET_LINE_COLOR,
                     "dashed": True,
                     "partial": False,
-                    "note": [
-                        f"{int(s)}年度からの目標" + (f"：{n}" if isinstance(n, str) and n else "")
-                        for s, n in zip(targets["target_since"], targets["target_note"])
-                    ],
+                    "tip_目標の適用": [f"{fiscal_year_label(int(s))}から" for s in targets["target_since"]],
                 }
             )
         )
@@ -101,7 +98,7 @@ def insurer_type_rates(progress: pd.DataFrame, declaration: str) -> pd.DataFrame
     rows = progress[(progress["declaration"] == declaration) & (progress["scope"] != NATIONAL)]
     rates = rows[rows["metric"].str.endswith("達成率") & rows["value"].notna()]
     if rates.empty:
-        return pd.DataFrame(columns=["label", "scope", "value", "note", "fiscal_year"])
+        return pd.DataFrame(columns=["label", "scope", "value", "tip_達成数", "fiscal_year"])
     year = int(rates["fiscal_year"].max())
     rates = rates[rates["fiscal_year"] == year].sort_values("value", ascending=False, kind="stable")
     counts = rows[~rows["metric"].str.endswith("達成率") & (rows["fiscal_year"] == year)]
@@ -109,15 +106,16 @@ def insurer_type_rates(progress: pd.DataFrame, declaration: str) -> pd.DataFrame
 
     def label(scope: str) -> str:
         value, unit = count_of.get(scope, (None, ""))
-        return scope if value is None or pd.isna(value) else f"{scope}（{format_value(value, unit)}）"
+        return scope if value is None or pd.isna(value) else f"{scope}（{value_text(value, unit)}）"
 
     return pd.DataFrame(
         {
             "label": [label(s) for s in rates["scope"]],
             "scope": rates["scope"].to_numpy(),
             "value": rates["value"].astype(float).to_numpy(),
-            "note": [
-                f"{year}年度の達成数 {format_value(*count_of[s]) if s in count_of else '—'}" for s in rates["scope"]
+            "tip_達成数": [
+                f"{fiscal_year_label(year)} {value_text(*count_of[s]) if s in count_of else '—'}"
+                for s in rates["scope"]
             ],
             "fiscal_year": year,
         }
@@ -136,7 +134,7 @@ def insurer_type_counts(rows: pd.DataFrame, order: list[str]) -> pd.DataFrame:
         {
             "scope": counts["scope"].to_numpy(),
             "value": counts["value"].astype(float).to_numpy(),
-            "year_label": (counts["fiscal_year"].astype(int).astype(str) + "年度").to_numpy(),
+            "year_label": counts["fiscal_year"].astype(int).map(fiscal_year_label).to_numpy(),
         }
     )
 
@@ -147,16 +145,16 @@ def declaration_table(progress: pd.DataFrame) -> pd.DataFrame:
         {
             "指標": progress["metric"],
             "範囲": progress["scope"],
-            "年度": progress["fiscal_year"],
+            "年度": progress["fiscal_year"].map(fiscal_year_label),
             "実績": progress["value"],
             "単位": progress["unit"],
             "その年の目標": progress["target"],
-            "目標の適用開始年度": progress["target_since"],
+            "目標の適用開始年度": progress["target_since"].map(
+                lambda y: "—" if pd.isna(y) else fiscal_year_label(int(y))
+            ),
             "目標に対する割合（%）": progress["target_share"].round(1),
             "前年からの増加": progress["increase"],
             "目標達成": progress["met"].map(verdict_label),
-            "注記": progress["note"].fillna(""),
-            "目標の注記": progress["target_note"].fillna(""),
             "出典": progress["source"],
             "出典箇所": progress["section"],
         }
@@ -169,11 +167,15 @@ def outcome_table(outcomes: pd.DataFrame) -> pd.DataFrame:
         {
             "宣言": outcomes["declaration"],
             "判定した指標": outcomes["metric"],
-            "2020年度の結果": [format_value(v, u) for v, u in zip(outcomes["final_value"], outcomes["unit"])],
-            "2020年度の目標": [format_value(v, u) for v, u in zip(outcomes["final_target"], outcomes["unit"])],
+            "令和2年度（2020）の結果": [value_text(v, u) for v, u in zip(outcomes["final_value"], outcomes["unit"])],
+            "令和2年度（2020）の目標": [value_text(v, u) for v, u in zip(outcomes["final_target"], outcomes["unit"])],
             "最終年度に達成": outcomes["met_final_year"].map({True: "達成", False: "未達成"}),
-            "初めて達成した年度": outcomes["first_year_met"].map(lambda y: "—" if pd.isna(y) else f"{int(y)}年度"),
-            "達成した年度": outcomes["years_met"].fillna("—"),
+            "初めて達成した年度": outcomes["first_year_met"].map(
+                lambda y: "—" if pd.isna(y) else fiscal_year_label(int(y))
+            ),
+            "達成した年度": outcomes["years_met"].map(
+                lambda t: "—" if not isinstance(t, str) else "・".join(fiscal_year_label(int(y)) for y in t.split("・"))
+            ),
             "判定の根拠": outcomes["basis"],
         }
     ).reset_index(drop=True)

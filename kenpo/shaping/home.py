@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kenpo.derived import derived
-from kenpo.labels import format_headline
+from kenpo.figures import value_text
 
 DELTA_COLOURS = {"higher": "normal", "lower": "inverse"}
 
@@ -23,7 +23,9 @@ def headline_cards(headlines: pd.DataFrame) -> list[dict]:
             {
                 # the period in the label: no caption element under every card on every rerun
                 "label": f"{h['metric']}（{period}）",
-                "value": format_headline(h["value"], h["unit"]),
+                "value": value_text(
+                    h["value"], h["unit"], printed_scale=h["printed_scale"], printed_decimals=h["printed_decimals"]
+                ),
                 "delta": None if rate is None or pd.isna(rate) else f"{rate:+.1f}%（前年度比）",
                 # green for better, red for worse (data/metrics.csv direction); grey where neither is
                 "delta_color": DELTA_COLOURS.get(h["direction"], "off"),

@@ -4,28 +4,34 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kenpo import figures
 from kenpo.derived import derived
-from kenpo.fiscal import era_month
-from kenpo.labels import date_text
+from kenpo.figures import dates_text
 
 
 def _as_of_label(d) -> str:
-    if d is None or pd.isna(d):
-        return "時点不明"
-    return f"{era_month(pd.Timestamp(d).date())}末"  # the era rule's owner: kenpo.fiscal
+    return figures.date_text(d) or "時点不明"
+
+
+@derived
+def members_shown(landscape: pd.DataFrame) -> figures.Shown:
+    """Members as the document prints them (000: 万人)."""
+    return figures.shown(
+        landscape.rename(columns={"members": "value", "members_printed_scale": "printed_scale"}).assign(unit="人")
+    )
 
 
 @derived
 def landscape_table(landscape: pd.DataFrame) -> pd.DataFrame:
+    members = members_shown(landscape)
     return pd.DataFrame(
         {
             "保険者種別": landscape["insurer_type"],
             "保険者数": landscape["insurers"],
             "保険者数の単位": landscape["insurers_unit"].fillna(""),
-            "保険者数の時点": date_text(landscape["insurers_as_of"]),
-            "加入者数（人）": landscape["members"],
-            "加入者数の時点": date_text(landscape["members_as_of"]),
-            "注記": landscape["note"].fillna(""),
+            "保険者数の時点": dates_text(landscape["insurers_as_of"]),
+            f"加入者数（{members.label}）": members.numbers(landscape["members"]),
+            "加入者数の時点": dates_text(landscape["members_as_of"]),
             "出典": landscape["source"],
             "出典箇所": landscape["section"],
         }
@@ -34,13 +40,16 @@ def landscape_table(landscape: pd.DataFrame) -> pd.DataFrame:
 
 @derived
 def landscape_bars(landscape: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Bars of insurers or members by type, labelled with each figure's date; members in the
+    document's 万人."""
     as_of_col = "members_as_of" if column == "members" else "insurers_as_of"
     rows = landscape[landscape[column].notna()]
+    values = members_shown(landscape).numbers(rows[column]) if column == "members" else rows[column].astype(float)
     return pd.DataFrame(
         {
             "label": [f"{t}（{_as_of_label(d)}）" for t, d in zip(rows["insurer_type"], rows[as_of_col])],
-            "value": rows[column].astype(float),
-            "note": rows["note"].fillna(""),
+            "value": values,
+            "tip_時点": [_as_of_label(d) for d in rows[as_of_col]],
         }
     )
 
@@ -52,13 +61,18 @@ def not_printed(frame: pd.DataFrame, label: str, column: str = "value") -> list[
 
 
 @derived
+def as_of_text(frame: pd.DataFrame) -> str:
+    """The date of a frame's figures as the documents write it ('令和3年6月末'), or the dates."""
+    return "・".join(dict.fromkeys(_as_of_label(d) for d in frame["as_of"].dropna())) or "時点不明"
+
+
+@derived
 def sizes_table(sizes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "事業所規模（従業員数）": sizes["size_class"],
             "構成割合（%）": sizes["value"],
-            "時点": date_text(sizes["as_of"]),
-            "注記": sizes["note"].fillna(""),
+            "時点": dates_text(sizes["as_of"]),
             "出典": sizes["source"],
             "出典箇所": sizes["section"],
         }
@@ -73,7 +87,6 @@ def survey_table(survey: pd.DataFrame) -> pd.DataFrame:
             "対象数": survey["targeted"],
             "回答数": survey["responded"],
             "回答率（%）": survey["response_rate"],
-            "注記": survey["note"].fillna(""),
             "出典": survey["source"],
             "出典箇所": survey["section"],
         }

@@ -4,6 +4,7 @@
 CREATE VIEW national_kpi AS
 SELECT s.source, s.section, s.metric, s.fiscal_year, s.status,
        t.value AS target, a.value AS result, coalesce(a.unit, t.unit) AS unit,
+       t.printed_decimals AS target_decimals, a.printed_decimals AS result_decimals,
        m.direction,
        concat_ws(' / ', s.note, t.note, a.note) AS note
 FROM stg_statuses s

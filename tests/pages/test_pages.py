@@ -54,7 +54,7 @@ def test_home_headlines_show_printed_figures(open_page):
         and metrics["概ね達成"].value == "3項目"
         and metrics["未達成"].value == "10項目"
     )
-    assert metrics["2020年度に目標を達成した宣言"].value == "5 / 8宣言"
+    assert metrics["令和2年度（2020）に目標を達成した宣言"].value == "5 / 8宣言"
 
 
 # -- filters in the URL: changed filter, deep link, invalid parameter ------------------------------
@@ -161,8 +161,8 @@ def test_declarations_outcomes_and_revised_target(open_page):
     assert met["宣言1"] == "達成" and met["宣言2（市町村）"] == "未達成" and met["宣言6 達成率"] == "未達成"
     assert len(charts(at)) == 2  # 市町村 and 広域連合, each with its own unit
     detail = at.dataframe[1].value
-    r2019 = detail[(detail["指標"] == "宣言2（市町村）") & (detail["年度"] == 2019)].iloc[0]
-    assert r2019["その年の目標"] == 1500 and r2019["目標の適用開始年度"] == 2019  # 001: 800→1500 from 2019
+    r2019 = detail[(detail["指標"] == "宣言2（市町村）") & (detail["年度"] == "令和元年度")].iloc[0]
+    assert r2019["その年の目標"] == 1500 and r2019["目標の適用開始年度"] == "令和元年度"  # 001: 800→1500 from 2019
 
 
 def test_insurer_views(open_page):
@@ -540,17 +540,18 @@ def test_declaration_insurer_types_show_2020_rates_as_labelled_bars(open_page, d
     at = open_page("declarations", declaration=declaration, view="保険者種別", **({"present": 1} if present else {}))
     assert_clean(at)
     spec = chart_spec(at, 0)
-    assert spec["layer"][0]["mark"]["type"] == "bar" and "達成率（2020年度）" in spec["title"]["text"]
+    assert spec["layer"][0]["mark"]["type"] == "bar" and "達成率（令和2年度）" in spec["title"]["text"]
     assert (
         spec["layer"][0]["encoding"]["x"]["scale"]["zero"] is True and spec["layer"][0]["encoding"]["x"]["title"] == "%"
     )
     data = chart_data(at, 0).drop_duplicates("label")
-    assert dict(zip(data["scope"], data["value"])) == rates
+    assert dict(zip(data["label"].str.split("（").str[0], data["value"])) == rates
     assert list(data["value"]) == sorted(data["value"], reverse=True)
     assert "市町村国保（1,438保険者）" in set(data["label"]) or declaration == "宣言8"
     # the counts, every type on its own labelled row, one bar per year
     counts = chart_data(at, 1)
-    assert set(counts["scope"]) == set(rates) and set(counts["year_label"]) == {f"{y}年度" for y in range(2016, 2021)}
+    years = {"平成28年度", "平成29年度", "平成30年度", "令和元年度", "令和2年度"}  # 2016–2020
+    assert set(counts["scope"]) == set(rates) and set(counts["year_label"]) == years
 
 
 def test_branch_switch_that_cannot_keep_the_metric_says_so(open_page):

@@ -219,7 +219,7 @@ def test_monthly_many_series_show_a_legend_instead_of_labels():
     frame = _monthly({f"系列{i}": [100.0, 100.0] for i in range(6)}, prior=False)
     spec = charts.monthly_lines(frame, title="t", unit="人", series_title="指標").to_dict()
     line = next(layer for layer in _layers(spec) if _mark(layer) == "line")
-    assert line["encoding"]["color"]["legend"] == {"title": "指標"}
+    assert line["encoding"]["color"]["legend"] == {"title": "指標", "columns": 3}  # six names in two rows
     assert not _text_layers(spec)
 
 
@@ -264,11 +264,18 @@ def test_yearly_many_series_show_a_legend():
     assert line["encoding"]["color"]["legend"] is not None
 
 
-def test_yearly_missing_notes_are_not_null():
-    spec = charts.yearly_lines(_yearly({"実績": [1.0, 2.0]}), title="t", unit="%").to_dict()
+def test_yearly_tooltips_show_what_shaping_adds_and_never_a_note():
+    """A tip_<title> column is a tooltip field with that title, a missing value reads "—"; a note
+    column (curation notes) never reaches a tooltip nor the chart's data."""
+    frame = _yearly({"実績": [1.0, 2.0]})
+    frame["note"] = "…の表と判断 (dataset kyokai_overview)"
+    frame["tip_前年度比（資料）"] = ["+2.1%", None]
+    spec = charts.yearly_lines(frame, title="t", unit="%").to_dict()
     point = next(layer for layer in _layers(spec) if _mark(layer) == "point")
-    assert "注記" not in _tooltip_titles(point)
-    assert all(row["note"] is not None for row in _data(spec, point))
+    assert _tooltip_titles(point) == ["系列", "年度", "値（%）", "前年度比（資料）"]
+    rows = _data(spec, point)
+    assert [r["tip_前年度比（資料）"] for r in rows] == ["+2.1%", "—"]
+    assert all("note" not in r for r in rows)
 
 
 # -- bars ----------------------------------------------------------------------------------------
@@ -335,4 +342,5 @@ def test_yearly_lone_target_is_a_dashed_level():
     spec = charts.yearly_lines(frame, title="t", unit="%").to_dict()
     (rule,) = [layer for layer in _layers(spec) if _mark(layer) == "rule"]
     assert rule["mark"]["strokeDash"] and [r["series"] for r in _data(spec, rule)] == ["群馬 目標（KPI）"]
-    assert len(_text_layers(spec)) == 2  # the target's label sits past the dashed level
+    # every label at the lone target's year starts past its dashed level (none sits on the rule)
+    assert [layer["mark"]["dx"] for layer in _text_layers(spec)] == [46]
