@@ -70,7 +70,7 @@ TARGET_SESSION_MB = 30.0
 GUNMA_SOURCE = "002_3cca3b27335fda2a.txt"
 SYN_BRANCH, SYN_METRIC = "東京", synthetic.metric_name(1)  # a % metric with 10 fiscal years of months
 
-# Page variants: the deep links docs/take_screenshots.py opens, plus the data page as the
+# Page variants: a deep link to a main view of each page, plus the data page as the
 # sidebar opens it (no filter). params per store. Under AppTest and for warm reloads; the cold loads
 # and filter changes take every page of kenpo.navigation, as its menu link opens it.
 PAGES: list[dict] = [

@@ -1,8 +1,12 @@
-"""Screenshots of every page at 1280×720, normal and presenter mode, into docs/screenshots/.
+"""Screenshots of every page, normal and presenter mode, at 1280×720 and 1920×1080, into docs/screenshots/.
 
-    .venv/bin/python docs/take_screenshots.py [--out DIR]
-Builds a store from data/ in a temporary folder, starts the dashboard, opens each page in
-headless Chromium (Debian's /usr/bin/chromium) and saves PNGs.
+    .venv/bin/python docs/take_screenshots.py [--out DIR] [--only SLUG ...]
+
+Builds a fresh store from data/ in a temporary folder, starts the dashboard, opens each page of the
+menu (kenpo.navigation.slugs(); home is /, every other page /<slug>, presenter mode ?present=true)
+in headless Chromium (Debian's /usr/bin/chromium), waits until it is drawn (charts' marks, tables'
+grids, web fonts) and saves the whole page as <slug>_<normal|presenter>_<width>x<height>.png.
+A full run removes the PNGs in the folder that it no longer makes.
 """
 
 from __future__ import annotations
@@ -17,55 +21,66 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright
 
 from kenpo.build.store import build
-from tests.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, wait_for_page
+from kenpo.navigation import DEFAULT, slugs
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, dashboard, wait_until_drawn
 
-PAGES = [
-    ("home", "", 0),
-    ("insurers", "insurers", 1),
-    ("declarations", "declarations?declaration=宣言2", 1),
-    ("national", "national?view=推移&metric=加入者数", 1),
-    ("national_kpi", "national?view=KPI", 1),
-    ("branch_monthly", "branch_monthly?branch=群馬&metric=郵送化率&basis=単月", 1),
-    ("branch_vs_national", "branch_vs_national?branch=三重&view=指標別&metric=特定保健指導実施率（被保険者）", 1),
-    ("branch_kpi_matrix", "branch_vs_national?branch=三重&view=KPI一覧", 1),
-    ("data", "data?source=002_3cca3b27335fda2a.txt", 0),
-]
+MODES = {"normal": "", "presenter": "?present=true"}
+SIZES = [(1280, 720), (1920, 1080)]
 
 
-def _covers_every_page() -> None:
-    """Every page the navigation registers has at least one view here."""
-    from kenpo.navigation import slugs
+def address(slug: str, mode: str) -> str:
+    return ("/" if slug == DEFAULT else f"/{slug}") + MODES[mode]
 
-    missing = set(slugs()) - {path.split("?")[0] or "home" for _, path, _ in PAGES}
-    if missing:
-        raise SystemExit(f"no screenshot view for: {', '.join(sorted(missing))}")
+
+def file_name(slug: str, mode: str, size: tuple[int, int]) -> str:
+    return f"{slug}_{mode}_{size[0]}x{size[1]}.png"
+
+
+def shoot(browser, url: str, slug: str, mode: str, size: tuple[int, int], target: Path) -> None:
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
+    page = context.new_page()
+    page.goto(url + address(slug, mode))
+    wait_until_drawn(page)
+    # Streamlit scrolls its main area, not the document: the window is made as tall as the page's
+    # content (same width, so the same layout) for the screenshot to hold the whole page.
+    content = page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stSidebarContent"]')]
+            .map(e => e.scrollHeight), document.documentElement.scrollHeight)"""
+    )
+    if content > height:
+        page.set_viewport_size({"width": width, "height": content})
+        wait_until_drawn(page)
+    page.screenshot(path=str(target), full_page=True)
+    context.close()
 
 
 def main() -> None:
-    _covers_every_page()
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "screenshots")
-    parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--only", nargs="*", default=None, help="slugs to retake (the others are left as they are)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    pages = [slug for slug in slugs() if not args.only or slug in args.only]
+    made: set[str] = set()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "kenpo.duckdb"
         build(db)
         with dashboard(db) as (url, _), sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, path, charts in PAGES:
-                if args.only and name not in args.only:
-                    continue
-                for mode in ("normal", "present"):
-                    page = browser.new_page(viewport={"width": 1280, "height": 720})
-                    sep = "&" if "?" in path else "?"
-                    page.goto(f"{url}/{path}" + (f"{sep}present=1" if mode == "present" else ""))
-                    wait_for_page(page, charts=charts)
-                    target = args.out / f"{name}_{mode}.png"
-                    page.screenshot(path=str(target))
-                    print(target)
-                    page.close()
+            for slug in pages:
+                for mode in MODES:
+                    for size in SIZES:
+                        target = args.out / file_name(slug, mode, size)
+                        shoot(browser, url, slug, mode, size, target)
+                        made.add(target.name)
+                        print(target)
             browser.close()
+    if not args.only:
+        for stale in sorted(args.out.glob("*.png")):
+            if stale.name not in made:
+                stale.unlink()
+                print(f"removed {stale}")
 
 
 if __name__ == "__main__":

@@ -103,3 +103,22 @@ def wait_for_page(page, *, timeout_ms: int = 30000, charts: int = 0) -> None:
             timeout=timeout_ms,
         )
     page.wait_for_timeout(300)
+
+
+def wait_until_drawn(page, *, timeout_ms: int = 30000) -> None:
+    """Wait until the script has finished and everything it put on the page is drawn: every Vega
+    chart has its marks (canvas or svg ``.marks``), every table its grid canvas, and the web fonts
+    are loaded. For checks that read the drawn page (accessibility, screenshots)."""
+    wait_for_page(page, timeout_ms=timeout_ms)
+    page.wait_for_function(
+        """() => {
+            const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+            const tables = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
+            return charts.every(c => c.querySelector('.marks'))
+                && tables.every(t => t.querySelector('canvas'))
+                && document.fonts.status === 'loaded';
+        }""",
+        timeout=timeout_ms,
+        polling=100,
+    )
+    page.wait_for_timeout(200)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from kenpo.charts.palette import FONT, GRID_COLOR, MUTED_COLOR
+from kenpo.charts.palette import FONT, GRID_COLOR, MUTED_COLOR, TEXT_COLOR
 
 DIRECT_LABEL_LIMIT = 4
 
@@ -17,11 +17,27 @@ def configure(chart: alt.TopLevelMixin, *, presenting: bool = False) -> alt.TopL
     return (
         chart.configure(font=FONT)
         .configure_title(
-            fontSize=round(17 * scale), subtitleFontSize=round(12 * scale), anchor="start", subtitleColor=MUTED_COLOR
+            fontSize=round(17 * scale),
+            subtitleFontSize=round(12 * scale),
+            anchor="start",
+            color=TEXT_COLOR,
+            subtitleColor=MUTED_COLOR,
         )
-        .configure_axis(labelFontSize=round(12 * scale), titleFontSize=round(12 * scale), gridColor=GRID_COLOR)
+        # Colours named here, not left to Streamlit's chart theme (its grey is 3.7:1 on white).
+        .configure_axis(
+            labelFontSize=round(12 * scale),
+            titleFontSize=round(12 * scale),
+            gridColor=GRID_COLOR,
+            labelColor=MUTED_COLOR,
+            titleColor=MUTED_COLOR,
+        )
         .configure_legend(
-            labelFontSize=round(12 * scale), titleFontSize=round(12 * scale), orient="bottom", labelLimit=320
+            labelFontSize=round(12 * scale),
+            titleFontSize=round(12 * scale),
+            orient="bottom",
+            labelLimit=320,
+            labelColor=TEXT_COLOR,
+            titleColor=MUTED_COLOR,
         )
         .configure_view(stroke=None)
     )
