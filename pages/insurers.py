@@ -10,7 +10,7 @@ ctx = page.start(
     "insurers",
     "保険者",
     "保険者の種別ごとの保険者数・加入者数（時点は種別ごとに異なります）、協会けんぽの事業所規模別構成、"
-    "2020年度保険者データヘルス全数調査の回答状況。",
+    "「2020年度保険者データヘルス全数調査」の回答状況。",
 )
 VIEWS = ["加入者数", "保険者数", "事業所規模", "全数調査の回答"]
 view = filters.select("view", "表示", VIEWS)
@@ -63,7 +63,7 @@ else:
         survey,
         category="insurer_type",
         value="response_rate",
-        title="2020年度保険者データヘルス全数調査の回答率",
+        title="「2020年度保険者データヘルス全数調査」の回答率",
         unit="%",
         sort=frames.distinct(survey, "insurer_type"),
         presenting=ctx.presenting,
