@@ -51,7 +51,7 @@ elif view == "月別の加入・喪失":
     charts.show(
         charts.monthly_lines,
         frame,
-        title=f"全国 月別の{'・'.join(chosen)}",
+        title=f"全国 月別の{'・'.join(chosen)}" if len(chosen) <= 2 else f"全国 月別の加入・喪失（{len(chosen)}指標）",
         unit=unit,
         subtitle=f"{shaping.fiscal_years_text(monthly)}・単月・単位 {unit}",
         presenting=ctx.presenting,
