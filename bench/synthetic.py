@@ -330,6 +330,7 @@ def write(out_dir: Path, shape: Shape = Shape(), *, seed: int = 20240401, with_r
             [
                 SOURCE,
                 "【合成データ】SYNTHETIC national-scale benchmark data（実在の資料ではない）",
+                "【合成データ】ベンチマーク用",
                 "kenpo bench/synthetic.py",
                 f"FY{years.start}–FY{years.stop - 1}",
                 "全国・47支部",

@@ -45,7 +45,9 @@ METRIC_COLUMNS = (
     "kpi_reference",
     "note",
 )
-SOURCE_COLUMNS = ("source", "title", "publisher", "period", "scope", "description")
+# short_title: how pages name the document in captions, tables and downloads (kenpo.documents);
+# one per document, never blank.
+SOURCE_COLUMNS = ("source", "title", "short_title", "publisher", "period", "scope", "description")
 
 FACT_KEY = ("source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis")
 STATUS_KEY = ("source", "dataset", "scope", "metric", "fiscal_year")

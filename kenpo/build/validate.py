@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from kenpo import contracts as C
-from kenpo.build.cross_checks import check_headline_orders, check_series
+from kenpo.build.cross_checks import check_headline_orders, check_series, check_short_titles
 from kenpo.build.csv_reading import Undecodable, csv_files, decode, not_regular, read_table
 from kenpo.build.parsing import (
     fiscal_year_of,
@@ -243,7 +243,7 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
         required = {
             "status": ("source", "section", "dataset", "scope", "metric", "fiscal_year", "status"),
             "metrics": ("source", "metric", "direction"),
-            "sources": ("source", "title"),
+            "sources": ("source", "title", "short_title"),
         }[kind.name]
         for col in required:
             if rec[col] is None:
@@ -372,6 +372,7 @@ def validate_dir(data_dir: Path) -> Validated:
     report = lambda *problem: result.problems.append(Problem(*problem))  # noqa: E731
     check_series(by_kind["facts"], report)
     check_headline_orders(by_kind["metrics"], report)
+    check_short_titles(by_kind["sources"], report)
     for kind in (C.FACTS, C.STATUS, C.METRICS, C.SOURCES):
         # Facts keep where they were read (file and line): the order a document prints its rows in.
         extra = ("data_file", "data_line") if kind is C.FACTS else ()

@@ -565,17 +565,31 @@ CATALOGUE = [
         {"sources.csv": "source,name\nx,y\n", "100_test.csv": GOOD},
         [
             "data/sources.csv:1: title: missing column",
+            "data/sources.csv:1: short_title: missing column",
             "data/sources.csv:1: publisher: missing column",
             "data/sources.csv:1: period: missing column",
             "data/sources.csv:1: scope: missing column",
             "data/sources.csv:1: description: missing column",
-            "data/sources.csv:1: name: unknown column; expected source, title, publisher, period, scope, description",
+            "data/sources.csv:1: name: unknown column; expected source, title, short_title, publisher, period, scope, description",
         ],
     ),
     (
         "source without title",
-        {"sources.csv": "source,title,publisher,period,scope,description\nx.txt,,p,2023,全国,d\n"},
+        {"sources.csv": "source,title,short_title,publisher,period,scope,description\nx.txt,,x,p,2023,全国,d\n"},
         ["data/sources.csv:2: title: required value is empty"],
+    ),
+    (
+        "source without short title (pages name a document by it)",
+        {"sources.csv": "source,title,short_title,publisher,period,scope,description\nx.txt,t,,p,2023,全国,d\n"},
+        ["data/sources.csv:2: short_title: required value is empty"],
+    ),
+    (
+        "two documents with one short title",
+        {
+            "sources.csv": "source,title,short_title,publisher,period,scope,description\n"
+            "x.txt,資料X,同じ題,p,2023,全国,d\ny.txt,資料Y,同じ題,p,2023,全国,d\n"
+        },
+        ["data/sources.csv:3: short_title: short title already names x.txt (line 2) ('同じ題')"],
     ),
     (
         "a source without title is still known to the rows citing it (one line, not one per row)",
@@ -585,7 +599,7 @@ CATALOGUE = [
     (
         "a source row with a stray cell is still known to the rows citing it",
         {**CITING_SRC, "sources.csv": sources_with(SRC, lambda cells: cells + ["x"])},
-        ["data/sources.csv:2: -: row has 7 cells, header has 6"],
+        ["data/sources.csv:2: -: row has 8 cells, header has 7"],
     ),
     # --- files
     (
