@@ -7,6 +7,7 @@ import pandas as pd
 
 from kenpo.charts.palette import ACTUAL_COLOR, NATIONAL, TARGET_LINE_COLOR
 from kenpo.derived import derived
+from kenpo.documents import short_titles
 from kenpo.labels import format_value, verdict_label
 
 
@@ -157,7 +158,7 @@ def declaration_table(progress: pd.DataFrame) -> pd.DataFrame:
             "目標達成": progress["met"].map(verdict_label),
             "注記": progress["note"].fillna(""),
             "目標の注記": progress["target_note"].fillna(""),
-            "出典": progress["source"],
+            "出典": short_titles(progress["source"]),
             "出典箇所": progress["section"],
         }
     ).reset_index(drop=True)

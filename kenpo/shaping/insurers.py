@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kenpo.derived import derived
+from kenpo.documents import short_titles
 from kenpo.fiscal import era_month
 from kenpo.labels import date_text
 
@@ -26,7 +27,7 @@ def landscape_table(landscape: pd.DataFrame) -> pd.DataFrame:
             "加入者数（人）": landscape["members"],
             "加入者数の時点": date_text(landscape["members_as_of"]),
             "注記": landscape["note"].fillna(""),
-            "出典": landscape["source"],
+            "出典": short_titles(landscape["source"]),
             "出典箇所": landscape["section"],
         }
     ).reset_index(drop=True)
@@ -59,7 +60,7 @@ def sizes_table(sizes: pd.DataFrame) -> pd.DataFrame:
             "構成割合（%）": sizes["value"],
             "時点": date_text(sizes["as_of"]),
             "注記": sizes["note"].fillna(""),
-            "出典": sizes["source"],
+            "出典": short_titles(sizes["source"]),
             "出典箇所": sizes["section"],
         }
     ).reset_index(drop=True)
@@ -74,7 +75,7 @@ def survey_table(survey: pd.DataFrame) -> pd.DataFrame:
             "回答数": survey["responded"],
             "回答率（%）": survey["response_rate"],
             "注記": survey["note"].fillna(""),
-            "出典": survey["source"],
+            "出典": short_titles(survey["source"]),
             "出典箇所": survey["section"],
         }
     ).reset_index(drop=True)

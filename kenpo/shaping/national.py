@@ -6,6 +6,7 @@ import pandas as pd
 
 from kenpo.charts.palette import NATIONAL, NATIONAL_COLOR
 from kenpo.derived import derived
+from kenpo.documents import short_titles
 from kenpo.labels import DIRECTIONS, date_text, fiscal_year_label, format_value
 
 
@@ -39,7 +40,7 @@ def national_series_table(series: pd.DataFrame) -> pd.DataFrame:
             "前年度対比の増減率（資料の値, %）": series["printed_yoy_rate"],
             "前年差（計算）": series["difference"],
             "注記": series["note"].fillna(""),
-            "出典": series["source"],
+            "出典": short_titles(series["source"]),
             "出典箇所": series["section"],
         }
     ).reset_index(drop=True)
@@ -75,7 +76,7 @@ def national_monthly_table(monthly: pd.DataFrame, metrics: list[str]) -> pd.Data
             "単位": rows["unit"],
             "年度計（資料の値）": rows["printed_year_total"],
             "注記": rows["note"].fillna(""),
-            "出典": rows["source"],
+            "出典": short_titles(rows["source"]),
             "出典箇所": rows["section"],
         }
     ).reset_index(drop=True)
@@ -122,7 +123,7 @@ def national_kpi_table(kpi: pd.DataFrame) -> pd.DataFrame:
             "評価（資料）": kpi["status"],
             "望ましい方向": kpi["direction"].map(DIRECTIONS).fillna("未設定"),
             "注記": kpi["note"].fillna(""),
-            "出典": kpi["source"],
+            "出典": short_titles(kpi["source"]),
             "出典箇所": kpi["section"],
         }
     ).reset_index(drop=True)
@@ -144,7 +145,7 @@ def health_check_table(counts: pd.DataFrame) -> pd.DataFrame:
             "前年度差": counts["difference"],
             "前年度比": counts["ratio"].round(4),
             "注記": counts["note"].fillna(""),
-            "出典": counts["source"],
+            "出典": short_titles(counts["source"]),
             "出典箇所": counts["section"],
         }
     ).reset_index(drop=True)

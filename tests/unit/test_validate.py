@@ -601,6 +601,22 @@ CATALOGUE = [
         {**CITING_SRC, "sources.csv": sources_with(SRC, lambda cells: cells + ["x"])},
         ["data/sources.csv:2: -: row has 8 cells, header has 7"],
     ),
+    # --- datasets.csv (a Japanese title per dataset id)
+    (
+        "a dataset title left blank",
+        {"100_test.csv": GOOD, "datasets.csv": f"source,dataset,title\n{SRC},t,\n"},
+        ["data/datasets.csv:2: title: required value is empty"],
+    ),
+    (
+        "two datasets with one title (データ's filter could not tell them apart)",
+        {"100_test.csv": GOOD, "datasets.csv": f"source,dataset,title\n{SRC},t,同じ題\n{SRC},u,同じ題\n"},
+        [f"data/datasets.csv:3: title: title already names {SRC} t (line 2) ('同じ題')"],
+    ),
+    (
+        "a dataset title of an unknown document",
+        {"100_test.csv": GOOD, "datasets.csv": f"source,dataset,title\n{SRC},t,題\nnope.txt,t,別の題\n"},
+        ["data/datasets.csv:3: source: unknown source document (not in data/sources.csv) ('nope.txt')"],
+    ),
     # --- files
     (
         "upper-case .CSV extension is checked like any other CSV",
@@ -754,6 +770,14 @@ WARNED = [
         "header-only facts file with blank lines",
         {"100_test.csv": GOOD, "101_empty.csv": HEADER + "\n,,,\n\n"},
         ["data/101_empty.csv:1: -: warning: no rows below the header; the file adds nothing to the store"],
+    ),
+    (
+        "a dataset of the figures without a title in datasets.csv (データ shows its section heading)",
+        {"100_test.csv": GOOD, "datasets.csv": f"source,dataset,title\n{SRC},other,別のデータ\n"},
+        [
+            "data/100_test.csv:2: dataset: warning: dataset has no title in data/datasets.csv"
+            " (データ shows its section heading) ('t')"
+        ],
     ),
     (
         "a FIFO named like a CSV file is skipped, never opened (reading it would hang)",
