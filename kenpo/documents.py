@@ -60,3 +60,15 @@ def dataset_titles(datasets: pd.Series) -> pd.Series:
     """A column of dataset ids as titles."""
     names = _dataset_titles(queries.datasets())
     return datasets.map(lambda d: names.get(d, d) if isinstance(d, str) else d)
+
+
+@derived
+def _printed_order(datasets: pd.DataFrame) -> dict[str, int]:
+    return {d: i for i, d in enumerate(datasets["dataset"])}
+
+
+def in_printed_order(datasets: list) -> list:
+    """Dataset ids by document, then by where their first row stands in data/ (the datasets mart's
+    printed_order): how データ's データセット filter lists them."""
+    order = _printed_order(queries.datasets())
+    return sorted(datasets, key=lambda d: order.get(d, len(order)))

@@ -21,7 +21,7 @@ def sources() -> pd.DataFrame:
 
 def datasets() -> pd.DataFrame:
     """Every dataset id of the figures with its Japanese title (data/datasets.csv)."""
-    return run("SELECT * FROM datasets ORDER BY source, dataset")
+    return run("SELECT * FROM datasets ORDER BY printed_order")
 
 
 # A national-scale store holds over a million figures: the data page shows (and downloads) at

@@ -22,10 +22,11 @@ dimensions = queries.fact_dimensions()
 chosen: dict[str, object] = {}
 named: dict[str, object] = {}  # the choices as shown, for the download's file name
 for key, label, column, name in FILTERS:
+    options = shaping.dimension_options(dimensions, column, chosen)
     value = filters.select(
         key,
         label,
-        [ALL] + shaping.dimension_options(dimensions, column, chosen),
+        [ALL] + (documents.in_printed_order(options) if column == "dataset" else options),
         format_func=lambda v, name=name: v if v == ALL else name(v),
     )
     chosen[column] = None if value == ALL else value

@@ -176,3 +176,13 @@ def test_an_address_written_with_a_file_name_or_a_dataset_id_opens_the_same_view
         assert set(old.dataframe[0].value["出典"]) == {SHORT[source]}
     if dataset:
         assert set(old.dataframe[0].value["データセット"]) == {DATASET_TITLES[dataset]}
+
+
+@pytest.mark.parametrize("slug", navigation.slugs())
+def test_list_filters_hint_in_japanese(open_page, slug):
+    """A selectbox or multiselect shows its placeholder when nothing is chosen (Streamlit's default
+    is "Choose an option"): it reads in Japanese."""
+    at = open_page(slug)
+    boxes = [*at.selectbox, *at.multiselect]
+    for box in boxes:
+        assert box.proto.placeholder and not box.proto.placeholder.isascii(), (box.key, box.proto.placeholder)
