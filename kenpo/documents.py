@@ -8,7 +8,7 @@
 - ``dataset_title``: a dataset's Japanese title (data/datasets.csv) for データ's データセット filter
   and table, instead of its ASCII id.
 
-The names come from the store (the ``sources`` mart), read like any query: cached per store version
+The names come from the store (the ``sources`` and ``datasets`` marts), read like any query: cached per store version
 and read from the version the page run has pinned (kenpo.connection). The lookup is derived once
 per version's frame (kenpo.derived). A derived function of query frames may name documents through
 this module: its input frames belong to the version the run reads, so a result cached by their
@@ -45,7 +45,8 @@ def short_titles(sources: pd.Series) -> pd.Series:
 
 @derived
 def _dataset_titles(datasets: pd.DataFrame) -> dict[str, str]:
-    """{dataset id: title}; an id without a title (a data/ without datasets.csv) keeps its id."""
+    """{dataset id: title}. The mart gives every dataset a title (a dataset datasets.csv leaves out
+    takes its first section heading). Keyed by id alone, as データ filters by id alone."""
     return {d: t if isinstance(t, str) and t else d for d, t in zip(datasets["dataset"], datasets["title"])}
 
 

@@ -1,6 +1,7 @@
 """Rules across the rows of data/, checked once every file is read: a 累計 count never falls, a
 printed total is the sum of its printed months, a headline order of metrics.csv names one
-metric, a short title of sources.csv names one document, and a title of datasets.csv one dataset. Each problem is reported as (file, line, column, message, value seen)."""
+metric, a short title of sources.csv names one document and a title of datasets.csv one dataset.
+Each problem is reported as (file, line, column, message, value seen)."""
 
 from __future__ import annotations
 
