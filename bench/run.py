@@ -213,6 +213,7 @@ def app_query_calls(store: str) -> list[tuple[str, Callable]]:
     return [
         ("store_version", None),  # kenpo.connection.store_version, run by every page
         ("sources", Q.sources),
+        ("datasets", Q.datasets),
         ("facts(source)", lambda: Q.facts(source=GUNMA_SOURCE)),
         ("facts(no filter, page limit)", lambda: Q.facts(limit=Q.DATA_PAGE_ROW_LIMIT)),
         ("facts_count(no filter)", lambda: Q.facts_count()),

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 sys.path.insert(0, str(ROOT))  # also when run as a script
 
-from kenpo.contracts import FACT_COLUMNS, METRIC_COLUMNS  # noqa: E402
+from kenpo.contracts import DATASET_COLUMNS, FACT_COLUMNS, METRIC_COLUMNS  # noqa: E402
 from kenpo.fiscal import FISCAL_MONTHS as FISCAL_ORDER  # noqa: E402
 
 SOURCE = "900_SYNTHETIC_benchmark.txt"
@@ -330,12 +330,23 @@ def write(out_dir: Path, shape: Shape = Shape(), *, seed: int = 20240401, with_r
             [
                 SOURCE,
                 "【合成データ】SYNTHETIC national-scale benchmark data（実在の資料ではない）",
+                "【合成データ】ベンチマーク用",
                 "kenpo bench/synthetic.py",
                 f"FY{years.start}–FY{years.stop - 1}",
                 "全国・47支部",
                 f"ベンチマーク用の合成データ（{shape.label()}）。実在の数値ではありません。",
             ]
         )
+    # every dataset has a title (data/datasets.csv): the real ones copied above, then the synthetic groups
+    titles = out_dir / "datasets.csv"
+    copied = titles.read_text(encoding="utf-8-sig").rstrip("\r\n") if titles.exists() else ""
+    with open(titles, "w", encoding="utf-8", newline="") as fh:
+        fh.write(copied + "\n" if copied else "")
+        w = csv.writer(fh)
+        if not copied:
+            w.writerow(DATASET_COLUMNS)
+        for i in range(0, shape.metrics, 10):
+            w.writerow([SOURCE, dataset_of(i), section_of(i)])
     return {"synthetic_fact_rows": fact_rows, "synthetic_status_rows": status_rows, "metrics": shape.metrics}
 
 

@@ -45,7 +45,12 @@ METRIC_COLUMNS = (
     "kpi_reference",
     "note",
 )
-SOURCE_COLUMNS = ("source", "title", "publisher", "period", "scope", "description")
+# short_title: how pages name the document in captions, tables and downloads (kenpo.documents);
+# one per document, never blank.
+SOURCE_COLUMNS = ("source", "title", "short_title", "publisher", "period", "scope", "description")
+# datasets.csv: a Japanese title per (source, dataset) id, what データ's データセット filter and
+# table show instead of the id; one title names one dataset.
+DATASET_COLUMNS = ("source", "dataset", "title")
 
 FACT_KEY = ("source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis")
 STATUS_KEY = ("source", "dataset", "scope", "metric", "fiscal_year")
@@ -140,6 +145,8 @@ FACTS = FileKind("facts", FACT_COLUMNS, FACT_KEY, "raw_facts")
 STATUS = FileKind("status", STATUS_COLUMNS, STATUS_KEY, "raw_statuses")
 METRICS = FileKind("metrics", METRIC_COLUMNS, METRIC_KEY, "raw_metrics")
 SOURCES = FileKind("sources", SOURCE_COLUMNS, ("source",), "raw_sources")
+DATASETS = FileKind("datasets", DATASET_COLUMNS, ("source", "dataset"), "raw_datasets")
+FILE_KINDS = (FACTS, STATUS, METRICS, SOURCES, DATASETS)
 
 
 def is_csv_name(name: str) -> bool:
@@ -154,6 +161,8 @@ def kind_of_file(name: str) -> FileKind:
         return SOURCES
     if name == "metrics.csv":
         return METRICS
+    if name == "datasets.csv":
+        return DATASETS
     if name.endswith("_status.csv"):
         return STATUS
     return FACTS

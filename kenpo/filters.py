@@ -46,7 +46,9 @@ def _single(where, label: str, shown: list[str], first: str, key: str, help: str
         )
     if len(shown) <= 10:
         return where.radio(label, shown, index=shown.index(first), key=key, help=help, bind="query-params")
-    return where.selectbox(label, shown, index=shown.index(first), key=key, help=help, bind="query-params")
+    return where.selectbox(
+        label, shown, index=shown.index(first), key=key, help=help, placeholder="選んでください", bind="query-params"
+    )
 
 
 def multi(

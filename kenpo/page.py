@@ -75,7 +75,7 @@ def stop_without_figures(what: str) -> None:
 
 
 def source_line(frame) -> None:
-    """The source under a chart: document file name and the section(s) its figures stand under."""
+    """The source under a chart: the document's short title and the section(s) its figures stand under."""
     caption = source_caption(frame)
     if caption:
         st.caption(caption)

@@ -19,6 +19,11 @@ def sources() -> pd.DataFrame:
     return run("SELECT * FROM sources ORDER BY source")
 
 
+def datasets() -> pd.DataFrame:
+    """Every dataset id of the figures with its Japanese title (data/datasets.csv)."""
+    return run("SELECT * FROM datasets ORDER BY printed_order")
+
+
 # A national-scale store holds over a million figures: the data page shows (and downloads) at
 # most this many rows and says so; narrowing the filters shows the rest.
 DATA_PAGE_ROW_LIMIT = 5_000

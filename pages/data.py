@@ -2,32 +2,35 @@
 
 import streamlit as st
 
-from kenpo import downloads, filters, page, queries
+from kenpo import documents, downloads, filters, page, queries
 from kenpo.labels import fiscal_year_choice, japanese_columns
 from kenpo.shaping import data as shaping
 
-ctx = page.start(
-    "data", "データ", "すべての数値を、出典（資料のファイル名）と出典箇所（見出し・表題）付きで一覧できます。"
-)
+ctx = page.start("data", "データ", "すべての数値を、出典（資料名）と出典箇所（見出し・表題）付きで一覧できます。")
 
 ALL = "（すべて）"
+# (address key, label, column, how an option is shown): a document by its short title, a dataset
+# by its title; the address keeps the option as shown (an old file name or id still opens it).
 FILTERS = [
-    ("source", "資料", "source"),
-    ("dataset", "データセット", "dataset"),
-    ("scope", "範囲", "scope"),
-    ("metric", "指標", "metric"),
-    ("year", "年度", "fiscal_year"),
+    ("source", "資料", "source", documents.short_title),
+    ("dataset", "データセット", "dataset", documents.dataset_title),
+    ("scope", "範囲", "scope", str),
+    ("metric", "指標", "metric", str),
+    ("year", "年度", "fiscal_year", fiscal_year_choice),
 ]
 dimensions = queries.fact_dimensions()
 chosen: dict[str, object] = {}
-for key, label, column in FILTERS:
+named: dict[str, object] = {}  # the choices as shown, for the download's file name
+for key, label, column, name in FILTERS:
+    options = shaping.dimension_options(dimensions, column, chosen)
     value = filters.select(
         key,
         label,
-        [ALL] + shaping.dimension_options(dimensions, column, chosen),
-        format_func=fiscal_year_choice if column == "fiscal_year" else str,
+        [ALL] + (documents.in_printed_order(options) if column == "dataset" else options),
+        format_func=lambda v, name=name: v if v == ALL else name(v),
     )
     chosen[column] = None if value == ALL else value
+    named[column] = None if value == ALL else name(value)
 
 total = queries.facts_count(**chosen)
 table = shaping.facts_table(queries.facts(**chosen, limit=queries.DATA_PAGE_ROW_LIMIT))
@@ -41,5 +44,5 @@ else:
 page.table(japanese_columns(table), height=420)
 
 if not ctx.presenting:
-    downloads.download_buttons(table, "データ", chosen)
+    downloads.download_buttons(table, "データ", named)
     st.markdown("## 出典\n\n" + shaping.sources_markdown(queries.sources()))

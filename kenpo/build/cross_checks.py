@@ -1,6 +1,7 @@
 """Rules across the rows of data/, checked once every file is read: a 累計 count never falls, a
-printed total is the sum of its printed months, and a headline order of metrics.csv names one
-metric. Each problem is reported as (file, line, column, message, value seen)."""
+printed total is the sum of its printed months, a headline order of metrics.csv names one
+metric, a short title of sources.csv names one document and a title of datasets.csv one dataset.
+Each problem is reported as (file, line, column, message, value seen)."""
 
 from __future__ import annotations
 
@@ -83,4 +84,51 @@ def check_headline_orders(metrics: list[dict], report: Report) -> None:
                 "headline_order",
                 f"{r['metric']} has headline order {first['headline_order']} on line {first['_line']}",
                 str(n),
+            )
+
+
+def check_short_titles(sources: list[dict], report: Report) -> None:
+    """Each document's short title is its own: pages name documents by it (kenpo.documents)."""
+    first: dict[str, dict] = {}
+    for r in sources:
+        title = r["short_title"]
+        if title is None:  # reported as a required value
+            continue
+        seen = first.setdefault(title, r)
+        if seen is not r:
+            report(
+                r["_file"],
+                r["_line"],
+                "short_title",
+                f"short title already names {seen['source']} (line {seen['_line']})",
+                title,
+            )
+
+
+def check_dataset_titles(datasets: list[dict], facts: list[dict], report: Report, warn: Report) -> None:
+    """Each title of datasets.csv names one dataset; a dataset of the figures without a title is
+    warned about (データ shows its first section heading instead of a title, never the id)."""
+    first: dict[str, dict] = {}
+    for r in datasets:
+        seen = first.setdefault(r["title"], r)
+        if seen is not r:
+            report(
+                r["_file"],
+                r["_line"],
+                "title",
+                f"title already names {seen['source']} {seen['dataset']} (line {seen['_line']})",
+                r["title"],
+            )
+    titled = {(r["source"], r["dataset"]) for r in datasets}
+    untitled: dict[tuple, dict] = {}
+    for r in facts:
+        untitled.setdefault((r["source"], r["dataset"]), r)
+    for key, r in untitled.items():
+        if key not in titled:
+            warn(
+                r["_file"],
+                r["_line"],
+                "dataset",
+                "dataset has no title in data/datasets.csv (データ shows its section heading)",
+                r["dataset"],
             )

@@ -56,6 +56,7 @@ _SORT = {
     "raw_statuses": list(C.STATUS_KEY),
     "raw_metrics": list(C.METRIC_KEY),
     "raw_sources": ["source"],
+    "raw_datasets": list(C.DATASETS.key),
 }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from kenpo import contracts as C
-from kenpo.build.cross_checks import check_headline_orders, check_series
+from kenpo.build.cross_checks import check_dataset_titles, check_headline_orders, check_series, check_short_titles
 from kenpo.build.csv_reading import Undecodable, csv_files, decode, not_regular, read_table
 from kenpo.build.parsing import (
     fiscal_year_of,
@@ -244,7 +244,8 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
         required = {
             "status": ("source", "section", "dataset", "scope", "metric", "fiscal_year", "status"),
             "metrics": ("source", "metric", "direction"),
-            "sources": ("source", "title"),
+            "sources": ("source", "title", "short_title"),
+            "datasets": ("source", "dataset", "title"),
         }[kind.name]
         for col in required:
             if rec[col] is None:
@@ -256,7 +257,7 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
             if rec["status"] and rec["status"] not in C.STATUSES:
                 chk.problem(line, "status", f"not one of {' '.join(C.STATUSES)}", row["status"])
                 ok = False
-        if sources is not None and kind in (C.STATUS, C.METRICS):
+        if sources is not None and kind in (C.STATUS, C.METRICS, C.DATASETS):
             for col in ("source", "national_source"):
                 if rec.get(col) and rec[col] not in sources:
                     chk.problem(line, col, "unknown source document (not in data/sources.csv)", row[col])
@@ -364,7 +365,7 @@ def validate_dir(data_dir: Path) -> Validated:
                 "missing file: the catalogue of source documents",
             )
         )
-    for kind in (C.FACTS, C.STATUS, C.METRICS, C.SOURCES):
+    for kind in C.FILE_KINDS:
         seen: dict = {}
         # Key checks need the file of each record; group by file to report against it.
         for r in by_kind[kind.name]:
@@ -373,7 +374,11 @@ def validate_dir(data_dir: Path) -> Validated:
     report = lambda *problem: result.problems.append(Problem(*problem))  # noqa: E731
     check_series(by_kind["facts"], report)
     check_headline_orders(by_kind["metrics"], report)
-    for kind in (C.FACTS, C.STATUS, C.METRICS, C.SOURCES):
+    check_short_titles(by_kind["sources"], report)
+    if by_kind["datasets"]:  # a dataset without a title is a warning: データ shows its section heading
+        warn = lambda *w: result.warnings.append(Problem(*w, warning=True))  # noqa: E731
+        check_dataset_titles(by_kind["datasets"], by_kind["facts"], report, warn)
+    for kind in C.FILE_KINDS:
         # Facts keep where they were read (file and line): the order a document prints its rows in;
         # and the scale and decimals they were printed in (kenpo.build.parsing.printed_form).
         extra = ("data_file", "data_line", "printed_scale", "printed_decimals") if kind is C.FACTS else ()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kenpo.derived import derived
+from kenpo.documents import short_titles
 from kenpo.fiscal import fiscal_month_label
 from kenpo.labels import fiscal_year_label
 
@@ -154,7 +155,7 @@ def monthly_table(series: pd.DataFrame, printed: pd.DataFrame, years: list[int])
             "前年度同月": series["prior_value"],
             "前年差": series["difference"],
             "前年比": series["ratio"].round(4),
-            "出典": series["source"],
+            "出典": short_titles(series["source"]),
             "出典箇所": series["section"],
             "_year": series["fiscal_year"],
             "_order": series["fiscal_month"].astype(float),
@@ -169,7 +170,7 @@ def monthly_table(series: pd.DataFrame, printed: pd.DataFrame, years: list[int])
             "集計区分": year_rows["basis"],
             "値": year_rows["value"],
             "単位": year_rows["unit"],
-            "出典": year_rows["source"],
+            "出典": short_titles(year_rows["source"]),
             "出典箇所": year_rows["section"],
             "_year": year_rows["fiscal_year"],
             # built as numbers from the start: mapping an empty text column keeps its text dtype

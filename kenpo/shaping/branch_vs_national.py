@@ -7,6 +7,7 @@ import pandas as pd
 
 from kenpo.charts.palette import NATIONAL, NATIONAL_COLOR, scope_color
 from kenpo.derived import derived
+from kenpo.documents import short_titles
 from kenpo.figures import value_text
 from kenpo.labels import DIRECTIONS, fiscal_year_label, verdict_label
 from kenpo.shaping.frames import unit_of
@@ -138,9 +139,9 @@ def comparison_table(frame: pd.DataFrame) -> pd.DataFrame:
                 " / ".join(dict.fromkeys(x for x in (a, t, n) if isinstance(x, str) and x))
                 for a, t, n in zip(frame["actual_note"], frame["target_note"], frame["national_note"])
             ],
-            "出典": frame["source"],
+            "出典": short_titles(frame["source"]),
             "出典箇所": frame["section"],
-            "全国実績の出典": frame["national_source"].fillna(""),
+            "全国実績の出典": short_titles(frame["national_source"]).fillna(""),
             "全国実績の出典箇所": frame["national_section"].fillna(""),
         }
     ).reset_index(drop=True)
@@ -224,7 +225,7 @@ def matrix_table(frame: pd.DataFrame) -> pd.DataFrame:
                 for p, v, g in zip(frame["actual_partial"], frame["target_achieved"], frame["plan_goal"])
             ],
             "資料上の評価": frame["status"].fillna(""),
-            "出典": frame["source"],
+            "出典": short_titles(frame["source"]),
             "出典箇所": frame["section"],
         }
     ).reset_index(drop=True)

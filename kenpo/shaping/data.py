@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from kenpo.derived import derived
+from kenpo.documents import dataset_titles, short_titles
 from kenpo.figures import dates_text as date_text
 
 
@@ -26,6 +27,7 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     months = out["month"].astype("Int64").astype("string")
     out["month"] = (months + "月").fillna("")
     out["as_of"] = date_text(out["as_of"])
+    out["source"], out["dataset"] = short_titles(out["source"]), dataset_titles(out["dataset"])
     # what a reader looks for first (metric, year, value) on the left; where it comes from after
     return out[
         [
@@ -51,9 +53,9 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
 
 @derived
 def sources_markdown(sources: pd.DataFrame) -> str:
-    """The documents in one Markdown block: per document its title and file name, publisher,
-    period, scope and the figures kept, then what it contains. Cell text is escaped (* _ ` [ ] < >
-    would be read as Markdown)."""
+    """The documents in one Markdown block: per document its full title and short title, publisher,
+    period, scope, the figures kept and its file name (the only place a page shows it), then what
+    it contains. Cell text is escaped (* _ ` [ ] < > would be read as Markdown)."""
 
     def text(value) -> str:
         plain = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
@@ -62,9 +64,9 @@ def sources_markdown(sources: pd.DataFrame) -> str:
     blocks = []
     for d in sources.to_dict("records"):
         blocks.append(
-            f"**{text(d['title'])}**（{text(d['source'])}）  \n"
+            f"**{text(d['title'])}**（出典欄の表記: {text(d['short_title'])}）  \n"
             f"発行: {text(d['publisher'])}・対象期間: {text(d['period'])}・範囲: {text(d['scope'])}・"
-            f"収録した数値: {d['figures']:,}件（{d['datasets']}データセット）  \n"
+            f"収録した数値: {d['figures']:,}件（{d['datasets']}データセット）・ファイル名: {text(d['source'])}  \n"
             f"{text(d['description'])}"
         )
     return "\n\n".join(blocks)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from kenpo.charts.palette import ACTUAL_COLOR, NATIONAL, TARGET_LINE_COLOR
 from kenpo.derived import derived
+from kenpo.documents import short_titles
 from kenpo.figures import value_text
 from kenpo.labels import fiscal_year_label, verdict_label
 
@@ -155,7 +156,7 @@ def declaration_table(progress: pd.DataFrame) -> pd.DataFrame:
             "目標に対する割合（%）": progress["target_share"].round(1),
             "前年からの増加": progress["increase"],
             "目標達成": progress["met"].map(verdict_label),
-            "出典": progress["source"],
+            "出典": short_titles(progress["source"]),
             "出典箇所": progress["section"],
         }
     ).reset_index(drop=True)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from kenpo.derived import derived
 from kenpo.derived import first_value as first  # noqa: F401 - for pages: a frame's first value, cached
+from kenpo.documents import short_title
 
 
 @derived
@@ -46,8 +47,9 @@ SOURCE_SECTIONS_SHOWN = 3
 
 @derived
 def source_caption(frame: pd.DataFrame) -> str:
-    """'出典: <document>「section」「section」 / …' for every figure of ``frame``: its source and
-    section, and for a comparison also the national figures' own source and section."""
+    """'出典: <document>「section」「section」 / …' for every figure of ``frame``: its source (the
+    document's short title, kenpo.documents) and section, and for a comparison also the national
+    figures' own source and section."""
     pairs = list(zip(frame["source"], frame["section"].fillna("")))
     if "national_source" in frame.columns:
         pairs += [
@@ -71,7 +73,7 @@ def source_caption(frame: pd.DataFrame) -> str:
         rest = len(sections) - SOURCE_SECTIONS_SHOWN
         return shown + (f" ほか{rest}箇所（表の出典箇所の列）" if rest > 0 else "")
 
-    return "出典: " + " / ".join(f"{source} {listed(sections)}" for source, sections in by_source.items())
+    return "出典: " + " / ".join(f"{short_title(source)} {listed(sections)}" for source, sections in by_source.items())
 
 
 @derived

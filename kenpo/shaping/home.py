@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kenpo.derived import derived
+from kenpo.documents import short_title
 from kenpo.figures import value_text
 
 DELTA_COLOURS = {"higher": "normal", "lower": "inverse"}
@@ -29,7 +30,7 @@ def headline_cards(headlines: pd.DataFrame) -> list[dict]:
                 "delta": None if rate is None or pd.isna(rate) else f"{rate:+.1f}%（前年度比）",
                 # green for better, red for worse (data/metrics.csv direction); grey where neither is
                 "delta_color": DELTA_COLOURS.get(h["direction"], "off"),
-                "help": f"出典: {h['source']}「{h['section']}」。前年度比は資料の値",
+                "help": f"出典: {short_title(h['source'])}「{h['section']}」。前年度比は資料の値",
                 # a metric the documents print as a series leads to its 推移; one printed for one year only
                 # (003's medical cost) leads to the figure itself (national_headlines.in_national_series)
                 **(

@@ -6,6 +6,7 @@ import pandas as pd
 
 from kenpo import figures
 from kenpo.derived import derived
+from kenpo.documents import short_titles
 from kenpo.figures import dates_text
 
 
@@ -32,7 +33,7 @@ def landscape_table(landscape: pd.DataFrame) -> pd.DataFrame:
             "保険者数の時点": dates_text(landscape["insurers_as_of"]),
             f"加入者数（{members.label}）": members.numbers(landscape["members"]),
             "加入者数の時点": dates_text(landscape["members_as_of"]),
-            "出典": landscape["source"],
+            "出典": short_titles(landscape["source"]),
             "出典箇所": landscape["section"],
         }
     ).reset_index(drop=True)
@@ -73,7 +74,7 @@ def sizes_table(sizes: pd.DataFrame) -> pd.DataFrame:
             "事業所規模（従業員数）": sizes["size_class"],
             "構成割合（%）": sizes["value"],
             "時点": dates_text(sizes["as_of"]),
-            "出典": sizes["source"],
+            "出典": short_titles(sizes["source"]),
             "出典箇所": sizes["section"],
         }
     ).reset_index(drop=True)
@@ -87,7 +88,7 @@ def survey_table(survey: pd.DataFrame) -> pd.DataFrame:
             "対象数": survey["targeted"],
             "回答数": survey["responded"],
             "回答率（%）": survey["response_rate"],
-            "出典": survey["source"],
+            "出典": short_titles(survey["source"]),
             "出典箇所": survey["section"],
         }
     ).reset_index(drop=True)

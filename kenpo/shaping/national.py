@@ -7,6 +7,7 @@ import pandas as pd
 from kenpo import figures
 from kenpo.charts.palette import NATIONAL, NATIONAL_COLOR
 from kenpo.derived import derived
+from kenpo.documents import short_titles
 from kenpo.figures import dates_text
 from kenpo.labels import DIRECTIONS, fiscal_year_label
 
@@ -49,7 +50,7 @@ def national_series_table(series: pd.DataFrame) -> pd.DataFrame:
             "時点": dates_text(series["as_of"]),
             "前年度比（資料の値, %）": series["printed_yoy_rate"],
             f"前年差（計算, {form.label}）": form.numbers(series["difference"]),
-            "出典": series["source"],
+            "出典": short_titles(series["source"]),
             "出典箇所": series["section"],
         }
     ).reset_index(drop=True)
@@ -85,7 +86,7 @@ def national_monthly_table(monthly: pd.DataFrame, metrics: list[str]) -> pd.Data
             "値": form.numbers(rows["value"]),
             "単位": form.label,
             "年度計（資料の値）": form.numbers(rows["printed_year_total"]),
-            "出典": rows["source"],
+            "出典": short_titles(rows["source"]),
             "出典箇所": rows["section"],
         }
     ).reset_index(drop=True)
@@ -133,7 +134,7 @@ def national_kpi_table(kpi: pd.DataFrame) -> pd.DataFrame:
             "単位": kpi["unit"],
             "評価（資料）": kpi["status"],
             "望ましい方向": kpi["direction"].map(DIRECTIONS).fillna("未設定"),
-            "出典": kpi["source"],
+            "出典": short_titles(kpi["source"]),
             "出典箇所": kpi["section"],
         }
     ).reset_index(drop=True)
@@ -160,7 +161,7 @@ def health_check_table(counts: pd.DataFrame) -> pd.DataFrame:
             "単位": counts["unit"],
             "前年度差": counts["difference"],
             "前年度比（倍）": counts["ratio"].round(4),
-            "出典": counts["source"],
+            "出典": short_titles(counts["source"]),
             "出典箇所": counts["section"],
         }
     ).reset_index(drop=True)

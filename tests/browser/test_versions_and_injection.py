@@ -3,6 +3,8 @@ the server's memory stays bounded, and a value from the address never renders as
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import re
 import shutil
@@ -16,6 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kenpo.build.store import build
 from kenpo.notices import SHOWN_LIMIT
+from kenpo.paths import DATA_DIR
 from tests.browser.filters import choose
 from tests.serve import CHROMIUM, dashboard, free_port, wait_for_page
 from tests.store.test_build import EXTRA_FILE, EXTRA_ROWS, SRC, _copy_data
@@ -27,6 +30,9 @@ if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         raise RuntimeError(f"CI needs Chromium at {CHROMIUM} for the browser tests (apt-get install chromium)")
     pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
 
+
+with (DATA_DIR / "sources.csv").open(encoding="utf-8-sig", newline="") as _f:
+    SRC_TITLE = next(r["short_title"] for r in csv.DictReader(_f) if r["source"] == SRC)  # as 資料 shows SRC
 
 SESSIONS = 4
 SECONDS = 40  # of rebuilds under the sessions
@@ -41,7 +47,7 @@ def _rss_mb(pid: int) -> float:
 def _reading(text: str) -> tuple[int, int]:
     """(the page's figure count, the figures its 出典 block gives for the document SRC)."""
     total = int(re.search(r"([\d,]+)件の数値", text).group(1).replace(",", ""))
-    block = text[text.index(f"（{SRC}）") :]
+    block = text[text.index(f"（出典欄の表記: {SRC_TITLE}）") :]
     per_document = int(re.search(r"収録した数値: ([\d,]+)件", block).group(1).replace(",", ""))
     return total, per_document
 
@@ -49,12 +55,13 @@ def _reading(text: str) -> tuple[int, int]:
 def _choose_document(page, option: str) -> None:
     """Pick 資料 in the sidebar, as a user does (the session stays; the page reruns). Tried again
     once if the choice did not reach the address (the list closed under a slow rerun)."""
-    chosen = "true" if option == SRC else "false"
+    chosen = "true" if option == SRC_TITLE else "false"
     for attempt in range(2):
         choose(page, "資料", option)
         try:  # the choice is in the address (an unfiltered 資料 is the default: no parameter)
             page.wait_for_function(
-                f"() => decodeURIComponent(location.search).includes('{SRC}') === {chosen}", timeout=30000
+                f"() => (new URLSearchParams(location.search).get('source') === {json.dumps(SRC_TITLE)}) === {chosen}",
+                timeout=30000,
             )
             break
         except PlaywrightTimeout:
@@ -106,7 +113,7 @@ def test_sessions_never_see_two_store_versions_while_the_store_is_rebuilt(store_
                 rounds += 1
                 for page in pages:
                     only_src = rounds % 2 == 1
-                    _choose_document(page, SRC if only_src else "（すべて）")
+                    _choose_document(page, SRC_TITLE if only_src else "（すべて）")
                     total, per_document = _reading(page.locator('[data-testid="stMain"]').inner_text())
                     if only_src:
                         assert total == per_document, (total, per_document)

@@ -175,10 +175,10 @@ def test_insurer_views(open_page):
 
 
 def test_data_page_filters_cascade(open_page):
-    at = open_page("data", source="001_13eacd28bf54fe8c.txt", metric="宣言1")
+    at = open_page("data", source="健康なまち・職場づくり宣言2020 達成状況", metric="宣言1")
     assert_clean(at)
     table = at.dataframe[0].value
-    assert set(table["出典"]) == {"001_13eacd28bf54fe8c.txt"} and set(table["指標"]) == {"宣言1"}
+    assert set(table["出典"]) == {"健康なまち・職場づくり宣言2020 達成状況"} and set(table["指標"]) == {"宣言1"}
     assert "出典箇所" in table.columns and "資料上の表記" in table.columns
 
 
@@ -377,8 +377,8 @@ def test_data_page_limits_rows_and_says_so(store_path, monkeypatch):
         (
             "data",
             "source",
-            "001_13eacd28bf54fe8c.txt",
-            lambda at: set(at.dataframe[0].value["出典"]) == {"001_13eacd28bf54fe8c.txt"},
+            "健康なまち・職場づくり宣言2020 達成状況",
+            lambda at: set(at.dataframe[0].value["出典"]) == {"健康なまち・職場づくり宣言2020 達成状況"},
         ),
     ],
 )

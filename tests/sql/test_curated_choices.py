@@ -123,7 +123,7 @@ CHECKS = {"生活習慣病予防健診の受診者数": (9_563_937, 9_800_000), 
 
 def _next_year(data):
     with (data / "sources.csv").open("a", encoding="utf-8") as f:
-        f.write(f"{NEXT},令和6年度 事業報告書（試験用）,全国健康保険協会,2015–2024年度,全国,試験用の架空の資料\n")
+        f.write(f"{NEXT},令和6年度 事業報告書（試験用）,令和6年度 事業報告書（試験用）,全国健康保険協会,2015–2024年度,全国,試験用の架空の資料\n")
     lines = [FACT_HEADER]
     for year, value in MEMBERS.items():
         lines.append(f"{NEXT},推移,national_enrolment,全国,加入者数,実績,{year},,時点,{fiscal_year_end(year)},"

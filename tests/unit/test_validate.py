@@ -565,17 +565,31 @@ CATALOGUE = [
         {"sources.csv": "source,name\nx,y\n", "100_test.csv": GOOD},
         [
             "data/sources.csv:1: title: missing column",
+            "data/sources.csv:1: short_title: missing column",
             "data/sources.csv:1: publisher: missing column",
             "data/sources.csv:1: period: missing column",
             "data/sources.csv:1: scope: missing column",
             "data/sources.csv:1: description: missing column",
-            "data/sources.csv:1: name: unknown column; expected source, title, publisher, period, scope, description",
+            "data/sources.csv:1: name: unknown column; expected source, title, short_title, publisher, period, scope, description",
         ],
     ),
     (
         "source without title",
-        {"sources.csv": "source,title,publisher,period,scope,description\nx.txt,,p,2023,全国,d\n"},
+        {"sources.csv": "source,title,short_title,publisher,period,scope,description\nx.txt,,x,p,2023,全国,d\n"},
         ["data/sources.csv:2: title: required value is empty"],
+    ),
+    (
+        "source without short title (pages name a document by it)",
+        {"sources.csv": "source,title,short_title,publisher,period,scope,description\nx.txt,t,,p,2023,全国,d\n"},
+        ["data/sources.csv:2: short_title: required value is empty"],
+    ),
+    (
+        "two documents with one short title",
+        {
+            "sources.csv": "source,title,short_title,publisher,period,scope,description\n"
+            "x.txt,資料X,同じ題,p,2023,全国,d\ny.txt,資料Y,同じ題,p,2023,全国,d\n"
+        },
+        ["data/sources.csv:3: short_title: short title already names x.txt (line 2) ('同じ題')"],
     ),
     (
         "a source without title is still known to the rows citing it (one line, not one per row)",
@@ -585,7 +599,23 @@ CATALOGUE = [
     (
         "a source row with a stray cell is still known to the rows citing it",
         {**CITING_SRC, "sources.csv": sources_with(SRC, lambda cells: cells + ["x"])},
-        ["data/sources.csv:2: -: row has 7 cells, header has 6"],
+        ["data/sources.csv:2: -: row has 8 cells, header has 7"],
+    ),
+    # --- datasets.csv (a Japanese title per dataset id)
+    (
+        "a dataset title left blank",
+        {"100_test.csv": GOOD, "datasets.csv": f"source,dataset,title\n{SRC},t,\n"},
+        ["data/datasets.csv:2: title: required value is empty"],
+    ),
+    (
+        "two datasets with one title (データ's filter could not tell them apart)",
+        {"100_test.csv": GOOD, "datasets.csv": f"source,dataset,title\n{SRC},t,同じ題\n{SRC},u,同じ題\n"},
+        [f"data/datasets.csv:3: title: title already names {SRC} t (line 2) ('同じ題')"],
+    ),
+    (
+        "a dataset title of an unknown document",
+        {"100_test.csv": GOOD, "datasets.csv": f"source,dataset,title\n{SRC},t,題\nnope.txt,t,別の題\n"},
+        ["data/datasets.csv:3: source: unknown source document (not in data/sources.csv) ('nope.txt')"],
     ),
     # --- files
     (
@@ -740,6 +770,14 @@ WARNED = [
         "header-only facts file with blank lines",
         {"100_test.csv": GOOD, "101_empty.csv": HEADER + "\n,,,\n\n"},
         ["data/101_empty.csv:1: -: warning: no rows below the header; the file adds nothing to the store"],
+    ),
+    (
+        "a dataset of the figures without a title in datasets.csv (データ shows its section heading)",
+        {"100_test.csv": GOOD, "datasets.csv": f"source,dataset,title\n{SRC},other,別のデータ\n"},
+        [
+            "data/100_test.csv:2: dataset: warning: dataset has no title in data/datasets.csv"
+            " (データ shows its section heading) ('t')"
+        ],
     ),
     (
         "a FIFO named like a CSV file is skipped, never opened (reading it would hang)",

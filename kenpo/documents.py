@@ -1,0 +1,75 @@
+"""How the dashboard names a source document and a dataset of it: the one owner of both.
+
+- ``short_title``: the name a planner cites (data/sources.csv ``short_title``). Chart captions,
+  the 出典 columns of tables and CSV downloads, card help texts and データ's 資料 filter show it.
+- The full title, publisher, period and scope, and the document's file name in ../shared/seeds,
+  appear only in データ's list of documents (``kenpo.shaping.data.sources_markdown``); nowhere else
+  does a page show a file name.
+- ``dataset_title``: a dataset's Japanese title (data/datasets.csv) for データ's データセット filter
+  and table, instead of its ASCII id.
+
+The names come from the store (the ``sources`` and ``datasets`` marts), read like any query: cached per store version
+and read from the version the page run has pinned (kenpo.connection). The lookup is derived once
+per version's frame (kenpo.derived). A derived function of query frames may name documents through
+this module: its input frames belong to the version the run reads, so a result cached by their
+identity never mixes names of two versions.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kenpo import queries
+from kenpo.derived import derived
+
+
+@derived
+def _short_titles(sources: pd.DataFrame) -> dict[str, str]:
+    """{file name: short title} for every document (a shared dict: do not modify it)."""
+    return dict(zip(sources["source"], sources["short_title"]))
+
+
+def short_title(source: object) -> str:
+    """The document's short title; "" for no document (a comparison row without a national
+    figure). A file name the catalogue does not list (the build refuses such data) is shown as it is."""
+    if not isinstance(source, str) or not source:
+        return ""
+    return _short_titles(queries.sources()).get(source, source)
+
+
+def short_titles(sources: pd.Series) -> pd.Series:
+    """A column of file names as short titles (missing stays missing)."""
+    names = _short_titles(queries.sources())
+    return sources.map(lambda s: names.get(s, s) if isinstance(s, str) else s)
+
+
+@derived
+def _dataset_titles(datasets: pd.DataFrame) -> dict[str, str]:
+    """{dataset id: title}. The mart gives every dataset a title (a dataset datasets.csv leaves out
+    takes its first section heading). Keyed by id alone, as データ filters by id alone."""
+    return {d: t if isinstance(t, str) and t else d for d, t in zip(datasets["dataset"], datasets["title"])}
+
+
+def dataset_title(dataset: object) -> str:
+    """The dataset's title; "" for none."""
+    if not isinstance(dataset, str) or not dataset:
+        return ""
+    return _dataset_titles(queries.datasets()).get(dataset, dataset)
+
+
+def dataset_titles(datasets: pd.Series) -> pd.Series:
+    """A column of dataset ids as titles."""
+    names = _dataset_titles(queries.datasets())
+    return datasets.map(lambda d: names.get(d, d) if isinstance(d, str) else d)
+
+
+@derived
+def _printed_order(datasets: pd.DataFrame) -> dict[str, int]:
+    return {d: i for i, d in enumerate(datasets["dataset"])}
+
+
+def in_printed_order(datasets: list) -> list:
+    """Dataset ids by document, then by where their first row stands in data/ (the datasets mart's
+    printed_order): how データ's データセット filter lists them."""
+    order = _printed_order(queries.datasets())
+    return sorted(datasets, key=lambda d: order.get(d, len(order)))
