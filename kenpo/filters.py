@@ -30,10 +30,12 @@ def select(
     default = default if default in options else options[0]
     by_label = {str(format_func(o)): o for o in options}
     shown, first = list(by_label), str(format_func(default))
+    if st.query_params.get(key) == "":  # ?key= names no choice: read as not given (a button group reads None)
+        del st.query_params[key]
     url_state.read_address(key, by_label, many=False)
     if st.session_state.get(key, first) not in by_label:  # the options narrowed: back to the default
         st.session_state[key] = first
-    return by_label[_single(container or st.sidebar, label, shown, first, key, help)]
+    return by_label.get(_single(container or st.sidebar, label, shown, first, key, help), default)
 
 
 def _single(where, label: str, shown: list[str], first: str, key: str, help: str | None) -> str:

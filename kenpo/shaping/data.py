@@ -9,6 +9,7 @@ import pandas as pd
 from kenpo.derived import derived
 from kenpo.documents import dataset_titles, short_titles
 from kenpo.figures import dates_text as date_text
+from kenpo.fiscal import fiscal_year_label
 
 
 @derived
@@ -27,6 +28,7 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     months = out["month"].astype("Int64").astype("string")
     out["month"] = (months + "月").fillna("")
     out["as_of"] = date_text(out["as_of"])
+    out["fiscal_year"] = out["fiscal_year"].map(fiscal_year_label)
     out["source"], out["dataset"] = short_titles(out["source"]), dataset_titles(out["dataset"])
     # what a reader looks for first (metric, year, value) on the left; where it comes from after
     return out[

@@ -32,6 +32,7 @@ VIEWS = [
     ("branch_vs_national", {"branch": "群馬"}),
     ("branch_vs_national", {"branch": "三重", "metric": "生活習慣病予防健診実施率"}),
     ("branch_vs_national", {"branch": "群馬", "view": "KPI一覧"}),
+    ("data", {}),
 ]
 
 # Words of the store and the code, and of curation notes, that a planner never reads.
