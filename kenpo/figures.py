@@ -14,9 +14,9 @@ import pandas as pd
 from kenpo.fiscal import era_date, fiscal_year_label
 
 SCALE_PREFIXES = {1: "", 1000: "千", 10_000: "万", 100_000_000: "億"}
-# A unit whose scaled form the documents write with another word: 003 prints establishments in
-# 千カ所 (its table header), never 千事業所.
-SCALED_UNIT_WORDS = {"事業所": "カ所"}
+# A scaled unit the documents write with another word: 003's table header prints establishments in
+# 千カ所 (and its text 万事業所, which stays as it is).
+SCALED_UNIT_WORDS = {("事業所", 1000): "千カ所"}
 MOST_DECIMALS = 3
 
 
@@ -45,7 +45,7 @@ class Shown:
     def label(self) -> str:
         if self.scale == 1:
             return self.unit
-        return f"{SCALE_PREFIXES.get(self.scale, '')}{SCALED_UNIT_WORDS.get(self.unit, self.unit)}"
+        return SCALED_UNIT_WORDS.get((self.unit, self.scale), f"{SCALE_PREFIXES.get(self.scale, '')}{self.unit}")
 
     def number(self, value) -> float | None:
         """The figure in the printed scale, rounded to the printed decimals (None when missing)."""

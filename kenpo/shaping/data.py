@@ -8,6 +8,7 @@ import pandas as pd
 
 from kenpo.derived import derived
 from kenpo.documents import dataset_titles, short_titles
+from kenpo.figures import Shown
 from kenpo.figures import dates_text as date_text
 from kenpo.fiscal import fiscal_year_label
 
@@ -29,6 +30,10 @@ def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     out["month"] = (months + "月").fillna("")
     out["as_of"] = date_text(out["as_of"])
     out["fiscal_year"] = out["fiscal_year"].map(fiscal_year_label)
+    # each figure in the scale its document prints it in (4,657千円, not 4,657,000円)
+    forms = [Shown(u, int(sc) if pd.notna(sc) else 1) for u, sc in zip(out["unit"], out["printed_scale"])]
+    out["value"] = [round(v / f.scale, 6) if pd.notna(v) else None for f, v in zip(forms, out["value"])]
+    out["unit"] = [f.label for f in forms]
     out["source"], out["dataset"] = short_titles(out["source"]), dataset_titles(out["dataset"])
     # what a reader looks for first (metric, year, value) on the left; where it comes from after
     return out[

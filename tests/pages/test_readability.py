@@ -132,6 +132,11 @@ def test_figures_are_in_the_units_and_precision_their_document_prints(open_page,
     rows = [r for r in _chart_rows(charts(at)[0]) if r.get("series") == "三重 実績"]
     partial = [r for r in rows if r.get("partial")]
     assert [r["value_text"] for r in partial] == ["29.3"] and "10月まで" in partial[0]["period"]
+    # データ: each figure in its own printed scale (004 prints 4,657千円; 003 prints 約135万事業所)
+    at = open_page("data", source="三重支部 令和7年度 事業計画 関係資料")
+    table = at.dataframe[0].value
+    row = table[table["指標"] == "医療費適正化対策 予算額（見込み）"].iloc[0]
+    assert (row["値"], row["単位"], row["資料上の表記"]) == (4657, "千円", "4,657千円")
     # 001: 宣言1 令和2年度 1,024市町村
     at = open_page("declarations")
     outcomes = at.dataframe[0].value
