@@ -29,18 +29,25 @@ def _short_titles(sources: pd.DataFrame) -> dict[str, str]:
     return dict(zip(sources["source"], sources["short_title"]))
 
 
+def _name(names: dict[str, str], key: object) -> str:
+    """The name of ``key`` in ``names``; "" for none; a key without a name shown as it is."""
+    return names.get(key, key) if isinstance(key, str) and key else ""
+
+
+def _names(names: dict[str, str], keys: pd.Series) -> pd.Series:
+    """A column of keys as names (missing stays missing)."""
+    return keys.map(lambda k: names.get(k, k) if isinstance(k, str) else k)
+
+
 def short_title(source: object) -> str:
     """The document's short title; "" for no document (a comparison row without a national
     figure). A file name the catalogue does not list (the build refuses such data) is shown as it is."""
-    if not isinstance(source, str) or not source:
-        return ""
-    return _short_titles(queries.sources()).get(source, source)
+    return _name(_short_titles(queries.sources()), source)
 
 
 def short_titles(sources: pd.Series) -> pd.Series:
     """A column of file names as short titles (missing stays missing)."""
-    names = _short_titles(queries.sources())
-    return sources.map(lambda s: names.get(s, s) if isinstance(s, str) else s)
+    return _names(_short_titles(queries.sources()), sources)
 
 
 @derived
@@ -52,15 +59,12 @@ def _dataset_titles(datasets: pd.DataFrame) -> dict[str, str]:
 
 def dataset_title(dataset: object) -> str:
     """The dataset's title; "" for none."""
-    if not isinstance(dataset, str) or not dataset:
-        return ""
-    return _dataset_titles(queries.datasets()).get(dataset, dataset)
+    return _name(_dataset_titles(queries.datasets()), dataset)
 
 
 def dataset_titles(datasets: pd.Series) -> pd.Series:
     """A column of dataset ids as titles."""
-    names = _dataset_titles(queries.datasets())
-    return datasets.map(lambda d: names.get(d, d) if isinstance(d, str) else d)
+    return _names(_dataset_titles(queries.datasets()), datasets)
 
 
 @derived
