@@ -129,7 +129,7 @@ def column_formats(frame: pd.DataFrame, unit_column: str = "単位") -> dict[str
         if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
             continue
         data = values.dropna()
-        if "年度" in column or column in ("行", "月"):  # a year or a line number: no separator
+        if column.endswith("年度") or column in ("行", "月"):  # a year or a line number: no separator
             formats[column] = "%d"
             continue
         if mixed and column == "値":
