@@ -96,9 +96,9 @@ def test_csv_download_through_the_ui(server, page):
     assert raw.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
     assert len(frame) == 15  # 12 months, then the year's printed 実績, 目標 and 順位
-    assert list(frame.columns[:5]) == ["年度", "月", "種別", "集計区分", "値"] and "出典" in frame.columns
-    assert frame.loc[frame["月"] == "4月", "値"].iloc[0] == 93.5  # 002: 郵送化率 令和6年度 4月 93.5%
-    assert frame.loc[(frame["月"] == "年度") & (frame["種別"] == "目標"), "値"].tolist() == [95.0]
+    assert list(frame.columns[:5]) == ["行の種類", "年度", "年度表示", "月", "月順"] and "出典" in frame.columns
+    assert frame.loc[frame["月"] == 4, "値"].iloc[0] == 93.5  # 002: 郵送化率 令和6年度 4月 93.5%
+    assert frame.loc[(frame["行の種類"] == "年度") & (frame["種別"] == "目標"), "値"].tolist() == [95.0]
 
 
 def test_filter_change_is_written_to_the_url(server, page):
