@@ -75,7 +75,7 @@ else:
     )
     page.source_line(survey)
     table = shaping.survey_table(survey)
-    facts = queries.printed_figures(frames.documents_of(survey), [m for m, _, _ in shaping.SURVEY_METRICS])
+    facts = queries.printed_figures(frames.documents_of(survey), shaping.SURVEY_METRIC_NAMES)
     data = shaping.survey_export(survey, facts, queries.sources())
     page_name = "全数調査"
 

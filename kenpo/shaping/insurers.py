@@ -158,6 +158,7 @@ SURVEY_METRICS = (  # the survey's three figures per insurer type, as 001 names 
     ("データヘルス全数調査 回答数", "responded", "保険者"),
     ("データヘルス全数調査 回答率", "response_rate", "%"),
 )
+SURVEY_METRIC_NAMES = [m for m, _, _ in SURVEY_METRICS]
 
 
 @derived
