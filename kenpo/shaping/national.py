@@ -233,7 +233,13 @@ def monthly_export(
     yearly = exports.part(
         totals, **common, basis="年度", value="printed_year_total", scale=form.scale, source="source", section="section"
     )
-    return exports.export([months, yearly], printed=facts, sources=sources)
+    # each metric's year: its months, then its printed total
+    order = {m: i for i, m in enumerate(metrics)}
+    rows = pd.concat([p for p in (months, yearly) if len(p)] or [months], ignore_index=True)
+    rows = rows.assign(
+        _metric=rows["metric"].map(order), _month=[13 if pd.isna(m) else (m - 4) % 12 for m in rows["month"]]
+    ).sort_values(["_metric", "fiscal_year", "_month"], kind="stable")
+    return exports.export([rows.drop(columns=["_metric", "_month"])], printed=facts, sources=sources)
 
 
 @derived

@@ -101,6 +101,25 @@ def test_csv_download_through_the_ui(server, page):
     assert frame.loc[(frame["行の種類"] == "年度") & (frame["種別"] == "目標"), "値"].tolist() == [95.0]
 
 
+def test_workbook_download_through_the_ui(server, page):
+    """The .xlsx button beside the CSVs gives a workbook named with the filters: typed cells and
+    the 出典 sheet."""
+    from openpyxl import load_workbook
+
+    page.goto(f"{server}/branch_monthly?branch=群馬&metric=郵送化率&basis=単月&years=2024")
+    wait_for_page(page, charts=1)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Excelブック（.xlsx）").click()
+    download = info.value
+    assert unquote(download.suggested_filename) == "支部月次_群馬_郵送化率_単月_2024.xlsx"
+    book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    rows = [[c.value for c in r] for r in book["データ"].iter_rows()]
+    at = {name: i for i, name in enumerate(rows[0])}
+    april = next(r for r in rows[1:] if r[at["月"]] == 4)
+    assert (april[at["年度"]], april[at["値"]], april[at["単位"]]) == (2024, 93.5, "%")  # 002: 令和6年度 4月 93.5%
+    assert book["出典"]["A2"].value == "群馬支部 令和6年度 事業計画 実施状況"
+
+
 def test_filter_change_is_written_to_the_url(server, page):
     page.goto(f"{server}/national?view=推移&metric=加入者数")
     wait_for_page(page, charts=1)
