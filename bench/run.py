@@ -222,6 +222,7 @@ def app_query_calls(store: str) -> list[tuple[str, Callable]]:
         ("monthly_metrics", lambda: Q.monthly_metrics(branch_m)),
         ("monthly_series", lambda: Q.monthly_series(branch_m, metric_m, basis)),
         ("printed_year_figures", lambda: Q.printed_year_figures(branch_m, metric_m)),
+        ("printed_figures", lambda: Q.printed_figures([direction_source], [metric_m])),  # a download's printed text
         ("metric_direction", lambda: Q.metric_direction(direction_source, metric_m)),
         ("comparison_branches", Q.comparison_branches),
         ("comparison_metrics", lambda: Q.comparison_metrics(branch_c)),

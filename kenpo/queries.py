@@ -65,6 +65,18 @@ def fact_dimensions() -> pd.DataFrame:
     return run("SELECT * FROM fact_dimensions ORDER BY ALL")
 
 
+def printed_figures(sources: list[str], metrics: list[str]) -> pd.DataFrame:
+    """The figures of these documents and metrics with the text as printed and the scale and
+    decimals it is printed in: what a download's rows quote (kenpo.exports)."""
+    return run(
+        """SELECT source, scope, metric, kind, fiscal_year, month, basis, printed, printed_scale, printed_decimals
+           FROM facts_browser WHERE list_contains(?, source) AND list_contains(?, metric)
+           ORDER BY browse_order""",
+        sorted(sources),
+        sorted(metrics),
+    )
+
+
 # -- branch, month by month ------------------------------------------------------------------
 def monthly_branches() -> list[str]:
     return column_values(run("SELECT * FROM monthly_branches ORDER BY code"), "branch")

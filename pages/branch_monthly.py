@@ -96,6 +96,9 @@ if not ctx.presenting:
     # one element: the answer, the table's heading and how to read its year rows
     st.markdown(f"{answer}### {heading}\n\n{shaping.year_rows_note(table)}")
     page.table(table)
+    facts = queries.printed_figures(frames.documents_of(shown, printed), [metric])
     downloads.download_buttons(
-        table, "支部月次", {"branch": branch, "metric": metric, "basis": basis, "years": "-".join(map(str, chosen))}
+        shaping.monthly_export(shown, printed, chosen, facts, queries.sources()),
+        "支部月次",
+        {"branch": branch, "metric": metric, "basis": basis, "years": "-".join(map(str, chosen))},
     )

@@ -50,7 +50,12 @@ if view == "指標別":
         table = shaping.comparison_table(frame)
         st.subheader("年度ごとの比較")
         page.table(table)
-        downloads.download_buttons(table, "支部vs全国", {"branch": branch, "metric": metric})
+        facts = queries.printed_figures(*shaping.export_keys(frame))
+        downloads.download_buttons(
+            shaping.comparison_export(frame, facts, queries.sources()),
+            "支部vs全国",
+            {"branch": branch, "metric": metric},
+        )
 else:
     frame = queries.kpi_matrix(branch)
     if frame.empty:
@@ -74,4 +79,7 @@ else:
     if not ctx.presenting:
         table = shaping.matrix_table(frame)
         page.table(table)
-        downloads.download_buttons(table, "支部KPI一覧", {"branch": branch})
+        facts = queries.printed_figures(*shaping.export_keys(frame))
+        downloads.download_buttons(
+            shaping.comparison_export(frame, facts, queries.sources()), "支部KPI一覧", {"branch": branch}
+        )

@@ -33,7 +33,8 @@ for key, label, column, name in FILTERS:
     named[column] = None if value == ALL else name(value)
 
 total = queries.facts_count(**chosen)
-table = shaping.facts_table(queries.facts(**chosen, limit=queries.DATA_PAGE_ROW_LIMIT))
+facts = queries.facts(**chosen, limit=queries.DATA_PAGE_ROW_LIMIT)
+table = shaping.facts_table(facts)
 if total > len(table):
     st.warning(
         f"該当する{total:,}件のうち先頭{len(table):,}件を表示しています。資料・データセットなどで絞り込んでください。",
@@ -44,5 +45,5 @@ else:
 page.table(japanese_columns(table), height=420)
 
 if not ctx.presenting:
-    downloads.download_buttons(table, "データ", named)
+    downloads.download_buttons(shaping.facts_export(facts, queries.sources()), "データ", named)
     st.markdown("## 出典\n\n" + shaping.sources_markdown(queries.sources()))

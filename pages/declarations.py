@@ -25,7 +25,13 @@ if not ctx.presenting:
     st.subheader("どの宣言が、いつ目標を達成したか")
     outcome_table = shaping.outcome_table(outcomes)
     page.table(outcome_table)
-    downloads.download_buttons(outcome_table, "日本健康会議_達成状況", {}, key="outcomes")
+    facts = queries.printed_figures(frames.documents_of(progress), frames.metrics_of(progress))
+    downloads.download_buttons(
+        shaping.outcome_export(outcomes, progress, facts, queries.sources()),
+        "日本健康会議_達成状況",
+        {},
+        key="outcomes",
+    )
 
 rows = shaping.declaration_rows(progress, declaration, view)
 if view == "全体":
@@ -71,7 +77,10 @@ else:
 page.source_line(rows)
 
 if not ctx.presenting:
-    table = shaping.declaration_table(shaping.declaration_rows(progress, declaration, view, with_rates=True))
+    detail = shaping.declaration_rows(progress, declaration, view, with_rates=True)
+    table = shaping.declaration_table(detail)
     st.subheader("年度ごとの値・目標・前年からの増加")
     page.table(table)
-    downloads.download_buttons(table, "日本健康会議", {"declaration": declaration, "view": view})
+    facts = queries.printed_figures(frames.documents_of(detail), frames.metrics_of(detail))
+    export = shaping.declaration_export(detail, facts, queries.sources())
+    downloads.download_buttons(export, "日本健康会議", {"declaration": declaration, "view": view})

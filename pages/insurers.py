@@ -35,6 +35,8 @@ if view in ("加入者数", "保険者数"):
         st.caption(f"※{'、'.join(missing)}の{view}は資料に印字がありません。")
     page.source_line(landscape)
     table = shaping.landscape_table(landscape)
+    facts = queries.printed_figures(frames.documents_of(landscape), ["保険者数", "加入者数"])
+    data = shaping.landscape_export(landscape, facts, queries.sources())
     page_name = "保険者の構成"
 elif view == "事業所規模":
     sizes = queries.establishment_sizes()
@@ -55,6 +57,8 @@ elif view == "事業所規模":
         st.caption(f"※{'、'.join(missing)}の割合は資料に印字がありません（図にのみ区分が示されています）。")
     page.source_line(sizes)
     table = shaping.sizes_table(sizes)
+    facts = queries.printed_figures(frames.documents_of(sizes), frames.metrics_of(sizes))
+    data = shaping.sizes_export(sizes, facts, queries.sources())
     page_name = "事業所規模"
 else:
     survey = queries.survey_response()
@@ -71,8 +75,10 @@ else:
     )
     page.source_line(survey)
     table = shaping.survey_table(survey)
+    facts = queries.printed_figures(frames.documents_of(survey), shaping.SURVEY_METRIC_NAMES)
+    data = shaping.survey_export(survey, facts, queries.sources())
     page_name = "全数調査"
 
 if not ctx.presenting:
     page.table(table)
-    downloads.download_buttons(table, page_name, {"view": view})
+    downloads.download_buttons(data, page_name, {"view": view})

@@ -33,6 +33,8 @@ if view == "推移":
     )
     page.source_line(series)
     table = shaping.national_series_table(series)
+    facts = queries.printed_figures(frames.documents_of(series), [metric, metric + shaping.RATE_SUFFIX])
+    data = shaping.series_export(series, facts, queries.sources())
     chosen_filters = {"view": view, "metric": metric}
 elif view == "月別の加入・喪失":
     options = queries.national_monthly_metrics()
@@ -58,6 +60,9 @@ elif view == "月別の加入・喪失":
     )
     page.source_line(monthly)
     table = shaping.national_monthly_table(monthly, chosen)
+    data = shaping.monthly_export(
+        monthly, chosen, queries.printed_figures(frames.documents_of(monthly), chosen), queries.sources()
+    )
     chosen_filters = {"view": view, "metrics": "-".join(chosen)}
 elif view == "KPI":
     kpi = queries.national_kpi()
@@ -81,6 +86,8 @@ elif view == "KPI":
     )
     page.source_line(kpi)
     table = shaping.national_kpi_table(kpi)
+    facts = queries.printed_figures(frames.documents_of(kpi), frames.metrics_of(kpi))
+    data = shaping.kpi_export(kpi, facts, queries.sources())
     chosen_filters = {"view": view}
 else:
     counts = queries.health_check_counts()
@@ -103,8 +110,10 @@ else:
         )
     page.source_line(counts)
     table = shaping.health_check_table(counts)
+    facts = queries.printed_figures(frames.documents_of(counts), frames.metrics_of(counts))
+    data = shaping.health_check_export(counts, facts, queries.sources())
     chosen_filters = {"view": view}
 
 if not ctx.presenting:
     page.table(table)
-    downloads.download_buttons(table, "全国", chosen_filters)
+    downloads.download_buttons(data, "全国", chosen_filters)

@@ -1,6 +1,6 @@
-"""Shaping query results for display, one module per page: the frames its charts draw and the
-tables it shows (what a table returns here is exactly what the page shows and what its CSV
-download contains), and the sentences it derives from them. ``frames`` holds the few readings
-several pages share. Every function is pure and cached by the identity of its input frames
-(kenpo.derived): a warm rerun derives nothing.
+"""Shaping query results for display, one module per page: the frames its charts draw, the
+tables it shows, the sentences it derives from them, and the page's downloads (``*_export``: the
+long form of its tables under the export contract of kenpo.exports, one figure a row).
+``frames`` holds the few readings several pages share. Every function is pure and cached by the
+identity of its input frames (kenpo.derived): a warm rerun derives nothing.
 """

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kenpo import exports
 from kenpo.derived import derived
 from kenpo.documents import short_titles
+from kenpo.figures import MOST_DECIMALS, decimals_of
 from kenpo.fiscal import fiscal_month_label
 from kenpo.labels import fiscal_year_label
 
@@ -138,6 +140,12 @@ _PRINTED_KIND_ORDER = {"実績": 0, "目標": 1, "順位": 2}
 YEAR_ROW = "年度"  # the 月 cell of a figure printed for the whole year
 
 
+def _decimals(series: pd.DataFrame) -> int:
+    """The decimals a difference of these figures needs: the most any of them has."""
+    values = pd.to_numeric(series["value"], errors="coerce").dropna()
+    return min(max((decimals_of(float(v)) for v in values), default=0), MOST_DECIMALS)
+
+
 @derived
 def monthly_table(series: pd.DataFrame, printed: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     """Per fiscal year: the months (April→March) with the prior year's month, difference and ratio,
@@ -153,8 +161,8 @@ def monthly_table(series: pd.DataFrame, printed: pd.DataFrame, years: list[int])
             "値": series["value"],
             "単位": series["unit"],
             "前年度同月": series["prior_value"],
-            "前年差": series["difference"],
-            "前年比": series["ratio"].round(4),
+            "前年差": exports.rounded(series["difference"], _decimals(series)),
+            exports.CHANGE_RATE: exports.change_rate(series["ratio"]),
             "出典": short_titles(series["source"]),
             "出典箇所": series["section"],
             "_year": series["fiscal_year"],
@@ -194,3 +202,55 @@ def year_rows_note(table: pd.DataFrame) -> str:
     if not (table["月"] == YEAR_ROW).any():
         return ""
     return f"各年度の月の後の「{YEAR_ROW}」の行は、資料に印字された年度の値（計・平均・年度末・目標・順位）です。"
+
+
+@derived
+def monthly_export(
+    series: pd.DataFrame, printed: pd.DataFrame, years: list[int], facts: pd.DataFrame, sources: pd.DataFrame
+) -> exports.Export:
+    """The download of the monthly table (kenpo.exports): the same rows in the same order, the
+    months with 行の種類 月 and the printed year figures with 行の種類 年度 (never summed with the
+    months); the prior year's month, the difference and the rate of change as derived columns."""
+    decimals = _decimals(series)
+    months = exports.part(
+        series,
+        fiscal_year="fiscal_year",
+        month="month",
+        branch=series["scope"],
+        scope="scope",
+        metric="metric",
+        kind="kind",
+        basis="basis",
+        as_of="as_of",
+        value="value",
+        unit="unit",
+        source="source",
+        section="section",
+        **{
+            "前年度同月の値": exports.rounded(series["prior_value"], decimals),
+            "前年差（計算）": exports.rounded(series["difference"], decimals),
+            exports.CHANGE_RATE: exports.change_rate(series["ratio"]),
+            "_order": series["fiscal_month"].astype(float),
+        },
+    )
+    year_rows = printed[printed["fiscal_year"].isin(years)]
+    yearly = exports.part(
+        year_rows,
+        fiscal_year="fiscal_year",
+        branch=year_rows["scope"],
+        scope="scope",
+        metric="metric",
+        kind="kind",
+        basis="basis",
+        as_of="as_of",
+        value="value",
+        unit="unit",
+        decimals="printed_decimals",
+        source="source",
+        section="section",
+        _order=[100 + _PRINTED_KIND_ORDER.get(k, len(_PRINTED_KIND_ORDER)) for k in year_rows["kind"]],
+    )
+    rows = pd.concat([p for p in (months, yearly) if len(p)] or [months], ignore_index=True)
+    rows = rows.sort_values(["fiscal_year", "_order"], kind="stable").drop(columns="_order")
+    derived_decimals = {"前年度同月の値": decimals, "前年差（計算）": decimals, exports.CHANGE_RATE: 1}
+    return exports.export([rows], printed=facts, sources=sources, column_decimals=derived_decimals)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kenpo import exports
 from kenpo.charts.palette import NATIONAL, NATIONAL_COLOR, scope_color
 from kenpo.derived import derived
 from kenpo.documents import short_titles
@@ -229,3 +230,101 @@ def matrix_table(frame: pd.DataFrame) -> pd.DataFrame:
             "出典箇所": frame["section"],
         }
     ).reset_index(drop=True)
+
+
+def _attributes(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the comparison tables say of a year beside its figures, on every export row of that year."""
+    return pd.DataFrame(
+        {
+            "実績の期間": [
+                _period(p, m, b, a)
+                for p, m, b, a in zip(
+                    frame["actual_partial"], frame["actual_month"], frame["actual_basis"], frame["branch_actual"]
+                )
+            ],
+            "望ましい方向": frame["direction"].map(DIRECTIONS).fillna("未設定"),
+            "目標の達成": [
+                _judgement(p, v, g)
+                for p, v, g in zip(frame["actual_partial"], frame["target_achieved"], frame["plan_goal"])
+            ],
+            "全国と比べて": frame["beats_national"].map(
+                lambda v: "—" if v is None or pd.isna(v) else ("良い" if v else "下回る")
+            ),
+            "資料上の評価": frame["status"].fillna(""),
+        },
+        index=frame.index,
+    )
+
+
+@derived
+def export_keys(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """(documents, metrics) of a comparison's figures, the branch's and the national ones."""
+    documents = [s for s in dict.fromkeys([*frame["source"], *frame["national_source"]]) if isinstance(s, str)]
+    metrics = [m for m in dict.fromkeys([*frame["metric"], *frame["national_metric"]]) if isinstance(m, str)]
+    return documents, metrics
+
+
+@derived
+def comparison_export(frame: pd.DataFrame, facts: pd.DataFrame, sources: pd.DataFrame) -> exports.Export:
+    """The download of the comparison table or the KPI matrix (kenpo.exports), one figure a row:
+    per metric and year the branch's actual (always, carrying the year's verdicts), its target,
+    the national actual (範囲 全国, its own document) and the rank; the gaps as derived columns
+    on the actual's row."""
+    attrs = _attributes(frame)
+    common = {"fiscal_year": "fiscal_year", "branch": "branch"}
+    actual = exports.part(
+        frame,
+        **common,
+        metric="metric",
+        unit="unit",
+        month="actual_month",
+        scope="branch",
+        kind="実績",
+        basis="actual_basis",
+        value="branch_actual",
+        source="source",
+        section="section",
+        **{
+            "目標との差（計算）": exports.round_like(
+                frame["target_gap"], frame["branch_actual"], frame["branch_target"]
+            ),
+            "全国との差（計算）": exports.round_like(frame["gap"], frame["branch_actual"], frame["national_actual"]),
+            "差の単位": frame["gap_unit"].where(frame["gap"].notna() | frame["target_gap"].notna(), ""),
+            "注記": frame["actual_note"].fillna(""),
+        },
+    )
+    parts = [(actual, frame.index, 0)]
+    for column, kind, scope, k in (
+        ("branch_target", "目標", "branch", 1),
+        ("national_actual", "実績", None, 2),
+        ("national_rank", "順位", "branch", 3),
+    ):
+        rows = frame[frame[column].notna()]
+        national = scope is None
+        parts.append(
+            (
+                exports.part(
+                    rows,
+                    **common,
+                    month="national_month" if national else None,
+                    scope=NATIONAL if national else "branch",
+                    metric="national_metric" if national else "metric",
+                    kind=kind,
+                    basis="年度" if kind == "目標" else None,
+                    value=column,
+                    unit="位" if kind == "順位" else "unit",
+                    source="national_source" if national else "source",
+                    section="national_section" if national else "section",
+                    注記=rows["national_note" if national else "target_note"].fillna("") if kind != "順位" else "",
+                ),
+                rows.index,
+                k,
+            )
+        )
+    ordered = []
+    for rows, index, k in parts:
+        extra = attrs.loc[index].reset_index(drop=True)
+        positions = frame.index.get_indexer(index)  # the screen row each export row belongs to
+        ordered.append(pd.concat([rows, extra], axis=1).assign(_order=positions * 10 + k))
+    out = pd.concat(ordered, ignore_index=True).sort_values("_order", kind="stable").drop(columns="_order")
+    return exports.export([out], printed=facts, sources=sources)

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from kenpo import exports
 from kenpo.derived import derived
 from kenpo.documents import dataset_titles, short_titles
 from kenpo.figures import Shown
@@ -77,3 +78,32 @@ def sources_markdown(sources: pd.DataFrame) -> str:
             f"{text(d['description'])}"
         )
     return "\n\n".join(blocks)
+
+
+@derived
+def facts_export(facts: pd.DataFrame, sources: pd.DataFrame) -> exports.Export:
+    """The download of the figures shown: the same rows, in base units (as the table shows them),
+    with the dataset's title and the data/ file and line each figure is curated in."""
+    rows = exports.part(
+        facts,
+        fiscal_year="fiscal_year",
+        month="month",
+        scope="scope",
+        metric="metric",
+        kind="kind",
+        basis="basis",
+        as_of="as_of",
+        value="value",
+        unit="unit",
+        printed="printed",
+        printed_scale="printed_scale",
+        source="source",
+        section="section",
+        **{
+            "注記": facts["note"].fillna(""),
+            "データセット": dataset_titles(facts["dataset"]),
+            "データファイル": facts["data_file"],
+            "データファイルの行": facts["data_line"].astype("Int64"),
+        },
+    )
+    return exports.export([rows], printed=None, sources=sources, column_decimals={"データファイルの行": 0})

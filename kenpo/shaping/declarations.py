@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kenpo import exports
 from kenpo.charts.palette import ACTUAL_COLOR, NATIONAL, TARGET_LINE_COLOR
 from kenpo.derived import derived
 from kenpo.documents import short_titles
@@ -153,8 +154,8 @@ def declaration_table(progress: pd.DataFrame) -> pd.DataFrame:
             "目標の適用開始年度": progress["target_since"].map(
                 lambda y: "—" if pd.isna(y) else fiscal_year_label(int(y))
             ),
-            "目標に対する割合（%）": progress["target_share"].round(1),
-            "前年からの増加": progress["increase"],
+            "目標に対する割合（%・計算）": progress["target_share"].round(1),
+            "前年からの増加（計算）": exports.round_like(progress["increase"], progress["value"]),
             "目標達成": progress["met"].map(verdict_label),
             "出典": short_titles(progress["source"]),
             "出典箇所": progress["section"],
@@ -180,3 +181,71 @@ def outcome_table(outcomes: pd.DataFrame) -> pd.DataFrame:
             "判定の根拠": outcomes["basis"],
         }
     ).reset_index(drop=True)
+
+
+@derived
+def declaration_export(progress: pd.DataFrame, facts: pd.DataFrame, sources: pd.DataFrame) -> exports.Export:
+    """The download of the table of a declaration's rows: the same rows, each result with the
+    target in force that year (printed for the year it was set), the share and the increase."""
+    rows = exports.part(
+        progress,
+        fiscal_year="fiscal_year",
+        scope="scope",
+        metric="metric",
+        kind="実績",
+        basis="年度",
+        value="value",
+        unit="unit",
+        source="source",
+        section="section",
+        **{
+            "その年の目標": progress["target"],
+            "目標の適用開始年度": progress["target_since"].astype("Int64"),
+            "目標に対する割合（%・計算）": progress["target_share"].round(1),
+            "前年からの増加（計算）": exports.round_like(progress["increase"], progress["value"]),
+            "目標達成": progress["met"].map(verdict_label),
+            "注記": progress["note"].fillna(""),
+        },
+    )
+    return exports.export(
+        [rows],
+        printed=facts,
+        sources=sources,
+        column_decimals={"目標に対する割合（%・計算）": 1, "目標の適用開始年度": 0},
+    )
+
+
+@derived
+def outcome_export(
+    outcomes: pd.DataFrame, progress: pd.DataFrame, facts: pd.DataFrame, sources: pd.DataFrame
+) -> exports.Export:
+    """The download of the outcomes table: per judged row its result in the final year (with its
+    document and section, from the declaration's rows), the target then in force and the verdicts."""
+    national = progress[progress["scope"] == NATIONAL].drop_duplicates(["metric", "fiscal_year"])
+    where = outcomes.merge(
+        national[["metric", "fiscal_year", "source", "section"]],
+        left_on=["metric", "final_year"],
+        right_on=["metric", "fiscal_year"],
+        how="left",
+    ).set_axis(outcomes.index)
+    rows = exports.part(
+        where,
+        fiscal_year="final_year",
+        scope=NATIONAL,
+        metric="metric",
+        kind="実績",
+        basis="年度",
+        value="final_value",
+        unit="unit",
+        source="source",
+        section="section",
+        **{
+            "宣言": outcomes["declaration"],
+            "その年の目標": outcomes["final_target"],
+            "最終年度に達成": outcomes["met_final_year"].map({True: "達成", False: "未達成"}),
+            "初めて達成した年度": outcomes["first_year_met"].astype("Int64"),
+            "達成した年度": outcomes["years_met"].fillna(""),
+            "判定の根拠": outcomes["basis"],
+        },
+    )
+    return exports.export([rows], printed=facts, sources=sources, column_decimals={"初めて達成した年度": 0})

@@ -35,6 +35,18 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 
 @derived
+def documents_of(*frames: pd.DataFrame, column: str = "source") -> list[str]:
+    """The documents (file names) the rows of ``frames`` come from, first seen first."""
+    return list(dict.fromkeys(s for f in frames if column in f.columns for s in f[column] if isinstance(s, str)))
+
+
+@derived
+def metrics_of(*frames: pd.DataFrame, column: str = "metric") -> list[str]:
+    """The metrics of the rows of ``frames``."""
+    return list(dict.fromkeys(m for f in frames if column in f.columns for m in f[column] if isinstance(m, str)))
+
+
+@derived
 def printed_only(frame: pd.DataFrame, column: str = "value") -> pd.DataFrame:
     """Rows whose figure the document prints (a bar chart cannot show a missing figure)."""
     return frame[frame[column].notna()].reset_index(drop=True)

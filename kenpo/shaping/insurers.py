@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kenpo import figures
+from kenpo import exports, figures
 from kenpo.derived import derived
 from kenpo.documents import short_titles
 from kenpo.figures import dates_text
+from kenpo.fiscal import fiscal_year_of
 
 
 def _as_of_label(d) -> str:
@@ -92,3 +93,92 @@ def survey_table(survey: pd.DataFrame) -> pd.DataFrame:
             "出典箇所": survey["section"],
         }
     ).reset_index(drop=True)
+
+
+def _fiscal_years(dates: pd.Series) -> list:
+    return [None if pd.isna(d) else fiscal_year_of(pd.Timestamp(d).date()) for d in dates]
+
+
+@derived
+def landscape_export(landscape: pd.DataFrame, facts: pd.DataFrame, sources: pd.DataFrame) -> exports.Export:
+    """The 保険者数 / 加入者数 download: per insurer type its number of insurers and its members
+    (in the document's 万人), each at its own date."""
+    parts = []
+    for k, (metric, column, as_of, unit, scale) in enumerate(
+        (
+            ("保険者数", "insurers", "insurers_as_of", "insurers_unit", 1),
+            ("加入者数", "members", "members_as_of", "人", members_shown(landscape).scale),
+        )
+    ):
+        rows = landscape[landscape[column].notna()]
+        parts.append(
+            exports.part(
+                rows,
+                fiscal_year=_fiscal_years(rows[as_of]),
+                scope="insurer_type",
+                metric=metric,
+                kind="実績",
+                basis="時点",
+                as_of=as_of,
+                value=column,
+                unit=unit,
+                scale=scale,
+                source="source",
+                section="section",
+                _order=[i * 2 + k for i in landscape.index.get_indexer(rows.index)],
+            )
+        )
+    rows = pd.concat(parts, ignore_index=True).sort_values("_order", kind="stable").drop(columns="_order")
+    return exports.export([rows], printed=facts, sources=sources)
+
+
+@derived
+def sizes_export(sizes: pd.DataFrame, facts: pd.DataFrame, sources: pd.DataFrame) -> exports.Export:
+    """The 事業所規模 download: each size class's share (a class printed without one has an empty 値)."""
+    rows = exports.part(
+        sizes,
+        fiscal_year="fiscal_year",
+        scope="scope",
+        metric="metric",
+        kind="実績",
+        basis="時点",
+        as_of="as_of",
+        value="value",
+        unit="unit",
+        decimals="printed_decimals",
+        source="source",
+        section="section",
+        **{"事業所規模（従業員数）": sizes["size_class"]},
+    )
+    return exports.export([rows], printed=facts, sources=sources)
+
+
+SURVEY_METRICS = (  # the survey's three figures per insurer type, as 001 names them
+    ("データヘルス全数調査 対象数", "targeted", "保険者"),
+    ("データヘルス全数調査 回答数", "responded", "保険者"),
+    ("データヘルス全数調査 回答率", "response_rate", "%"),
+)
+SURVEY_METRIC_NAMES = [m for m, _, _ in SURVEY_METRICS]
+
+
+@derived
+def survey_export(survey: pd.DataFrame, facts: pd.DataFrame, sources: pd.DataFrame) -> exports.Export:
+    """The 全数調査 download: per insurer type its 対象数, 回答数 and 回答率, one a row."""
+    parts = [
+        exports.part(
+            survey,
+            fiscal_year="fiscal_year",
+            scope="insurer_type",
+            metric=metric,
+            kind="実績",
+            basis="年度",
+            value=column,
+            unit=unit,
+            source="source",
+            section="section",
+            _order=[i * 3 + k for i in range(len(survey))],
+        )
+        for k, (metric, column, unit) in enumerate(SURVEY_METRICS)
+    ]
+    rows = pd.concat(parts, ignore_index=True).sort_values("_order", kind="stable").drop(columns="_order")
+    return exports.export([rows], printed=facts, sources=sources)

@@ -31,7 +31,7 @@ SELECT s.source, s.branch, s.metric, s.fiscal_year,
        a.value AS branch_actual, a.basis AS actual_basis, a.month AS actual_month,
        coalesce(a.is_partial, false) AS actual_partial, a.note AS actual_note,
        t.value AS branch_target, t.note AS target_note,
-       n.value AS national_actual, n.source AS national_source, n.section AS national_section, n.month AS national_month,
+       n.value AS national_actual, n.source AS national_source, n.metric AS national_metric, n.section AS national_section, n.month AS national_month,
        coalesce(n.is_partial, false) AS national_partial, n.note AS national_note,
        national_comparable,
        CASE WHEN comparable THEN round(a.value - n.value, 6) END AS gap,  -- no binary noise (-2.1, not -2.1000000000000014)

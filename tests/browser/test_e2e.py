@@ -96,9 +96,28 @@ def test_csv_download_through_the_ui(server, page):
     assert raw.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
     assert len(frame) == 15  # 12 months, then the year's printed 実績, 目標 and 順位
-    assert list(frame.columns[:5]) == ["年度", "月", "種別", "集計区分", "値"] and "出典" in frame.columns
-    assert frame.loc[frame["月"] == "4月", "値"].iloc[0] == 93.5  # 002: 郵送化率 令和6年度 4月 93.5%
-    assert frame.loc[(frame["月"] == "年度") & (frame["種別"] == "目標"), "値"].tolist() == [95.0]
+    assert list(frame.columns[:5]) == ["行の種類", "年度", "年度表示", "月", "月順"] and "出典" in frame.columns
+    assert frame.loc[frame["月"] == 4, "値"].iloc[0] == 93.5  # 002: 郵送化率 令和6年度 4月 93.5%
+    assert frame.loc[(frame["行の種類"] == "年度") & (frame["種別"] == "目標"), "値"].tolist() == [95.0]
+
+
+def test_workbook_download_through_the_ui(server, page):
+    """The .xlsx button beside the CSVs gives a workbook named with the filters: typed cells and
+    the 出典 sheet."""
+    from openpyxl import load_workbook
+
+    page.goto(f"{server}/branch_monthly?branch=群馬&metric=郵送化率&basis=単月&years=2024")
+    wait_for_page(page, charts=1)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Excelブック（.xlsx）").click()
+    download = info.value
+    assert unquote(download.suggested_filename) == "支部月次_群馬_郵送化率_単月_2024.xlsx"
+    book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    rows = [[c.value for c in r] for r in book["データ"].iter_rows()]
+    at = {name: i for i, name in enumerate(rows[0])}
+    april = next(r for r in rows[1:] if r[at["月"]] == 4)
+    assert (april[at["年度"]], april[at["値"]], april[at["単位"]]) == (2024, 93.5, "%")  # 002: 令和6年度 4月 93.5%
+    assert book["出典"]["A2"].value == "群馬支部 令和6年度 事業計画 実施状況"
 
 
 def test_filter_change_is_written_to_the_url(server, page):

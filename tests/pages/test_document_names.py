@@ -6,8 +6,10 @@ filters; and the addresses written before (a file name, a dataset id) still open
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
+import zipfile
 
 import pyarrow as pa
 import pytest
@@ -62,6 +64,14 @@ def _chart_text(proto) -> str:
     return "\n".join(shown)
 
 
+def _download_text(raw: bytes) -> str:
+    """A download's text: a CSV's, or every XML part of a workbook (its cells and sheet names)."""
+    if raw.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(raw)) as book:
+            return "\n".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
+    return raw.decode("utf-8-sig")
+
+
 def file_names_shown(slug: str, at) -> list[str]:
     """Every file name in what the view shows (each element's whole message: text, labels,
     options, help, table data; a chart's spec and the data it draws) and in each download."""
@@ -75,7 +85,7 @@ def file_names_shown(slug: str, at) -> list[str]:
             found += [f"{element.type}: {m}" for m in FILE_NAME.findall(text)]
     for key, make in at.session_state[OFFERED].items() if OFFERED in at.session_state else ():
         if any(b.key == key for b in at.get("download_button")):
-            found += [f"download {key}: {m}" for m in FILE_NAME.findall(make().decode("utf-8-sig"))]
+            found += [f"download {key}: {m}" for m in FILE_NAME.findall(_download_text(make()))]
     return found
 
 

@@ -1,4 +1,5 @@
-"""CSV exports: Excel-ready bytes, Japanese headers, formula injection neutralised, numbers untouched."""
+"""Downloads: Excel-ready CSV (Japanese headers, formula injection neutralised, numbers untouched,
+safe for a Shift_JIS re-save) and the workbook (typed cells, never a formula)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import io
 import pandas as pd
 import pytest
 
-from kenpo.downloads import csv_bytes, file_name, neutralise
+from kenpo.downloads import cp932_safe, csv_bytes, file_name, neutralise, xlsx_bytes
+from kenpo.exports import Export
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x", '=HYPERLINK("http://x")'])
@@ -54,3 +56,49 @@ def test_numbers_are_written_as_printed_not_as_binary_floats():
     frame = pd.DataFrame({"全国との差": [17.7 - 19.8], "加入者数（人）": [40370000.0], "率": [0.325], "件数": [1391.0]})
     lines = csv_bytes(frame, bom=False).decode("utf-8").splitlines()
     assert lines[1] == "-2.1,40370000,0.325,1391"
+
+
+@pytest.mark.parametrize(
+    "text,safe",
+    [("—", "―"), ("2016–2020", "2016－2020"), ("大項目⑸", "大項目(5)"), ("4〜11月", "4〜11月"), ("群馬", "群馬")],
+)
+def test_excel_csv_survives_a_shift_jis_resave(text, safe):
+    assert cp932_safe(text) == safe
+    safe.encode("cp932")
+    raw = csv_bytes(pd.DataFrame({"注記": [text]}), bom=True)
+    assert raw.decode("utf-8-sig").splitlines()[1] == safe
+    assert csv_bytes(pd.DataFrame({"注記": [text]}), bom=False).decode("utf-8").splitlines()[1] == text
+
+
+def _workbook(frame: pd.DataFrame, decimals: tuple[int, ...]):
+    from openpyxl import load_workbook
+
+    sources = pd.DataFrame({"出典": ["資料A"], "資料名": ["資料Aの題"], "発行": ["協会"], "対象期間": ["令和5年度"]})
+    sections = pd.DataFrame({"出典": ["資料A"], "出典箇所": ["=見出し"]})
+    data = Export(frame, decimals, {"前年差（計算）": 1}, sources, sections)
+    return load_workbook(io.BytesIO(xlsx_bytes(data)))
+
+
+def test_workbook_cells_are_typed_and_never_formulas():
+    frame = pd.DataFrame(
+        {
+            "年度": pd.array([2023, 2024], dtype="Int64"),
+            "月": pd.array([4, None], dtype="Int64"),
+            "指標": ["=1+1", "@SUM(A1)"],
+            "値": [1234.5, 95.0],
+            "注記": ["-注記", "+x"],
+            "前年差（計算）": [-6.3, None],
+        }
+    )
+    book = _workbook(frame, (1, 1))
+    sheet = book["データ"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0] == list(frame.columns)
+    assert rows[1] == [2023, 4, "=1+1", 1234.5, "-注記", -6.3]
+    assert rows[2][:2] == [2024, None] and rows[2][3] == 95
+    assert all(c.data_type != "f" for ws in book.worksheets for r in ws.iter_rows() for c in r)
+    assert sheet["C2"].data_type == "s" and sheet["E3"].data_type == "s"
+    assert sheet["D2"].number_format == "#,##0.0" and sheet["A2"].number_format == "0"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:F3"
+    listed = [[c.value for c in r] for r in book["出典"].iter_rows()]
+    assert listed[1] == ["資料A", "資料Aの題", "協会", "令和5年度"] and listed[-1][:2] == ["資料A", "=見出し"]
