@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kenpo.figures import SCALE_PREFIXES, SCALED_UNIT_WORDS, dates_text, decimals_of
+from kenpo.figures import Shown, dates_text, decimals_of
 from kenpo.fiscal import fiscal_month_index, fiscal_year_label
 
 CONTRACT = (
@@ -84,10 +84,8 @@ class Export:
 
 
 def unit_label(unit: str, scale: int) -> str:
-    """'人' at scale 1000 -> '千人' (as kenpo.figures.Shown.label)."""
-    if not scale or int(scale) == 1:
-        return unit
-    return f"{SCALE_PREFIXES.get(int(scale), '')}{SCALED_UNIT_WORDS.get(unit, unit)}"
+    """'人' at scale 1000 -> '千人': kenpo.figures.Shown.label, the one owner of unit names."""
+    return Shown(unit, int(scale) if scale else 1).label
 
 
 def change_rate(ratio: pd.Series) -> pd.Series:

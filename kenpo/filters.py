@@ -30,7 +30,8 @@ def select(
     default = default if default in options else options[0]
     by_label = {str(format_func(o)): o for o in options}
     shown, first = list(by_label), str(format_func(default))
-    if st.query_params.get(key) == "":  # ?key= names no choice: read as not given (a button group reads None)
+    given = st.query_params.get_all(key)
+    if given and all(v == "" for v in given):  # ?key= names no choice: not given (a button group reads None)
         del st.query_params[key]
     url_state.read_address(key, by_label, many=False)
     if st.session_state.get(key, first) not in by_label:  # the options narrowed: back to the default

@@ -82,8 +82,9 @@ def sources_markdown(sources: pd.DataFrame) -> str:
 
 @derived
 def facts_export(facts: pd.DataFrame, sources: pd.DataFrame) -> exports.Export:
-    """The download of the figures shown: the same rows, in base units (as the table shows them),
-    with the dataset's title and the data/ file and line each figure is curated in."""
+    """The download of the figures shown: the same rows, each in the scale its document prints it
+    in (as the table shows them), with the dataset's title and the data/ file and line each figure
+    is curated in."""
     rows = exports.part(
         facts,
         fiscal_year="fiscal_year",
@@ -97,6 +98,7 @@ def facts_export(facts: pd.DataFrame, sources: pd.DataFrame) -> exports.Export:
         unit="unit",
         printed="printed",
         printed_scale="printed_scale",
+        scale="printed_scale",
         source="source",
         section="section",
         **{
