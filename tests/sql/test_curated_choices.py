@@ -80,12 +80,19 @@ def test_headlines_follow_headline_order(con, altered):
         ("適用事業所数", 1), ("加入者1人当たりの医療費総額", 4), ("被保険者数", 5)]
 
 
-def test_headline_change_colours_follow_the_metric_direction(con, altered):
+def _store_file(con) -> str:
+    return con.execute("SELECT file FROM pragma_database_list WHERE name = current_database()").fetchone()[0]
+
+
+def test_headline_change_colours_follow_the_metric_direction(con, altered, monkeypatch):
     """Green for better, red for worse, grey where the catalogue says neither is better (every
-    headline of the real catalogue): no metric name in the page's code decides it."""
+    headline of the real catalogue): no metric name in the page's code decides it. (The cards
+    name their documents through the app's store, so each store is the app's in turn.)"""
     sql = "SELECT * FROM national_headlines ORDER BY headline_order"
+    monkeypatch.setenv("KENPO_DB", _store_file(con))
     colours = {c["label"].split("（")[0]: c["delta_color"] for c in headline_cards(con.execute(sql).df())}
     assert colours == dict.fromkeys(["加入者数", "被保険者数", "適用事業所数", "加入者1人当たりの医療費総額"], "off")
+    monkeypatch.setenv("KENPO_DB", _store_file(altered))
     colours = {c["label"].split("（")[0]: c["delta_color"] for c in headline_cards(altered.execute(sql).df())}
     assert colours == {"適用事業所数": "normal", "加入者1人当たりの医療費総額": "inverse", "被保険者数": "off"}
 
