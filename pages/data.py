@@ -13,7 +13,7 @@ ALL = "（すべて）"
 # by its title; the address keeps the option as shown (an old file name or id still opens it).
 FILTERS = [
     ("source", "資料", "source", documents.short_title),
-    ("dataset", "データセット", "dataset", documents.dataset_title),
+    ("dataset", "データセット", "dataset", documents.dataset_namer()),
     ("scope", "範囲", "scope", str),
     ("metric", "指標", "metric", str),
     ("year", "年度", "fiscal_year", fiscal_year_choice),
