@@ -479,6 +479,8 @@ def _catch_mid_build(db: Path, sig: int) -> subprocess.Popen:
                 proc.wait(timeout=60)
             if set(_temp_files(db.parent)) - before:
                 return proc
+            if sig == signal.SIGSTOP:  # stopped just after its temporary file went: let it finish
+                proc.send_signal(signal.SIGCONT)
         proc.communicate(timeout=60)
     raise AssertionError("no build was caught with its temporary file")
 
