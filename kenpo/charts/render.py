@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from kenpo import presenter
 from kenpo.charts.categories import achievement_matrix, bars
 from kenpo.charts.lines import monthly_lines, yearly_lines
 from kenpo.derived import derived
@@ -39,8 +40,33 @@ def spec(builder: str, frame: pd.DataFrame, options: tuple) -> dict:
     return chart
 
 
+# The column whose values are a chart's rows, for the charts by category (split when presenting).
+ROWS = {"bars": lambda options: options["category"], "achievement_matrix": lambda options: "metric"}
+
+
+def _key(options: dict) -> tuple:
+    return tuple(sorted(options.items(), key=lambda kv: kv[0]))
+
+
 def show(builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, **options) -> None:
-    """Render ``builder(frame, **options)`` full width, from the spec cache."""
-    st.vega_lite_chart(
-        spec=spec(builder.__name__, frame, tuple(sorted(options.items(), key=lambda kv: kv[0]))), width="stretch"
-    )
+    """Render ``builder(frame, **options)`` full width, from the spec cache. When presenting, each
+    chart fills the window's height, a long chart by category split into parts (kenpo.presenter)."""
+    name = builder.__name__
+    if not options.get("presenting"):
+        st.vega_lite_chart(spec=spec(name, frame, _key(options)), width="stretch")
+        return
+    pieces = [(frame, options)]
+    if name in ROWS:
+        rows = ROWS[name](options)
+        order = options.get("sort") or (
+            frame.groupby(rows, sort=False)[options["value"]].max().sort_values(ascending=False).index.tolist()
+            if name == "bars"
+            else None
+        )
+        pieces = [
+            (part, {**options, "title": title, **({"sort": chunk} if name == "bars" else {})})
+            for part, chunk, title in presenter.parts(frame, rows, order, options["title"])
+        ]
+    for part, opts in pieces:
+        with presenter.fit(presenter.next_chart()):
+            st.vega_lite_chart(spec=spec(name, part, _key(opts)), width="stretch", height="stretch")
