@@ -55,10 +55,10 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
         deck_panel.sidebar(slug, title)
     presenter.apply(presenting, cards=cards)
     if presenting:
-        left, right = st.columns([1, 1], vertical_alignment="center")
-        shown = deck.entries[step - 1].heading if deck is not None and step is not None else title
-        left.markdown(heading(shown, title if shown != title else None))
-        row = right.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center")
+        # One quiet row of controls at the top right, then the title across the whole width.
+        row = st.container(
+            horizontal=True, horizontal_alignment="right", vertical_alignment="center", key="presenter_bar"
+        )
         deck_panel.controls(deck, step, row)
         filters.place(
             row.popover("表示を変更", icon=":material/tune:", help="このページの条件（支部・指標・年度など）を選びます")
@@ -70,6 +70,10 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
             on_click=st.session_state.update,
             kwargs={"present": False},
         )  # the bound toggle rewrites the address
+        shown = deck.entries[step - 1].heading if deck is not None and step is not None else title
+        # a deck's heading, with the page's name beside it in small grey type (one line: the chart
+        # below keeps the window's height less one title line)
+        st.markdown(f"# {shown}" + (f" :small[:gray[{title}]]" if shown != title else ""))
     else:  # the title and the page's one-line introduction in one element
         st.markdown(heading(title, intro))
     notices.open_area()  # notices about the address stand here, above the content

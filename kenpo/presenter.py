@@ -8,7 +8,8 @@ title row and the source line (CSS ``calc(100vh - …)``), and the chart stretch
 long bar charts) is split into parts of at most ROWS_PER_PART rows, each its own chart titled
 「（1/3）」, each fitting the screen; the presenter scrolls (or presses PageDown) from part to part.
 Sizes when presenting: page title 37 px, chart title 26 px, axis labels, legend and subtitle 18 px,
-labels at the lines' ends 17 px, value labels in bars and cells 18 px (README, "Presenting").
+labels at the lines' ends 17 px, value labels in bars and cells 18 px, the source line 16 px (README,
+"Presenting").
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import streamlit as st
 ROWS_PER_PART = 10
 # What the chart's container leaves of the window's height: the title row with the controls
 # (about 90 px), the source line under the chart (about 50 px), paddings and a notice's worth.
-FIT_HEIGHT = "calc(100vh - 245px)"
+FIT_HEIGHT = "calc(100vh - 310px)"  # room for a source line of four lines
+FIT_HEIGHT_WITH_CARDS = "calc(100vh - 460px)"  # a row of metric cards (about 150 px) above the charts
 
 # Static CSS only: no data value is ever interpolated here. Streamlit has no public switch to hide
 # its sidebar, header and element toolbars for one page view, so these rules name its elements by
@@ -35,7 +37,8 @@ _PRESENTER_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stToolbar"], [data-testid="stHeader"] { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container { padding-top: 1.2rem !important; max-width: 100% !important; }
-html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.15rem; }
+html, body, [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1rem !important; }
 h1 { font-size: 2.3rem !important; }
 h2, h3 { font-size: 1.7rem !important; }
 [data-testid="stMetricValue"] > div, [data-testid="stMetricValue"] p { font-size: 2.1rem !important; }
@@ -45,8 +48,11 @@ h2, h3 { font-size: 1.7rem !important; }
 [data-testid="stElementToolbar"] { display: none !important; }
 /* each chart as high as the window allows (see the module's docstring) */
 [class*="st-key-fit_"] { flex: 0 0 auto !important; height: FIT_HEIGHT !important; min-height: 380px; }
+/* a view with metric cards above its charts (全国 KPI): the charts leave room for the cards too */
+[data-testid="stMain"]:has([data-testid="stMetric"]) [class*="st-key-fit_"] { height: FIT_HEIGHT_WITH_CARDS !important; min-height: 300px; }
+.st-key-presenter_bar { margin-bottom: -0.8rem; }
 </style>
-""".replace("FIT_HEIGHT", FIT_HEIGHT)
+""".replace("FIT_HEIGHT_WITH_CARDS", FIT_HEIGHT_WITH_CARDS).replace("FIT_HEIGHT", FIT_HEIGHT)
 
 _BASE_CSS = """
 <style>
@@ -57,19 +63,11 @@ _BASE_CSS = """
 """
 
 
-# On a page with a row of metric cards above its charts, the charts leave room for the cards too.
-_CARDS_FIT_CSS = """
-<style>
-[class*="st-key-fit_"] { height: calc(100vh - 215px - 150px) !important; min-height: 300px; }
-</style>
-"""
-
-
 def apply(presenting: bool, *, cards: bool = False) -> None:
     """Presenter mode's CSS; in normal mode only a page with metric cards needs any (their size
     and wrapping labels), and a page without draws nothing: one element less on every rerun."""
     if presenting:
-        st.html(_PRESENTER_CSS + (_CARDS_FIT_CSS if cards else ""))
+        st.html(_PRESENTER_CSS)
     elif cards:
         st.html(_BASE_CSS)
 

@@ -93,7 +93,8 @@ def wait_for_step(tab, step: int, of: int) -> None:
 
 def check_presenting(tab, heading: str) -> None:
     """The view's heading and chart, nothing but the presenter's controls, every chart within the window."""
-    assert tab.locator("h1").first.inner_text().strip() == heading
+    title = tab.locator("h1").first.inner_text().strip()  # the deck's heading, then the page's name in small type
+    assert title.split(" ")[0] == heading.split(" ")[0] and title.startswith(heading), title
     assert tab.locator(CHART).first.is_visible()
     assert not tab.locator('[data-testid="stSidebar"]').is_visible()
     assert tab.locator('[data-testid="stDataFrame"]').count() == 0
@@ -104,6 +105,9 @@ def check_presenting(tab, heading: str) -> None:
         assert b["height"] <= 720, f"a chart {b['height']:.0f} px high does not fit the 720 px window"
     first = tab.locator('[data-testid="stVegaLiteChart"]').first.bounding_box()
     assert first["y"] >= 0 and first["y"] + first["height"] <= 720, "the first chart is not whole on screen"
+    if tab.locator('[data-testid="stVegaLiteChart"]').count() == 1:  # its 出典 line on screen too
+        source = tab.locator('[data-testid="stCaptionContainer"]').filter(has_text="出典").first.bounding_box()
+        assert source["y"] + source["height"] <= 720, "the source line under the chart is cut off"
     assert not errors(tab)
 
 
