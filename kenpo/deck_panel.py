@@ -14,7 +14,7 @@ import streamlit as st
 
 from kenpo import filters, navigation
 from kenpo.deck import Deck, DeckError, Entry, from_code, from_json
-from kenpo.notices import notice
+from kenpo.notices import notice, plain
 
 _DECK, _SEEN = "deck_entries", "_deck_code_seen"
 
@@ -38,7 +38,7 @@ def from_address(presenting: bool) -> tuple[Deck | None, int | None]:
         try:
             _set(from_code(code, set(navigation.slugs())))
         except DeckError as exc:
-            notice("deck", str(exc))
+            notice("deck", plain(str(exc), 400))
     deck = current()
     wanted = deck.code() if len(deck) else None
     if wanted != code:  # the address follows the session's deck (added, moved, removed, loaded)
@@ -56,7 +56,7 @@ def from_address(presenting: bool) -> tuple[Deck | None, int | None]:
     raw = st.query_params.get("step", "1")
     step = int(raw) if raw.isdigit() and 1 <= int(raw) <= len(deck) else None
     if step is None:
-        notice("step", f"デッキ（{len(deck)}件）に、アドレスの step={raw[:10]} の表示はありません。")
+        notice("step", f"デッキ（{len(deck)}件）に、アドレスの step\\={plain(raw, 10)} の表示はありません。")
     return deck, step
 
 
@@ -147,7 +147,7 @@ def sidebar(slug: str, title: str) -> None:
         )
         for i, entry in enumerate(deck.entries):
             row = st.container(horizontal=True, vertical_alignment="center", gap="small")
-            row.markdown(f"{i + 1}. {entry.heading}", width="stretch")
+            row.markdown(f"{i + 1}\\. {plain(entry.heading)}", width="stretch")
             row.button(
                 "",
                 icon=":material/arrow_upward:",
@@ -198,7 +198,7 @@ def sidebar(slug: str, title: str) -> None:
             st.code(address(deck), language=None, wrap_lines=True)
         st.file_uploader("デッキのファイルを読み込む", type=["json"], key="deck_file", on_change=_load)
         if error := st.session_state.get("_deck_load_error"):
-            st.error(error, icon=":material/error:")
+            st.error(plain(error, 400), icon=":material/error:")
 
 
 def controls(deck: Deck | None, step: int | None, where) -> None:

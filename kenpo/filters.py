@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from kenpo import url_state
-from kenpo.notices import notice, visible
+from kenpo.notices import notice, plain
 
 _AREA = "_filter_area"
 
@@ -67,7 +67,7 @@ def _take_requested(key: str, label: str, by_label: dict, many: bool) -> None:
     wanted = [want] if isinstance(want, str) else list(want)
     kept = [w for w in wanted if w in by_label]
     if len(kept) < len(wanted):
-        missing = "、".join(f"「{visible(w)}」" for w in wanted if w not in by_label)
+        missing = "、".join(f"「{plain(w, 40)}」" for w in wanted if w not in by_label)
         notice(
             key,
             f"この表示の「{label}」の{missing}は、いまのデータにありません。"

@@ -10,6 +10,7 @@ from kenpo import deck_panel, filters, navigation, notices, presenter, queries, 
 from kenpo.connection import pin
 from kenpo.derived import arrow_table, derived
 from kenpo.figures import column_formats as _column_formats
+from kenpo.notices import plain
 from kenpo.shaping.frames import source_caption
 from kenpo.store_access import StoreUnavailable
 
@@ -73,7 +74,8 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
         shown = deck.entries[step - 1].heading if deck is not None and step is not None else title
         # a deck's heading, with the page's name beside it in small grey type (one line: the chart
         # below keeps the window's height less one title line)
-        st.markdown(f"# {shown}" + (f" :small[:gray[{title}]]" if shown != title else ""))
+        # a deck's heading is text from a file or an address: shown as the very text (notices.plain)
+        st.markdown(f"# {plain(shown)}" + (f" :small[:gray[{title}]]" if shown != title else ""))
     else:  # the title and the page's one-line introduction in one element
         st.markdown(heading(title, intro))
     notices.open_area()  # notices about the address stand here, above the content

@@ -188,3 +188,16 @@ def test_filters_change_from_presenter_mode_without_the_sidebar(server, tab):
     assert not tab.locator('[data-testid="stSidebar"]').is_visible()
     assert parse_qs(urlparse(tab.url).query)["branch"] == ["三重"]
     assert not errors(tab)
+
+
+def test_a_deck_heading_from_an_address_is_shown_as_the_very_text(server, tab):
+    """A shared deck is text from outside: its heading makes no link, image, HTML or colour."""
+    heading = "![x](http://example.invalid/a.png) [here](http://example.invalid) <b>b</b> :red[r] www.example.invalid"
+    deck = Deck().add(Entry.of("national", {"view": "推移"}, heading[:60]))
+    tab.goto(start_address(server, deck), wait_until="commit")
+    wait_for_step(tab, 1, 1)
+    h1 = tab.locator("h1").first
+    assert h1.inner_text().replace("\u2060", "").startswith(heading[:60].strip())
+    # no image, bold or coloured text, and no link but Streamlit's own anchor to the heading
+    assert h1.locator("img, b, span[style*='color: rgb(255']").count() == 0
+    assert h1.locator("a:not([aria-label='Link to heading'])").count() == 0

@@ -92,3 +92,15 @@ def test_a_damaged_or_cut_address_is_refused_in_japanese():
     for broken in (code[: len(code) // 2], "!!!", code[:-3] + "AAA"):
         with pytest.raises(DeckError, match="アドレスのデッキ"):
             from_code(broken, PAGES)
+
+
+def test_text_from_outside_is_escaped_for_markdown():
+    from kenpo.notices import plain
+
+    shown = plain("![x](http://e.invalid/a.png) :red[x] <b>y</b> www.e.invalid a_b*c")
+    # every ASCII punctuation mark is escaped, the text itself is kept
+    assert (
+        shown.replace("\\", "").replace("\u2060", "")
+        == "![x](http://e.invalid/a.png) :red[x] <b>y</b> www.e.invalid a_b*c"
+    )
+    assert "\\[x\\]" in shown and "\\:red" in shown and "\\<b\\>" in shown and "www\u2060\\.e" in shown
