@@ -104,6 +104,27 @@ def monthly_series(branch: str, metric: str, basis: str) -> pd.DataFrame:
     )
 
 
+def pacing_estimate(branch: str, metric: str, basis: str) -> pd.DataFrame:
+    """The series' 年度末見込み (sql/marts/320_pacing_estimates.sql): a row when its latest year is
+    a part year, with the estimate or the reason there is none."""
+    return run(
+        "SELECT * FROM pacing_estimates WHERE scope = ? AND metric = ? AND basis = ? ORDER BY source",
+        branch,
+        metric,
+        basis,
+    )
+
+
+def pacing_path(branch: str, metric: str, basis: str) -> pd.DataFrame:
+    """The estimate's months, from the latest printed month to March (累計・時点 series)."""
+    return run(
+        "SELECT * FROM pacing_paths WHERE scope = ? AND metric = ? AND basis = ? ORDER BY source, fiscal_month",
+        branch,
+        metric,
+        basis,
+    )
+
+
 def printed_year_figures(branch: str, metric: str) -> pd.DataFrame:
     """The year figures the document prints for the metric (計 / 平均 / 年度末, targets)."""
     return run(
