@@ -17,7 +17,13 @@ from pathlib import Path
 import pandas as pd
 
 from kenpo import contracts as C
-from kenpo.build.cross_checks import check_dataset_titles, check_headline_orders, check_series, check_short_titles
+from kenpo.build.cross_checks import (
+    check_aliases,
+    check_dataset_titles,
+    check_headline_orders,
+    check_series,
+    check_short_titles,
+)
 from kenpo.build.csv_reading import Undecodable, csv_files, decode, not_regular, read_table
 from kenpo.build.parsing import (
     fiscal_year_of,
@@ -238,7 +244,7 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
         rec: dict = {}
         for col in kind.columns:
             value = row[col].strip()
-            if col in ("direction", "status"):
+            if col in ("direction", "status", "kind"):
                 value = normalise_text(value)
             rec[col] = value or None
         required = {
@@ -246,6 +252,7 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
             "metrics": ("source", "metric", "direction"),
             "sources": ("source", "title", "short_title"),
             "datasets": ("source", "dataset", "title"),
+            "aliases": ("source", "metric", "alias", "kind", "section", "line"),
         }[kind.name]
         for col in required:
             if rec[col] is None:
@@ -257,7 +264,9 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
             if rec["status"] and rec["status"] not in C.STATUSES:
                 chk.problem(line, "status", f"not one of {' '.join(C.STATUSES)}", row["status"])
                 ok = False
-        if sources is not None and kind in (C.STATUS, C.METRICS, C.DATASETS):
+        if kind is C.ALIASES:
+            ok &= _alias_fields(chk, line, row, rec)
+        if sources is not None and kind in (C.STATUS, C.METRICS, C.DATASETS, C.ALIASES):
             for col in ("source", "national_source"):
                 if rec.get(col) and rec[col] not in sources:
                     chk.problem(line, col, "unknown source document (not in data/sources.csv)", row[col])
@@ -270,6 +279,26 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
         if ok:
             out.append({**rec, "_line": line})
     return out
+
+
+def _alias_fields(chk: _FileChecker, line: int, row: dict, rec: dict) -> bool:
+    """A metric_aliases.csv row's kind (one of C.ALIAS_KINDS) and line (a whole number from 1: the
+    line of the document's text file the alias is printed on) into ``rec``; False after reporting."""
+    ok = True
+    if rec["kind"] and rec["kind"] not in C.ALIAS_KINDS:
+        chk.problem(line, "kind", f"not one of {' '.join(C.ALIAS_KINDS)}", row["kind"])
+        ok = False
+    raw = row["line"]
+    if raw.strip():
+        try:
+            number = parse_number(raw)
+            if number != int(number) or number < 1:
+                raise ValueError
+            rec["line"] = int(number)
+        except ValueError:
+            chk.problem(line, "line", "a line of the document is a whole number from 1", raw)
+            ok = False
+    return ok
 
 
 def _metric_choices(chk: _FileChecker, line: int, row: dict, rec: dict) -> bool:
@@ -375,6 +404,7 @@ def validate_dir(data_dir: Path) -> Validated:
     check_series(by_kind["facts"], report)
     check_headline_orders(by_kind["metrics"], report)
     check_short_titles(by_kind["sources"], report)
+    check_aliases(by_kind["aliases"], by_kind["facts"], report)
     if by_kind["datasets"]:  # a dataset without a title is a warning: データ shows its section heading
         warn = lambda *w: result.warnings.append(Problem(*w, warning=True))  # noqa: E731
         check_dataset_titles(by_kind["datasets"], by_kind["facts"], report, warn)
