@@ -117,7 +117,7 @@ def monthly_metrics(branch: str) -> pd.DataFrame:
     """Metrics of a branch printed month by month with at least one figure: one row per
     (metric, basis), with ``max_per_year`` (1 = a yearly series such as a 上期 累計)."""
     return run(
-        """SELECT metric, basis, unit, years, printed, max_per_year, section
+        """SELECT metric, basis, unit, years, printed, max_per_year, section, source
            FROM branch_monthly_metrics WHERE branch = ?
            ORDER BY source, dataset, metric, basis""",
         branch,
@@ -176,7 +176,7 @@ def kpi_matrix(branch: str) -> pd.DataFrame:
 # -- national --------------------------------------------------------------------------------
 def national_series_metrics() -> pd.DataFrame:
     return run(
-        """SELECT metric, unit, first_year, last_year FROM national_series_metrics
+        """SELECT metric, unit, first_year, last_year, source FROM national_series_metrics
            ORDER BY first_dataset, metric"""
     )
 
