@@ -31,12 +31,13 @@ _BLOCKS = ((0x2150, 0x2190), (0x2460, 0x2500), (0x3000, 0x3001), (0xFF01, 0xFFEF
 def _translation() -> tuple[str, str]:
     """Each character of those blocks whose NFKC form is one other character: the part of NFKC
     that SQL's translate() applies character by character (a character whose NFKC form is several,
-    ⑸ → (5), or a half-width voiced katakana pair, is left as it is in SQL)."""
+    ⑸ → (5), or a half-width voiced katakana pair, is left as it is in SQL, as is the full-width
+    semicolon, which the macros file cannot hold in a literal)."""
     source, target = [], []
     for start, end in _BLOCKS:
         for char in map(chr, range(start, end)):
             form = unicodedata.normalize("NFKC", char)
-            if form != char and len(form) == 1:
+            if form != char and len(form) == 1 and form != ";":  # ；: a macro ends at ;
                 source.append(char)
                 target.append(form)
     return "".join(source), "".join(target)

@@ -31,7 +31,7 @@ def read_address(
     parts = [p for r in raw for p in (r.split(",") if many and r not in labels else [r]) if p != ""]
     if all(p in labels for p in parts):  # Streamlit reads it as it is
         if not bound and parts:
-            st.session_state[key] = parts if many else parts[0]
+            st.session_state[key] = parts if many else parts[-1]  # a repeated key: the last, as Streamlit reads it
         return
     if as_label:  # the widget's options are the labels: an option's own value is read as its label
         by_value = {**(aliases or {str(o): lab for lab, o in labels.items()}), **{lab: lab for lab in labels}}

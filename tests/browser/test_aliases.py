@@ -69,9 +69,7 @@ def test_typing_an_alias_in_the_metric_picker_finds_the_metric_and_draws_it(serv
     assert OPTION in names, names
     assert names[0] == OPTION, names  # the best match comes first
     page.get_by_role("option", name=OPTION, exact=True).click()
-    page.wait_for_function(
-        "() => new URLSearchParams(location.search).get('metric') === " + repr(COVER), timeout=20000
-    )
+    page.wait_for_function("() => new URLSearchParams(location.search).get('metric') === " + repr(COVER), timeout=20000)
     wait_for_page(page, charts=1)
     assert not _errors(page)
     assert chosen(page, "指標") == [OPTION]

@@ -46,7 +46,9 @@ def params_of(at: AppTest) -> dict[str, object]:
     """The address this view has in the browser: every filter is bound to the parameter of its key
     (bind="query-params"), whose value is the option as shown; Streamlit's frontend writes it, so
     AppTest does not see it and it is made here from the widgets. A choice at its default is
-    written too (the browser leaves it out; either address opens the same view)."""
+    written too (the browser leaves it out; either address opens the same view). A metric picker
+    whose options carry aliases writes the metric's name (kenpo.filters); its option as shown, written
+    here, opens the same view."""
     params: dict[str, object] = {}
     for box in widgets.singles(at):
         params[box.key] = box.value
@@ -54,6 +56,8 @@ def params_of(at: AppTest) -> dict[str, object]:
         params[box.key] = widgets.chosen(box) or ""
     for t in at.toggle:
         params[t.key] = "true" if t.value else "false"
+    for t in at.text_input:  # データ's 検索 (?q=)
+        params[t.key] = t.value or ""
     return params
 
 
@@ -79,6 +83,8 @@ def signature(at: AppTest) -> tuple:
         parts.append(("multi", box.label, tuple(box.options), tuple(widgets.chosen(box))))
     for t in at.toggle:
         parts.append(("toggle", t.label, t.value))
+    for t in at.text_input:
+        parts.append(("text", t.label, t.value or ""))
     for kind in ("markdown", "caption", "subheader", "info"):
         parts.extend((kind, e.value) for e in getattr(at, kind))
     parts.extend(("warning", e.value) for e in at.warning if e.icon != NOTICE_ICON)
