@@ -47,11 +47,13 @@ def params_of(at: AppTest) -> dict[str, object]:
     (bind="query-params"), whose value is the option as shown; Streamlit's frontend writes it, so
     AppTest does not see it and it is made here from the widgets. A choice at its default is
     written too (the browser leaves it out; either address opens the same view). A metric picker
-    whose options carry aliases writes the metric's name (kenpo.filters); its option as shown, written
-    here, opens the same view."""
+    whose options carry aliases writes the metric's name alone (kenpo.filters), and so does this."""
     params: dict[str, object] = {}
+    # a picker whose options carry aliases keeps the option's label (the metric's name) in the
+    # address: kenpo.filters records which label each option text stands for
+    labels = at.session_state.get("_option_labels", {})
     for box in widgets.singles(at):
-        params[box.key] = box.value
+        params[box.key] = labels.get(box.key, {}).get(box.value, box.value)
     for box in widgets.multis(at):
         params[box.key] = widgets.chosen(box) or ""
     for t in at.toggle:
