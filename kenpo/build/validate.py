@@ -404,9 +404,9 @@ def validate_dir(data_dir: Path) -> Validated:
     check_series(by_kind["facts"], report)
     check_headline_orders(by_kind["metrics"], report)
     check_short_titles(by_kind["sources"], report)
-    check_aliases(by_kind["aliases"], by_kind["facts"], report)
+    warn = lambda *w: result.warnings.append(Problem(*w, warning=True))  # noqa: E731
+    check_aliases(by_kind["aliases"], by_kind["facts"], report, warn)
     if by_kind["datasets"]:  # a dataset without a title is a warning: データ shows its section heading
-        warn = lambda *w: result.warnings.append(Problem(*w, warning=True))  # noqa: E731
         check_dataset_titles(by_kind["datasets"], by_kind["facts"], report, warn)
     for kind in C.FILE_KINDS:
         # Facts keep where they were read (file and line): the order a document prints its rows in;

@@ -157,3 +157,19 @@ def test_the_line_check_catches_a_wrong_line():
         test_every_alias_is_printed_on_its_line({**row, "line": str(int(row["line"]) + 2)})
     with pytest.raises(AssertionError):
         test_every_alias_is_printed_on_its_line({**row, "alias": "カバー比率"})
+
+
+def test_aliases_of_a_document_without_figures_are_a_warning(tmp_path):
+    """A document whose fact files hold headers only (a store of no figures, README) still builds:
+    its aliases lead nowhere and cannot be checked, which the build says once."""
+    data = _data_with_aliases(
+        tmp_path, [f"{G},{COVER},カバー率,表頭,月別表,958,", f"{G},存在しない指標,別名,略称,本文,1,"]
+    )
+    for path in data.glob("002_*.csv"):
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    result = build(tmp_path / "kenpo.duckdb", data_dir=data)
+    said = [str(w) for w in result.warnings if w.file.endswith("metric_aliases.csv")]
+    assert said == [
+        f"data/metric_aliases.csv:2: source: warning: the document has no figures in data/: its aliases lead to "
+        f"no metric and are not checked ('{G}')"
+    ], said
