@@ -35,6 +35,7 @@ from kenpo.build.parsing import (
     printed_form,
 )
 from kenpo.build.problems import Problem, Validated
+from kenpo.build.row_fields import alias_fields, metric_choices
 
 __all__ = ["Problem", "Undecodable", "Validated", "decode", "validate_dir"]
 
@@ -265,7 +266,7 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
                 chk.problem(line, "status", f"not one of {' '.join(C.STATUSES)}", row["status"])
                 ok = False
         if kind is C.ALIASES:
-            ok &= _alias_fields(chk, line, row, rec)
+            ok &= alias_fields(chk, line, row, rec)
         if sources is not None and kind in (C.STATUS, C.METRICS, C.DATASETS, C.ALIASES):
             for col in ("source", "national_source"):
                 if rec.get(col) and rec[col] not in sources:
@@ -275,53 +276,10 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
             chk.problem(line, "direction", f"not one of {' '.join(C.DIRECTIONS)}", row["direction"])
             ok = False
         if kind is C.METRICS:
-            ok &= _metric_choices(chk, line, row, rec)
+            ok &= metric_choices(chk, line, row, rec)
         if ok:
             out.append({**rec, "_line": line})
     return out
-
-
-def _alias_fields(chk: _FileChecker, line: int, row: dict, rec: dict) -> bool:
-    """A metric_aliases.csv row's kind (one of C.ALIAS_KINDS) and line (a whole number from 1: the
-    line of the document's text file the alias is printed on) into ``rec``; False after reporting."""
-    ok = True
-    if rec["kind"] and rec["kind"] not in C.ALIAS_KINDS:
-        chk.problem(line, "kind", f"not one of {' '.join(C.ALIAS_KINDS)}", row["kind"])
-        ok = False
-    raw = row["line"]
-    if raw.strip():
-        try:
-            number = parse_number(raw)
-            if number != int(number) or number < 1:
-                raise ValueError
-            rec["line"] = int(number)
-        except ValueError:
-            chk.problem(line, "line", "a line of the document is a whole number from 1", raw)
-            ok = False
-    return ok
-
-
-def _metric_choices(chk: _FileChecker, line: int, row: dict, rec: dict) -> bool:
-    """A metrics.csv row's page choices into ``rec``: the yes/no flags (empty is no) and the
-    headline order (a whole number from 1, or empty); False after reporting a bad one."""
-    ok = True
-    for col in C.METRIC_FLAGS:
-        value = normalise_text(row[col]).lower()
-        if value and value not in C.FLAGS:
-            chk.problem(line, col, f"not one of {' '.join(C.FLAGS)} (empty is no)", row[col])
-            ok = False
-        rec[col] = value == "yes"
-    raw, rec["headline_order"] = row["headline_order"], None
-    if raw.strip():
-        try:
-            number = parse_number(raw)
-            if number != int(number) or number < 1:
-                raise ValueError
-            rec["headline_order"] = int(number)
-        except ValueError:
-            chk.problem(line, "headline_order", "a headline order is a whole number from 1", raw)
-            ok = False
-    return ok
 
 
 def _display_name(data_dir: Path, path: Path) -> str:
