@@ -53,7 +53,7 @@ def _chart_text(page) -> str:
     return page.locator('[data-testid="stVegaLiteChart"]').first.text_content() or ""
 
 
-@pytest.mark.parametrize("typed", ["カバー率", "KPI 1-1", "KPI1-1"])
+@pytest.mark.parametrize("typed", ["カバー率", "KPI 1-1", "KPI1-1", "1-1"])
 def test_typing_an_alias_in_the_metric_picker_finds_the_metric_and_draws_it(server, page, typed):
     page.goto(f"{server}/branch_monthly?branch=群馬&metric=郵送化率&basis=単月")
     wait_for_page(page, charts=1)
