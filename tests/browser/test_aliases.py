@@ -101,3 +101,16 @@ def test_data_search_box_filters_the_table_and_keeps_its_text_in_the_address(ser
     page.goto(page.url)
     wait_for_page(page)
     assert search.input_value() == "カバー率" and page.get_by_text("12件").count() >= 1
+
+
+def test_leaving_the_page_leaves_the_metric_behind(server, page):
+    """The metric the picker writes is the page's own parameter: the menu opens another page
+    without it (no notice there about a metric it does not offer)."""
+    page.goto(f"{server}/branch_monthly?branch=群馬&metric={COVER}")
+    wait_for_page(page, charts=1)
+    assert chosen(page, "指標") == [OPTION]
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="支部 vs 全国", exact=True).click()
+    page.wait_for_function("() => location.pathname.endsWith('/branch_vs_national')", timeout=20000)
+    wait_for_page(page, charts=1)
+    assert not _errors(page)
+    assert "URLの「" not in page.locator('[data-testid="stMain"]').inner_text()
