@@ -23,7 +23,14 @@ if not branch or metrics is None or metrics.empty:
     st.stop()
 
 labels = shaping.metric_labels(metrics)
-metric = filters.select("metric", "指標", frames.distinct(metrics, "metric"), format_func=labels.__getitem__)
+aliases = frames.metric_aliases(metrics, queries.metric_aliases())  # 表頭・KPI番号・略称: typed search finds them
+metric = filters.select(
+    "metric",
+    "指標",
+    frames.distinct(metrics, "metric"),
+    format_func=labels.__getitem__,
+    aliases=lambda m: aliases.get(m, []),
+)
 bases = shaping.bases_of(metrics, metric)
 basis = filters.select(
     "basis",
