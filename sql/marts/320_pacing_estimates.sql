@@ -16,7 +16,8 @@ WITH series AS (  -- one value per series and month (a month printed in two tabl
 ),
 years AS (
     SELECT source, scope, metric, basis, unit, fiscal_year,
-           max(fiscal_month) AS last_fiscal_month, count(*) AS months, sum(value) AS total
+           max(fiscal_month) AS last_fiscal_month, count(*) AS months,
+           round(sum(value), 6) AS total  -- rounded: a float sum's last digits follow the order summed
     FROM series
     GROUP BY ALL
 ),
@@ -39,7 +40,7 @@ joined AS (
            prior_at.value AS prior_value_at_last_month,
            prior_march.value AS prior_march_value,
            p.total AS prior_year_total,
-           (SELECT sum(s.value) FROM series s
+           (SELECT round(sum(s.value), 6) FROM series s
              WHERE s.source = l.source AND s.scope = l.scope AND s.metric = l.metric AND s.basis = l.basis
                AND s.unit = l.unit AND s.fiscal_year = l.fiscal_year - 1
                AND s.fiscal_month <= l.last_fiscal_month) AS prior_same_months_total,
@@ -82,7 +83,7 @@ SELECT source, scope, metric, basis, unit, fiscal_year, fiscal_year_label(fiscal
        CASE WHEN status = '見込み' AND basis = '単月' THEN '年度計' WHEN status = '見込み' THEN '3月' END AS estimate_of,
        CASE
            WHEN status <> '見込み' THEN NULL
-           WHEN basis = '単月' THEN months_total * prior_year_total / prior_same_months_total
-           ELSE last_value + (prior_march_value - prior_value_at_last_month)
+           WHEN basis = '単月' THEN round(months_total * prior_year_total / prior_same_months_total, 9)
+           ELSE round(last_value + (prior_march_value - prior_value_at_last_month), 9)
        END AS estimate
 FROM judged;

@@ -4,7 +4,7 @@
 CREATE VIEW pacing_paths AS
 SELECT e.source, e.scope, e.metric, e.basis, e.unit, e.fiscal_year, p.fiscal_month, p.month,
        month_label(p.month) AS month_label,
-       e.last_value + (p.value - e.prior_value_at_last_month) AS value
+       round(e.last_value + (p.value - e.prior_value_at_last_month), 9) AS value
 FROM pacing_estimates e
 JOIN branch_monthly_series p
   ON p.source = e.source AND p.scope = e.scope AND p.metric = e.metric AND p.basis = e.basis
