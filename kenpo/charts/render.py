@@ -102,7 +102,7 @@ def show(
     offers = image_offers(builder.__name__, frame, options, caption, file_parts)
     made = st.session_state.setdefault(OFFERED, {})  # by button key, as kenpo.downloads: the tests call them
     row = st.container(horizontal=True)
-    for kind, label, icon, help in (
+    for kind, label, icon, tip in (
         ("png", "図をPNGで保存", ":material/image:", f"スライド用の画像（幅{images.WIDTH * images.SCALE}ピクセル）"),
         ("svg", "図をSVGで保存", ":material/polyline:", "拡大しても粗くならない画像（文字は文字のまま）"),
     ):
@@ -113,7 +113,7 @@ def show(
             file_name=offer.file_name,
             mime=offer.mime,
             key=f"img_{kind}_{key}",
-            help=f"{help}。タイトル・単位・出典入り",
+            help=f"{tip}。タイトル・単位・出典入り",
             on_click="ignore",
             type="tertiary",
             icon=icon,
