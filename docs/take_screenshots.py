@@ -6,7 +6,9 @@ Builds a fresh store from data/ in a temporary folder, starts the dashboard, ope
 menu (kenpo.navigation.slugs(); home is /, every other page /<slug>, presenter mode ?present=true)
 in headless Chromium (Debian's /usr/bin/chromium), waits until it is drawn (charts' marks, tables'
 grids, web fonts) and saves the whole page as <slug>_<normal|presenter>_<width>x<height>.png.
-A full run removes the PNGs in the folder that it no longer makes.
+Presenter mode is saved as the audience sees it: the window only (its charts fit the window's
+height), not the whole page. Also deck_step2_presenter_<size>.png: the second view of a three-view
+meeting deck. A full run removes the PNGs in the folder that it no longer makes.
 """
 
 from __future__ import annotations
@@ -36,12 +38,33 @@ def file_name(slug: str, mode: str, size: tuple[int, int]) -> str:
     return f"{slug}_{mode}_{size[0]}x{size[1]}.png"
 
 
-def shoot(browser, url: str, slug: str, mode: str, size: tuple[int, int], target: Path) -> None:
+def deck_address() -> str:
+    """Step 2 of a three-view deck (the example of README's "Presenting")."""
+    from urllib.parse import urlencode
+
+    from kenpo.deck import Deck, Entry
+
+    deck = Deck()
+    for page, params, heading in [
+        ("national", {"view": "推移", "metric": "加入者数"}, "全国の加入者数"),
+        ("branch_monthly", {"branch": "群馬", "metric": "保険証回収率", "basis": "累計"}, "群馬 保険証回収率（累計）"),
+        ("branch_vs_national", {"branch": "群馬", "view": "KPI一覧"}, "群馬のKPI一覧"),
+    ]:
+        deck = deck.add(Entry.of(page, params, heading))
+    second = deck.entries[1]
+    return f"/{second.page}?" + urlencode({**second.query(), "present": "true", "deck": deck.code(), "step": "2"})
+
+
+def shoot(browser, url: str, slug: str, mode: str, size: tuple[int, int], target: Path, path: str = "") -> None:
     width, height = size
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
     page = context.new_page()
-    page.goto(url + address(slug, mode))
+    page.goto(url + (path or address(slug, mode)))
     wait_until_drawn(page)
+    if mode == "presenter":  # what the audience sees: the window
+        page.screenshot(path=str(target))
+        context.close()
+        return
     # Streamlit scrolls its main area, not the document: the window is made as tall as the page's
     # content (same width, so the same layout) for the screenshot to hold the whole page.
     content = page.evaluate(
@@ -75,6 +98,12 @@ def main() -> None:
                         shoot(browser, url, slug, mode, size, target)
                         made.add(target.name)
                         print(target)
+            if not args.only:
+                for size in SIZES:
+                    target = args.out / f"deck_step2_presenter_{size[0]}x{size[1]}.png"
+                    shoot(browser, url, "deck", "presenter", size, target, deck_address())
+                    made.add(target.name)
+                    print(target)
             browser.close()
     if not args.only:
         for stale in sorted(args.out.glob("*.png")):

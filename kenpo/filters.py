@@ -10,6 +10,73 @@ from typing import Any
 import streamlit as st
 
 from kenpo import url_state
+from kenpo.notices import notice, plain
+
+_AREA = "_filter_area"
+
+
+def place(container) -> None:
+    """Where this run's filters go: the sidebar (None), or presenter mode's 「表示を変更」 pop-over."""
+    st.session_state[_AREA] = container
+
+
+def _area(container):
+    return container or st.session_state.get(_AREA) or st.sidebar
+
+
+KEYS, DRAWN = "_filter_keys", "_filters_drawn"
+
+
+def _register(key: str) -> None:
+    """Note a filter's key: opening another view (a deck's next step) forgets their choices."""
+    st.session_state.setdefault(KEYS, set()).add(key)
+
+
+def _drawn(key: str, shown: str | list[str] | None) -> None:
+    """Note what a filter shows in this run (kenpo.page.start empties the list): a deck entry
+    records the whole view, defaults included, not only what the address keeps."""
+    if shown is not None:
+        st.session_state.setdefault(DRAWN, {})[key] = shown
+
+
+def drawn() -> dict[str, str | list[str]]:
+    """Each filter of the last run, by key: the option shown (a list for a multiple choice)."""
+    return dict(st.session_state.get(DRAWN) or {})
+
+
+def forget_drawn() -> None:
+    st.session_state[DRAWN] = {}
+
+
+REQUESTED = "_filters_requested"
+
+
+def request(choices: dict[str, str | list[str]]) -> None:
+    """Open the next view with these choices (a deck's step): every filter's own choice is
+    forgotten, and each filter named here takes its choice when it is drawn, with a Japanese notice
+    when the choice is no longer offered (a metric renamed after a data refresh)."""
+    for key in st.session_state.get(KEYS, ()):
+        st.session_state.pop(key, None)
+    st.session_state[REQUESTED] = dict(choices)
+
+
+def _take_requested(key: str, label: str, by_label: dict, many: bool) -> None:
+    want = (st.session_state.get(REQUESTED) or {}).pop(key, None)
+    if want is None:
+        return
+    wanted = [want] if isinstance(want, str) else list(want)
+    kept = [w for w in wanted if w in by_label]
+    if len(kept) < len(wanted):
+        missing = "、".join(f"「{plain(w, 40)}」" for w in wanted if w not in by_label)
+        notice(
+            key,
+            f"この表示の「{label}」の{missing}は、いまのデータにありません。"
+            + ("それを除いて表示しています。" if kept else "既定の表示にしています。"),
+        )
+    if many:
+        st.session_state[key] = kept
+    elif kept:
+        st.session_state[key] = kept[0]
 
 
 def select(
@@ -25,6 +92,7 @@ def select(
     """A single choice kept in the address as ``?key=label``; None when there are no options.
     The widget fits the list: a few short options as buttons, up to ten as a list, more as a
     searchable box (see ``_single``)."""
+    _register(key)
     if not (options := list(options)):
         return None
     default = default if default in options else options[0]
@@ -34,9 +102,12 @@ def select(
     if given and all(v == "" for v in given):  # ?key= names no choice: not given (a button group reads None)
         del st.query_params[key]
     url_state.read_address(key, by_label, many=False)
+    _take_requested(key, label, by_label, many=False)
     if st.session_state.get(key, first) not in by_label:  # the options narrowed: back to the default
         st.session_state[key] = first
-    return by_label.get(_single(container or st.sidebar, label, shown, first, key, help), default)
+    picked = _single(_area(container), label, shown, first, key, help)
+    _drawn(key, picked)
+    return by_label.get(picked, default)
 
 
 def _single(where, label: str, shown: list[str], first: str, key: str, help: str | None) -> str:
@@ -65,20 +136,23 @@ def multi(
 ) -> list[Any]:
     """A multiple choice kept in the address as ``?key=a&key=b``; ``?key=`` is an emptied choice.
     Up to twelve options as toggle buttons (pills), more as a searchable multiselect."""
+    _register(key)
     options = list(options)
     by_label = {str(format_func(o)): o for o in options}
     shown = list(by_label)
     first = [str(format_func(d)) for d in (default if default is not None else options) if d in options]
     url_state.read_address(key, by_label, many=True)
+    _take_requested(key, label, by_label, many=True)
     if any(v not in by_label for v in st.session_state.get(key, [])):
         st.session_state[key] = [v for v in st.session_state[key] if v in by_label]
-    where = container or st.sidebar
+    where = _area(container)
     if len(shown) <= 12:
         picked = where.pills(label, shown, selection_mode="multi", default=first, key=key, bind="query-params")
     else:
         picked = where.multiselect(
             label, shown, default=first, key=key, placeholder="選んでください", bind="query-params"
         )
+    _drawn(key, list(picked or []))
     return [by_label[p] for p in picked or []]
 
 

@@ -30,6 +30,20 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www|xmpp)")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$&=\"'])")
+
+
+def plain(text: str, limit: int = 200) -> str:
+    """``text`` (from an address, a deck, a file) for Markdown as the very text: every ASCII
+    punctuation mark escaped, so no link, image, emphasis, heading, HTML, colour directive
+    (:red[…]) or bare address (www.…, http://…) is made of it; control characters shown visibly."""
+    shown = _MARKDOWN_PUNCTUATION.sub(r"\\\1", visible(text, limit))
+    # GFM links bare addresses even with their punctuation escaped: a word joiner (U+2060, not
+    # drawn) after the scheme or www keeps the text as it reads and makes no link of it.
+    return _AUTOLINK.sub("\\1\u2060", shown)
+
+
 def assignment(key: str, raw: str) -> str:
     """``key=value`` from the address as a notice shows it: one code span, both parts shortened."""
     return code_span(f"{visible(key, 20)}={visible(raw)}")

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kenpo import filters, navigation, notices, presenter, queries, unavailable
+from kenpo import deck_panel, filters, navigation, notices, presenter, queries, unavailable
 from kenpo.connection import pin
 from kenpo.derived import arrow_table, derived
 from kenpo.figures import column_formats as _column_formats
+from kenpo.notices import plain
 from kenpo.store_access import StoreUnavailable
 
 
@@ -40,22 +41,40 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
     if queries.facts_count() == 0:
         unavailable.stop_without_figures()
     menu = st.sidebar.container(border=True)  # the page menu, boxed apart from the controls below
+    filters.place(None)
+    filters.forget_drawn()
+    presenter.reset_charts()
     presenting = filters.flag(
-        "present", "発表モード", help="サイドバーと操作部品を隠し、文字を大きくします（URLに present=true）"
+        "present",
+        "発表モード",
+        help="サイドバーと表を隠し、グラフを画面に合わせて文字を大きくします（URLに present=true）",
     )
+    deck, step = deck_panel.from_address(presenting)
     if not presenting:  # the sidebar is hidden when presenting: no menu to draw
         navigation.sidebar_links(menu)
+        deck_panel.sidebar(slug, title)
     presenter.apply(presenting, cards=cards)
     if presenting:
-        left, right = st.columns([4, 1], vertical_alignment="center")
-        left.markdown(heading(title))
-        right.button(
+        # One quiet row of controls at the top right, then the title across the whole width.
+        row = st.container(
+            horizontal=True, horizontal_alignment="right", vertical_alignment="center", key="presenter_bar"
+        )
+        deck_panel.controls(deck, step, row)
+        filters.place(
+            row.popover("表示を変更", icon=":material/tune:", help="このページの条件（支部・指標・年度など）を選びます")
+        )
+        row.button(
             "通常表示に戻る",
             icon=":material/close_fullscreen:",
             key="leave_presenting",
             on_click=st.session_state.update,
             kwargs={"present": False},
         )  # the bound toggle rewrites the address
+        shown = deck.entries[step - 1].heading if deck is not None and step is not None else title
+        # a deck's heading, with the page's name beside it in small grey type (one line: the chart
+        # below keeps the window's height less one title line)
+        # a deck's heading is text from a file or an address: shown as the very text (notices.plain)
+        st.markdown(f"# {plain(shown)}" + (f" :small[:gray[{title}]]" if shown != title else ""))
     else:  # the title and the page's one-line introduction in one element
         st.markdown(heading(title, intro))
     notices.open_area()  # notices about the address stand here, above the content

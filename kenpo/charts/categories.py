@@ -58,7 +58,7 @@ def bars(
     text = (
         alt.Chart(frame)
         .encode(**{k: v for k, v in enc.items() if k != "color"})
-        .mark_text(align="left", baseline="middle", dx=4, fontSize=12 * (1.3 if presenting else 1), color=TEXT_COLOR)
+        .mark_text(align="left", baseline="middle", dx=4, fontSize=12 * (1.5 if presenting else 1), color=TEXT_COLOR)
         .encode(text=alt.Text(f"{value}:Q", format=fmt), tooltip=alt.value(None))
     )
     step = 34 if presenting else 26
@@ -105,7 +105,7 @@ def achievement_matrix(frame: pd.DataFrame, *, title: str, subtitle: str = "", p
             "verdict:N", title="KPI目標", scale=alt.Scale(domain=verdicts, range=[ACHIEVED_COLORS[v] for v in verdicts])
         ),
     )
-    text = base.mark_text(fontSize=12 * (1.25 if presenting else 1)).encode(
+    text = base.mark_text(fontSize=12 * (1.5 if presenting else 1)).encode(
         text="cell_text:N",
         color=alt.condition("datum.verdict == '達成'", alt.value("white"), alt.value(TEXT_COLOR)),
     )

@@ -13,7 +13,7 @@ DIRECT_LABEL_LIMIT = 4
 
 
 def configure(chart: alt.TopLevelMixin, *, presenting: bool = False) -> alt.TopLevelMixin:
-    scale = 1.35 if presenting else 1.0
+    scale = 1.5 if presenting else 1.0  # presenting: title 26 px, axes and legend 18 px
     return (
         chart.configure(font=FONT)
         .configure_title(
@@ -45,18 +45,23 @@ def configure(chart: alt.TopLevelMixin, *, presenting: bool = False) -> alt.TopL
 
 def plot_height(presenting: bool) -> int:
     """Height of a line chart's plot area in px (title, axes and legend come on top: about 340 px in all)."""
-    return 300 if presenting else 220
+    return 240 if presenting else 220
 
 
-def size_lines(chart: alt.LayerChart, *, title: str, subtitle: str, height: int, labels: bool) -> alt.LayerChart:
+def size_lines(
+    chart: alt.LayerChart, *, title: str, subtitle: str, height: int, labels: bool, presenting: bool = False
+) -> alt.LayerChart:
     """Size a line chart: the width fits the container but the height is the plot area's own
-    (autosize fit-x), so the label collision check's pixels are the drawn pixels. Direct labels get
-    extra room on the right: the text is measured before the web font is drawn and ran past the edge."""
+    (autosize fit-x), so the label collision check's pixels are the drawn pixels. When presenting,
+    the whole chart fits its container, as high as the window allows (kenpo.presenter): the plot
+    area is then at least ``height`` px (the container is at least 380 px high), so labels kept apart
+    for ``height`` px stay apart. Direct labels get extra room on the right: the text is measured
+    before the web font is drawn and ran past the edge."""
     return chart.properties(
         title=alt.Title(title, subtitle=subtitle or alt.Undefined),
         height=height,
         width="container",
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        autosize=alt.AutoSizeParams(type="fit" if presenting else "fit-x", contains="padding"),
         padding={"left": 0, "top": 0, "bottom": 0, "right": 20 if labels else 0},
     )
 

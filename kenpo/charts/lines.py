@@ -173,6 +173,7 @@ def monthly_lines(
         subtitle=subtitle,
         height=height,
         labels=bool(targets) or series_positions is not None,
+        presenting=presenting,
     )
     return configure(chart, presenting=presenting)
 
@@ -302,5 +303,12 @@ def yearly_lines(
                     tooltip=alt.value(None),
                 )
             )
-    chart = size_lines(alt.layer(*layers), title=title, subtitle=subtitle, height=height, labels=positions is not None)
+    chart = size_lines(
+        alt.layer(*layers),
+        title=title,
+        subtitle=subtitle,
+        height=height,
+        labels=positions is not None,
+        presenting=presenting,
+    )
     return configure(chart, presenting=presenting)

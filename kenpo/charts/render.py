@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from kenpo import presenter
 from kenpo.charts import images
 from kenpo.charts.categories import achievement_matrix, bars
 from kenpo.charts.lines import monthly_lines, yearly_lines
@@ -44,8 +45,35 @@ def spec(builder: str, frame: pd.DataFrame, options: tuple) -> dict:
     return chart
 
 
+# The column whose values are a chart's rows, for the charts by category (split when presenting).
+ROWS = {"bars": lambda options: options["category"], "achievement_matrix": lambda options: "metric"}
+
+
 def _key(options: dict) -> tuple:
     return tuple(sorted(options.items(), key=lambda kv: kv[0]))
+
+
+def _draw(name: str, frame: pd.DataFrame, options: dict) -> None:
+    """The chart full width, from the spec cache. When presenting, each chart fills the window's
+    height, a long chart by category split into parts (kenpo.presenter)."""
+    if not options.get("presenting"):
+        st.vega_lite_chart(spec=spec(name, frame, _key(options)), width="stretch")
+        return
+    pieces = [(frame, options)]
+    if name in ROWS:
+        rows = ROWS[name](options)
+        order = options.get("sort") or (
+            frame.groupby(rows, sort=False)[options["value"]].max().sort_values(ascending=False).index.tolist()
+            if name == "bars"
+            else None
+        )
+        pieces = [
+            (part, {**options, "title": title, **({"sort": chunk} if name == "bars" else {})})
+            for part, chunk, title in presenter.parts(frame, rows, order, options["title"])
+        ]
+    for part, opts in pieces:
+        with presenter.fit(presenter.next_chart()):
+            st.vega_lite_chart(spec=spec(name, part, _key(opts)), width="stretch", height="stretch")
 
 
 @dataclass(frozen=True)
@@ -89,11 +117,12 @@ def show(
     key: str = "chart",
     **options,
 ) -> None:
-    """Render ``builder(frame, **options)`` full width from the spec cache, the 出典 line of the
-    ``source`` rows under it, and (not when presenting) two buttons that save the chart as a PNG
-    or an SVG with its title, unit and 出典 line inside (kenpo.charts.images), named by
-    ``file_parts`` (支部, 指標, 年度: what the chart shows). ``key`` tells a page's charts apart."""
-    st.vega_lite_chart(spec=spec(builder.__name__, frame, _key(options)), width="stretch")
+    """Render ``builder(frame, **options)`` full width from the spec cache (when presenting, fitted
+    to the window, see _draw), the 出典 line of the ``source`` rows under it, and (not when
+    presenting) two buttons that save the chart as a PNG or an SVG with its title, unit and 出典
+    line inside (kenpo.charts.images), named by ``file_parts`` (支部, 指標, 年度: what the chart
+    shows). ``key`` tells a page's charts apart."""
+    _draw(builder.__name__, frame, options)
     caption = source_caption(source)
     if caption:
         st.caption(caption)
