@@ -51,10 +51,15 @@ SOURCE_COLUMNS = ("source", "title", "short_title", "publisher", "period", "scop
 # datasets.csv: a Japanese title per (source, dataset) id, what データ's データセット filter and
 # table show instead of the id; one title names one dataset.
 DATASET_COLUMNS = ("source", "dataset", "title")
+# metric_aliases.csv: the labels a document also prints for one of its metrics (a table's header, a
+# KPI number, a short name in its text), each with where it is printed (section and the line of the
+# document's text file); pickers show them beside the metric's name and データ's search finds them.
+ALIAS_COLUMNS = ("source", "metric", "alias", "kind", "section", "line", "note")
 
 FACT_KEY = ("source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis")
 STATUS_KEY = ("source", "dataset", "scope", "metric", "fiscal_year")
 METRIC_KEY = ("source", "metric")
+ALIAS_KEY = ("source", "metric", "alias")
 
 KINDS = ("実績", "目標", "順位")
 BASES = ("単月", "累計", "年度", "時点")
@@ -89,6 +94,12 @@ KPI_VERDICTS = ("達成", "概ね達成", "未達成")
 # The yes/no columns of metrics.csv: "yes", "no" or empty (= no).
 FLAGS = ("yes", "no")
 METRIC_FLAGS = ("health_check_table", "plan_goal", "kpi_reference")
+# The kinds of alias: 表頭 (the header, row label, chart title or legend entry a figure is printed
+# under), KPI番号 (the number the document gives a KPI, e.g. 1-1 of 「【KPI】1-1）」), 略称 (a shorter
+# name the document's text uses, e.g. カバー率). A KPI number is shown and searched as "KPI 1-1".
+ALIAS_KINDS = ("表頭", "KPI番号", "略称")
+KPI_NUMBER = "KPI番号"
+KPI_NUMBER_PREFIX = "KPI "
 
 # The scope of a figure for the whole of 協会けんぽ (all 47 branches), as the documents print it.
 NATIONAL = "全国"
@@ -146,7 +157,8 @@ STATUS = FileKind("status", STATUS_COLUMNS, STATUS_KEY, "raw_statuses")
 METRICS = FileKind("metrics", METRIC_COLUMNS, METRIC_KEY, "raw_metrics")
 SOURCES = FileKind("sources", SOURCE_COLUMNS, ("source",), "raw_sources")
 DATASETS = FileKind("datasets", DATASET_COLUMNS, ("source", "dataset"), "raw_datasets")
-FILE_KINDS = (FACTS, STATUS, METRICS, SOURCES, DATASETS)
+ALIASES = FileKind("aliases", ALIAS_COLUMNS, ALIAS_KEY, "raw_metric_aliases")
+FILE_KINDS = (FACTS, STATUS, METRICS, SOURCES, DATASETS, ALIASES)
 
 
 def is_csv_name(name: str) -> bool:
@@ -163,6 +175,8 @@ def kind_of_file(name: str) -> FileKind:
         return METRICS
     if name == "datasets.csv":
         return DATASETS
+    if name == "metric_aliases.csv":
+        return ALIASES
     if name.endswith("_status.csv"):
         return STATUS
     return FACTS

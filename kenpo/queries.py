@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kenpo.aliases import search_key
 from kenpo.connection import run
 from kenpo.derived import column_values, first_value
 
@@ -32,6 +33,27 @@ _FACTS_FILTER = """(?::VARCHAR IS NULL OR source = ?) AND (?::VARCHAR IS NULL OR
              AND (?::VARCHAR IS NULL OR scope = ?) AND (?::VARCHAR IS NULL OR metric = ?)
              AND (?::INTEGER IS NULL OR fiscal_year = ?)"""
 
+# データ's search, in two steps: the figures of the metrics whose name or alias contains the text;
+# only when no metric is named so, the figures whose section or note contains it (a section that
+# lists three tables, 「委嘱数単月・委嘱事業所数・カバー率」, does not make カバー率 find all three).
+# The text is compared as kenpo.aliases.search_key makes it (NFKC, lower case, no spaces), on both
+# sides: the page's text here, the view's name_key and search_text at build time.
+_SEARCH = """WITH matched AS (
+    SELECT *, contains(name_key, ?) AS by_name FROM facts_browser
+    WHERE {filters} AND (?::VARCHAR IS NULL OR contains(search_text, ?)))
+SELECT {columns} FROM matched
+WHERE ?::VARCHAR IS NULL OR by_name OR NOT EXISTS (SELECT 1 FROM matched WHERE by_name)"""
+
+
+def _search(columns: str, q: str | None, *filters) -> tuple[str, list]:
+    """The search statement over facts_browser and its parameters: ``filters`` are the
+    (source, dataset, scope, metric, fiscal_year) of the pickers, ``q`` the search text (None or
+    blank: no search)."""
+    key = search_key(q) if q else ""
+    key = key or None
+    params = [key or "", *(v for f in filters for v in (f, f)), key, key, key]
+    return _SEARCH.format(filters=_FACTS_FILTER, columns=columns), params
+
 
 def facts(
     source: str | None = None,
@@ -40,12 +62,12 @@ def facts(
     metric: str | None = None,
     fiscal_year: int | None = None,
     limit: int = 1_000_000_000,
+    q: str | None = None,
 ) -> pd.DataFrame:
-    """Every figure (with the text as printed), filtered; None means no filter on that column.
-    At most ``limit`` rows, in a stable order."""
-    params = (source, source, dataset, dataset, scope, scope, metric, metric, fiscal_year, fiscal_year)
-    sql = "SELECT * FROM facts_browser WHERE " + _FACTS_FILTER + " ORDER BY browse_order LIMIT ?"  # noqa: S608 - constant text; values are ? parameters
-    return run(sql, *params, limit)
+    """Every figure (with the text as printed), filtered, and found by データ's search ``q``;
+    None means no filter on that column. At most ``limit`` rows, in a stable order."""
+    sql, params = _search("* EXCLUDE (by_name)", q, source, dataset, scope, metric, fiscal_year)
+    return run(sql + " ORDER BY browse_order LIMIT ?", *params, limit)
 
 
 def facts_count(
@@ -54,15 +76,24 @@ def facts_count(
     scope: str | None = None,
     metric: str | None = None,
     fiscal_year: int | None = None,
+    q: str | None = None,
 ) -> int:
-    params = (source, source, dataset, dataset, scope, scope, metric, metric, fiscal_year, fiscal_year)
-    sql = "SELECT count(*) AS n FROM facts_browser WHERE " + _FACTS_FILTER  # noqa: S608 - constant text; values are ? parameters
+    sql, params = _search("count(*) AS n", q, source, dataset, scope, metric, fiscal_year)
     return int(first_value(run(sql, *params), "n"))
 
 
-def fact_dimensions() -> pd.DataFrame:
-    """Distinct (source, dataset, scope, metric, fiscal_year) for the data browser's pickers."""
-    return run("SELECT * FROM fact_dimensions ORDER BY ALL")
+def fact_dimensions(q: str | None = None) -> pd.DataFrame:
+    """Distinct (source, dataset, scope, metric, fiscal_year) for the data browser's pickers: of
+    every figure, or of the figures データ's search ``q`` finds."""
+    if not (q and search_key(q)):
+        return run("SELECT * FROM fact_dimensions ORDER BY ALL")
+    sql, params = _search("DISTINCT source, dataset, scope, metric, fiscal_year", q, *[None] * 5)
+    return run(sql + " ORDER BY ALL", *params)
+
+
+def metric_aliases() -> pd.DataFrame:
+    """Every alias of a metric (data/metric_aliases.csv) with its kind, in the order printed."""
+    return run("SELECT * FROM metric_aliases ORDER BY printed_order")
 
 
 def printed_figures(sources: list[str], metrics: list[str]) -> pd.DataFrame:
@@ -86,7 +117,7 @@ def monthly_metrics(branch: str) -> pd.DataFrame:
     """Metrics of a branch printed month by month with at least one figure: one row per
     (metric, basis), with ``max_per_year`` (1 = a yearly series such as a 上期 累計)."""
     return run(
-        """SELECT metric, basis, unit, years, printed, max_per_year, section
+        """SELECT metric, basis, unit, years, printed, max_per_year, section, source
            FROM branch_monthly_metrics WHERE branch = ?
            ORDER BY source, dataset, metric, basis""",
         branch,
@@ -98,6 +129,27 @@ def monthly_series(branch: str, metric: str, basis: str) -> pd.DataFrame:
     return run(
         """SELECT * FROM branch_monthly_series WHERE scope = ? AND metric = ? AND basis = ?
            ORDER BY fiscal_year, fiscal_month, dataset""",
+        branch,
+        metric,
+        basis,
+    )
+
+
+def pacing_estimate(branch: str, metric: str, basis: str) -> pd.DataFrame:
+    """The series' 年度末見込み (sql/marts/320_pacing_estimates.sql): a row when its latest year is
+    a part year, with the estimate or the reason there is none."""
+    return run(
+        "SELECT * FROM pacing_estimates WHERE scope = ? AND metric = ? AND basis = ? ORDER BY source",
+        branch,
+        metric,
+        basis,
+    )
+
+
+def pacing_path(branch: str, metric: str, basis: str) -> pd.DataFrame:
+    """The estimate's months, from the latest printed month to March (累計・時点 series)."""
+    return run(
+        "SELECT * FROM pacing_paths WHERE scope = ? AND metric = ? AND basis = ? ORDER BY source, fiscal_month",
         branch,
         metric,
         basis,
@@ -145,7 +197,7 @@ def kpi_matrix(branch: str) -> pd.DataFrame:
 # -- national --------------------------------------------------------------------------------
 def national_series_metrics() -> pd.DataFrame:
     return run(
-        """SELECT metric, unit, first_year, last_year FROM national_series_metrics
+        """SELECT metric, unit, first_year, last_year, source FROM national_series_metrics
            ORDER BY first_dataset, metric"""
     )
 

@@ -7,6 +7,7 @@ from kenpo.fiscal import fiscal_years_span
 from kenpo.labels import fiscal_year_label
 from kenpo.shaping import branch_monthly as shaping
 from kenpo.shaping import frames
+from kenpo.shaping import pacing as pacing_shaping
 
 ctx = page.start(
     "branch_monthly",
@@ -23,7 +24,14 @@ if not branch or metrics is None or metrics.empty:
     st.stop()
 
 labels = shaping.metric_labels(metrics)
-metric = filters.select("metric", "指標", frames.distinct(metrics, "metric"), format_func=labels.__getitem__)
+aliases = frames.metric_aliases(metrics, queries.metric_aliases())  # 表頭・KPI番号・略称: typed search finds them
+metric = filters.select(
+    "metric",
+    "指標",
+    frames.distinct(metrics, "metric"),
+    format_func=labels.__getitem__,
+    aliases=lambda m: aliases.get(m, []),
+)
 bases = shaping.bases_of(metrics, metric)
 basis = filters.select(
     "basis",
@@ -70,7 +78,12 @@ if shaping.once_a_year(shown):
         source=shown,
         file_parts=file_parts,
     )
+    pacing = None
 else:
+    # 年度末見込み: a part year paced like the prior year (sql/marts/320_pacing_estimates.sql)
+    pacing = pacing_shaping.of(
+        queries.pacing_estimate(branch, metric, basis), queries.pacing_path(branch, metric, basis), chosen
+    )
     partial = shaping.partial_year_labels(shown)
     subtitle = f"{branch}支部・{basis}・単位 {unit}" + ("　※年度途中: " + "、".join(partial) if partial else "")
     charts.show(
@@ -81,12 +94,16 @@ else:
         subtitle=subtitle,
         presenting=ctx.presenting,
         targets=shaping.monthly_targets(printed, basis, chosen),
+        estimate=pacing.path if pacing is not None and pacing.estimated else None,
+        estimate_year=pacing.year_label if pacing is not None else None,
         source=shown,
         file_parts=file_parts,
     )
 
 if not ctx.presenting:
     direction = queries.metric_direction(frames.first(shown, "source"), metric)
+    if pacing is not None:
+        st.markdown(pacing_shaping.sentence(pacing, pacing_shaping.year_target(printed, pacing), direction))
     latest = max(chosen)
     better, compared, months = shaping.months_above_prior_year(series, latest, direction)
     if compared and not shaping.once_a_year(shown):
@@ -97,14 +114,21 @@ if not ctx.presenting:
         )
     else:
         answer = ""
-    table = shaping.monthly_table(shown, printed, chosen)
+    table = pacing_shaping.with_rows(shaping.monthly_table(shown, printed, chosen), pacing)
     heading = "年度ごとの値と前年差・前年比" if shaping.once_a_year(shown) else "月ごとの値と前年差・前年比"
     # one element: the answer, the table's heading and how to read its year rows
     st.markdown(f"{answer}### {heading}\n\n{shaping.year_rows_note(table)}")
     page.table(table)
     facts = queries.printed_figures(frames.documents_of(shown, printed), [metric])
     downloads.download_buttons(
-        shaping.monthly_export(shown, printed, chosen, facts, queries.sources()),
+        shaping.monthly_export(
+            shown,
+            printed,
+            chosen,
+            facts,
+            queries.sources(),
+            pacing_shaping.export_rows(pacing, branch) if pacing is not None else None,
+        ),
         "支部月次",
         {"branch": branch, "metric": metric, "basis": basis, "years": "-".join(map(str, chosen))},
     )

@@ -25,9 +25,10 @@ if view == "指標別":
     options = frames.distinct(metrics, "metric")
     # (branch, metric) drawn on the previous run: a branch switch that cannot keep it says so
     dropped = shaping.metric_dropped_notice(
-        st.session_state.get("branch_vs_national_shown"), branch, options, st.session_state.get("metric")
+        st.session_state.get("branch_vs_national_shown"), branch, options, filters.state_label("metric")
     )
-    metric = filters.select("metric", "指標", options)
+    aliases = frames.metric_aliases(metrics, queries.metric_aliases())
+    metric = filters.select("metric", "指標", options, aliases=lambda m: aliases.get(m, []))
     st.session_state["branch_vs_national_shown"] = (branch, metric)
     if dropped:
         notices.notice("metric", dropped)

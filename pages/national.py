@@ -18,7 +18,10 @@ view = filters.select("view", "表示", VIEWS)
 
 if view == "推移":
     metrics = queries.national_series_metrics()
-    metric = filters.select("metric", "指標", frames.distinct(metrics, "metric"), default="加入者数")
+    aliases = frames.metric_aliases(metrics, queries.metric_aliases())
+    metric = filters.select(
+        "metric", "指標", frames.distinct(metrics, "metric"), default="加入者数", aliases=lambda m: aliases.get(m, [])
+    )
     if metric is None:
         page.stop_without_figures("全国の推移")
     series = queries.national_series(metric)

@@ -1,6 +1,7 @@
 """Rules across the rows of data/, checked once every file is read: a 累計 count never falls, a
 printed total is the sum of its printed months, a headline order of metrics.csv names one
-metric, a short title of sources.csv names one document and a title of datasets.csv one dataset.
+metric, a short title of sources.csv names one document, a title of datasets.csv one dataset and
+an alias of metric_aliases.csv one metric of its document.
 Each problem is reported as (file, line, column, message, value seen)."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from kenpo import contracts as C
+from kenpo.aliases import search_key
 from kenpo.fiscal import fiscal_month_index
 
 Report = Callable[[str, int, str, str, "str | None"], None]
@@ -131,4 +133,56 @@ def check_dataset_titles(datasets: list[dict], facts: list[dict], report: Report
                 "dataset",
                 "dataset has no title in data/datasets.csv (データ shows its section heading)",
                 r["dataset"],
+            )
+
+
+def check_aliases(aliases: list[dict], facts: list[dict], report: Report, warn: Report) -> None:
+    """Each alias names a metric of the fact files of its own document, is not blank (a required
+    value), is not the metric's own name, and leads to one metric of its document: not the name of
+    another one, nor an alias of another one (compared as search compares them: 「１」 = 「1」).
+    The aliases of a document without any figure in data/ (its fact files hold headers only) cannot
+    be checked: one warning per document, as for a file with a header only."""
+    metrics: dict[str, set[str]] = defaultdict(set)
+    for r in facts:
+        metrics[r["source"]].add(r["metric"])
+    by_key: dict[tuple[str, str], dict] = {}
+    unchecked: set[str] = set()
+    for r in aliases:
+        source, metric, alias = r["source"], r["metric"], r["alias"]
+        if source not in metrics:
+            if source not in unchecked:
+                unchecked.add(source)
+                warn(
+                    r["_file"],
+                    r["_line"],
+                    "source",
+                    "the document has no figures in data/: its aliases lead to no metric and are not checked",
+                    source,
+                )
+            continue
+        if metric not in metrics[source]:
+            report(
+                r["_file"],
+                r["_line"],
+                "metric",
+                f"names no metric of {source} in the fact files (an alias needs the metric's label as stored)",
+                metric,
+            )
+            continue
+        if search_key(alias) == search_key(metric):
+            report(r["_file"], r["_line"], "alias", "repeats the metric's own name", alias)
+            continue
+        other = next((m for m in sorted(metrics[source]) if m != metric and search_key(m) == search_key(alias)), None)
+        if other is not None:
+            report(r["_file"], r["_line"], "alias", f"is the name of another metric of {source}: {other}", alias)
+            continue
+        first = by_key.setdefault((source, search_key(alias)), r)
+        if first is not r and first["metric"] != metric:
+            report(
+                r["_file"],
+                r["_line"],
+                "alias",
+                f"already names {first['metric']} of {source} (line {first['_line']}): "
+                "an alias leads to one metric of its document",
+                alias,
             )

@@ -1,7 +1,7 @@
 """The SQL macros of the store, rendered from the Python owners of the rules they apply.
 
 A rule that both Python and the SQL views apply has one owner in Python: the fiscal calendar
-and the eras in ``kenpo.fiscal``, the 全国 scope, rate-like figures, declarations and the verdict vocabularies
+and the eras in ``kenpo.fiscal``, the search key in ``kenpo.aliases``, the 全国 scope, rate-like figures, declarations and the verdict vocabularies
 in ``kenpo.contracts``. This module renders each as a DuckDB macro, and the rendered text is
 committed as sql/tables/005_macros.sql, so the SQL layers read like SQL and the store's SQL
 digest covers the macros. Nobody edits that file: ``python -m kenpo macros`` rewrites it, and
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kenpo import aliases, fiscal
 from kenpo import contracts as C
-from kenpo import fiscal
 from kenpo.paths import SQL_DIR
 
 MACROS_FILE = SQL_DIR / "tables" / "005_macros.sql"
@@ -75,6 +75,15 @@ def render() -> str:
             f"CREATE MACRO is_kpi_verdict(s) AS s IN {_in(C.KPI_VERDICTS)};",
             f"CREATE MACRO kpi_verdict_order(s) AS coalesce(list_position({_list(C.KPI_VERDICTS)}, s), "
             f"{len(C.KPI_VERDICTS) + 1});",
+            "-- The form search compares (NFKC within the width-variant blocks, lower case, no white space),",
+            "-- e.g. 'ＫＰＩ　１-１' -> 'kpi1-1': kenpo.aliases.search_key.",
+            f"CREATE MACRO search_key(t) AS regexp_replace(lower(translate(t, "
+            f"{_literal(aliases.SEARCH_KEY_TRANSLATION[0])}, {_literal(aliases.SEARCH_KEY_TRANSLATION[1])})), "
+            r"'\s', '', 'g');",
+            "-- An alias as pickers show and search finds it: a KPI number with its prefix ('1-1' -> 'KPI 1-1'):",
+            "-- kenpo.aliases.shown (which also applies NFKC; search_key does that in SQL).",
+            f"CREATE MACRO alias_searched(alias, kind) AS CASE WHEN kind = {_literal(C.KPI_NUMBER)} "
+            f"THEN {_literal(C.KPI_NUMBER_PREFIX)} || alias ELSE alias END;",
             "",
         ]
     )

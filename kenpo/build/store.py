@@ -57,6 +57,7 @@ _SORT = {
     "raw_metrics": list(C.METRIC_KEY),
     "raw_sources": ["source"],
     "raw_datasets": list(C.DATASETS.key),
+    "raw_metric_aliases": list(C.ALIASES.key),
 }
 
 
@@ -214,6 +215,7 @@ _TYPES = {
     "printed_scale": "INTEGER",
     "printed_decimals": "INTEGER",
     "headline_order": "INTEGER",
+    "line": "INTEGER",
     **dict.fromkeys(C.METRIC_FLAGS, "BOOLEAN"),
 }
 

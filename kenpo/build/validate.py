@@ -17,7 +17,13 @@ from pathlib import Path
 import pandas as pd
 
 from kenpo import contracts as C
-from kenpo.build.cross_checks import check_dataset_titles, check_headline_orders, check_series, check_short_titles
+from kenpo.build.cross_checks import (
+    check_aliases,
+    check_dataset_titles,
+    check_headline_orders,
+    check_series,
+    check_short_titles,
+)
 from kenpo.build.csv_reading import Undecodable, csv_files, decode, not_regular, read_table
 from kenpo.build.parsing import (
     fiscal_year_of,
@@ -29,6 +35,7 @@ from kenpo.build.parsing import (
     printed_form,
 )
 from kenpo.build.problems import Problem, Validated
+from kenpo.build.row_fields import alias_fields, metric_choices
 
 __all__ = ["Problem", "Undecodable", "Validated", "decode", "validate_dir"]
 
@@ -238,7 +245,7 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
         rec: dict = {}
         for col in kind.columns:
             value = row[col].strip()
-            if col in ("direction", "status"):
+            if col in ("direction", "status", "kind"):
                 value = normalise_text(value)
             rec[col] = value or None
         required = {
@@ -246,6 +253,7 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
             "metrics": ("source", "metric", "direction"),
             "sources": ("source", "title", "short_title"),
             "datasets": ("source", "dataset", "title"),
+            "aliases": ("source", "metric", "alias", "kind", "section", "line"),
         }[kind.name]
         for col in required:
             if rec[col] is None:
@@ -257,7 +265,9 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
             if rec["status"] and rec["status"] not in C.STATUSES:
                 chk.problem(line, "status", f"not one of {' '.join(C.STATUSES)}", row["status"])
                 ok = False
-        if sources is not None and kind in (C.STATUS, C.METRICS, C.DATASETS):
+        if kind is C.ALIASES:
+            ok &= alias_fields(chk, line, row, rec)
+        if sources is not None and kind in (C.STATUS, C.METRICS, C.DATASETS, C.ALIASES):
             for col in ("source", "national_source"):
                 if rec.get(col) and rec[col] not in sources:
                     chk.problem(line, col, "unknown source document (not in data/sources.csv)", row[col])
@@ -266,33 +276,10 @@ def _check_simple(chk: _FileChecker, rows, kind: C.FileKind, sources: set[str] |
             chk.problem(line, "direction", f"not one of {' '.join(C.DIRECTIONS)}", row["direction"])
             ok = False
         if kind is C.METRICS:
-            ok &= _metric_choices(chk, line, row, rec)
+            ok &= metric_choices(chk, line, row, rec)
         if ok:
             out.append({**rec, "_line": line})
     return out
-
-
-def _metric_choices(chk: _FileChecker, line: int, row: dict, rec: dict) -> bool:
-    """A metrics.csv row's page choices into ``rec``: the yes/no flags (empty is no) and the
-    headline order (a whole number from 1, or empty); False after reporting a bad one."""
-    ok = True
-    for col in C.METRIC_FLAGS:
-        value = normalise_text(row[col]).lower()
-        if value and value not in C.FLAGS:
-            chk.problem(line, col, f"not one of {' '.join(C.FLAGS)} (empty is no)", row[col])
-            ok = False
-        rec[col] = value == "yes"
-    raw, rec["headline_order"] = row["headline_order"], None
-    if raw.strip():
-        try:
-            number = parse_number(raw)
-            if number != int(number) or number < 1:
-                raise ValueError
-            rec["headline_order"] = int(number)
-        except ValueError:
-            chk.problem(line, "headline_order", "a headline order is a whole number from 1", raw)
-            ok = False
-    return ok
 
 
 def _display_name(data_dir: Path, path: Path) -> str:
@@ -375,8 +362,9 @@ def validate_dir(data_dir: Path) -> Validated:
     check_series(by_kind["facts"], report)
     check_headline_orders(by_kind["metrics"], report)
     check_short_titles(by_kind["sources"], report)
+    warn = lambda *w: result.warnings.append(Problem(*w, warning=True))  # noqa: E731
+    check_aliases(by_kind["aliases"], by_kind["facts"], report, warn)
     if by_kind["datasets"]:  # a dataset without a title is a warning: データ shows its section heading
-        warn = lambda *w: result.warnings.append(Problem(*w, warning=True))  # noqa: E731
         check_dataset_titles(by_kind["datasets"], by_kind["facts"], report, warn)
     for kind in C.FILE_KINDS:
         # Facts keep where they were read (file and line): the order a document prints its rows in;

@@ -31,7 +31,7 @@ from kenpo.charts.scales import (
     value_scale,
     y_scale,
 )
-from kenpo.fiscal import FISCAL_MONTH_LABEL_EXPR
+from kenpo.fiscal import FISCAL_MONTH_LABEL_EXPR, fiscal_month_label
 
 MONTH_LABEL_EXPR = FISCAL_MONTH_LABEL_EXPR  # the fiscal calendar's owner: kenpo.fiscal
 
@@ -45,6 +45,8 @@ def monthly_lines(
     presenting: bool = False,
     targets: Sequence[tuple[str, float]] | None = None,
     series_title: str | None = None,
+    estimate: Sequence[tuple[int, float]] | None = None,
+    estimate_year: str | None = None,
 ) -> alt.Chart:
     """One line per fiscal year over April→March. ``frame``: fiscal_year_label, fiscal_year, fiscal_month,
     value in the unit shown, and optional tooltip columns period (期間, in words: 令和6年度 11月),
@@ -54,7 +56,11 @@ def monthly_lines(
     ``targets``: optional (label, value) pairs, e.g. [("目標", 95.0)], each drawn as a dashed
     horizontal rule with a direct label 「目標 95.0%」. ``series_title`` names the series field in
     the legend and tooltip: by default 年度 when the lines are fiscal years, else 系列 (e.g. the
-    national chart, whose lines are metrics)."""
+    national chart, whose lines are metrics).
+
+    ``estimate``: optional (fiscal_month, value) pairs of a pacing estimate (年度末見込み) for the
+    year ``estimate_year``, from its latest printed month to March: drawn dotted in that year's
+    colour, hollow points, labelled 「見込み（前年同様の推移の場合）」 at its end, never as an actual."""
     frame = text_tips(frame.copy())
     labels = list(dict.fromkeys(frame.sort_values("fiscal_year")["fiscal_year_label"]))
     if series_title is None:
@@ -66,8 +72,9 @@ def monthly_lines(
     targets = [
         (str(label), float(value)) for label, value in (targets or []) if value is not None and not pd.isna(value)
     ]
+    estimate = [(int(m), float(v)) for m, v in (estimate or []) if v is not None and not pd.isna(v)]
     height = plot_height(presenting)
-    values = list(frame["value"]) + [v for _, v in targets]
+    values = list(frame["value"]) + [v for _, v in targets] + [v for _, v in estimate]
     scale = value_scale(
         values,
         height=height,
@@ -106,13 +113,17 @@ def monthly_lines(
     target_labels = [
         f"{label} {format_number(value, max(decimals, decimals_of(value)))}{unit}" for label, value in targets
     ]
+    # the estimate's label stands with the target labels at March
+    ends = [v for _, v in targets] + ([estimate[-1][1]] if estimate else [])
     series_positions = None
     if len(labels) <= DIRECT_LABEL_LIMIT and len(last):
-        placed = place_labels(list(last["value"]) + [v for _, v in targets], scale, height, presenting)
+        placed = place_labels(list(last["value"]) + ends, scale, height, presenting)
         if placed is not None:
-            series_positions, target_positions = placed[: len(last)], placed[len(last) :]
+            series_positions, end_positions = placed[: len(last)], placed[len(last) :]
     if series_positions is None:
-        target_positions = place_labels([v for _, v in targets], scale, height, presenting) or [v for _, v in targets]
+        end_positions = place_labels(ends, scale, height, presenting) or ends
+    target_positions = end_positions[: len(targets)]
+    estimate_position = end_positions[len(targets)] if estimate else None
 
     color = alt.Color(
         "fiscal_year_label:N",
@@ -154,6 +165,51 @@ def monthly_lines(
                 tooltip=alt.value(None),
             )
         )
+    if estimate:
+        year = estimate_year or (labels[-1] if labels else "")
+        est_color = dict(zip(labels, colors or [])).get(year, TEXT_COLOR)
+        est_text = [format_number(v, decimals) for _, v in estimate]
+        path = pd.DataFrame(
+            {
+                "fiscal_month": [m for m, _ in estimate],
+                "value": [v for _, v in estimate],
+                "period": [f"{year} {fiscal_month_label(m)}（見込み）" for m, _ in estimate],
+                "value_text": est_text,
+                "estimate_note": "前年度と同じ動きをした場合の計算値（資料の数値ではありません）",
+            }
+        )
+        est_tooltip = [
+            alt.Tooltip("period:N", title="期間"),
+            alt.Tooltip("value_text:N", title=f"見込み（{unit}）" if unit else "見込み"),
+            alt.Tooltip("estimate_note:N", title="見込みとは"),
+        ]
+        dotted = alt.Chart(path).encode(
+            x=alt.X("fiscal_month:O", sort=months), y=alt.Y("value:Q", scale=values_scale), tooltip=est_tooltip
+        )
+        layers.append(dotted.mark_line(strokeDash=[2, 4], strokeWidth=2.5, color=est_color))
+        # hollow points at the estimated months only (the first is the latest actual, drawn filled)
+        layers.append(
+            dotted.transform_filter(alt.datum.fiscal_month > estimate[0][0]).mark_point(
+                size=45, filled=False, fill="white", fillOpacity=1, color=est_color, strokeWidth=2, opacity=1
+            )
+        )
+        end_label = pd.DataFrame(
+            {
+                "fiscal_month": [estimate[-1][0]],
+                "label_y": [estimate_position],
+                "text": [f"見込み（前年同様の推移の場合） {est_text[-1]}{unit}"],
+            }
+        )
+        layers.append(
+            alt.Chart(end_label)
+            .mark_text(align="left", baseline="middle", dx=7, fontSize=font, color=est_color, fontStyle="italic")
+            .encode(
+                x=alt.X("fiscal_month:O", sort=months),
+                y=alt.Y("label_y:Q", scale=values_scale),
+                text="text:N",
+                tooltip=alt.value(None),
+            )
+        )
     if series_positions is not None:
         last = last[["fiscal_year_label", "fiscal_month"]].assign(label_y=series_positions)
         layers.append(
@@ -172,7 +228,7 @@ def monthly_lines(
         title=title,
         subtitle=subtitle,
         height=height,
-        labels=bool(targets) or series_positions is not None,
+        labels=bool(targets) or bool(estimate) or series_positions is not None,
         presenting=presenting,
     )
     return configure(chart, presenting=presenting)

@@ -206,7 +206,12 @@ def year_rows_note(table: pd.DataFrame) -> str:
 
 @derived
 def monthly_export(
-    series: pd.DataFrame, printed: pd.DataFrame, years: list[int], facts: pd.DataFrame, sources: pd.DataFrame
+    series: pd.DataFrame,
+    printed: pd.DataFrame,
+    years: list[int],
+    facts: pd.DataFrame,
+    sources: pd.DataFrame,
+    estimate: pd.DataFrame | None = None,
 ) -> exports.Export:
     """The download of the monthly table (kenpo.exports): the same rows in the same order, the
     months with 行の種類 月 and the printed year figures with 行の種類 年度 (never summed with the
@@ -250,7 +255,9 @@ def monthly_export(
         section="section",
         _order=[100 + _PRINTED_KIND_ORDER.get(k, len(_PRINTED_KIND_ORDER)) for k in year_rows["kind"]],
     )
-    rows = pd.concat([p for p in (months, yearly) if len(p)] or [months], ignore_index=True)
+    # ``estimate``: a pacing estimate's rows (kenpo.shaping.pacing.export_rows), after the year's figures
+    extra = estimate if estimate is not None and len(estimate) else months.iloc[0:0]
+    rows = pd.concat([p for p in (months, yearly, extra) if len(p)] or [months], ignore_index=True)
     rows = rows.sort_values(["fiscal_year", "_order"], kind="stable").drop(columns="_order")
     derived_decimals = {"前年度同月の値": decimals, "前年差（計算）": decimals, exports.CHANGE_RATE: 1}
     return exports.export([rows], printed=facts, sources=sources, column_decimals=derived_decimals)

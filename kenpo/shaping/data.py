@@ -25,6 +25,17 @@ def dimension_options(dimensions: pd.DataFrame, column: str, filters: dict[str, 
 
 
 @derived
+def metric_rows(dimensions: pd.DataFrame, filters: dict[str, object]) -> pd.DataFrame:
+    """The (source, metric) pairs among the rows that match the filters chosen so far: whose
+    aliases the 指標 picker shows (kenpo.shaping.frames.metric_aliases)."""
+    rows = dimensions
+    for col, value in filters.items():
+        if value is not None:
+            rows = rows[rows[col] == value]
+    return rows[["source", "metric"]].drop_duplicates()
+
+
+@derived
 def facts_table(facts: pd.DataFrame) -> pd.DataFrame:
     out = facts.copy()
     months = out["month"].astype("Int64").astype("string")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kenpo.aliases import shown
 from kenpo.derived import derived
 from kenpo.derived import first_value as first  # noqa: F401 - for pages: a frame's first value, cached
 from kenpo.documents import short_title
@@ -33,6 +34,19 @@ def distinct(frame: pd.DataFrame, column: str, *, sort: bool = False) -> list:
 def years_span(frame: pd.DataFrame, column: str = "fiscal_year") -> str:
     """The fiscal years of the rows in a few characters (令和5-6年度), for a chart image's file name."""
     return fiscal_years_span(frame[column].dropna()) if column in frame.columns else ""
+
+
+@derived
+def metric_aliases(metrics: pd.DataFrame, aliases: pd.DataFrame) -> dict[str, list[str]]:
+    """metric -> its aliases as a picker shows them (kenpo.aliases.shown: 「KPI 1-1」), from each
+    document the frame has the metric from (its source column): an alias is its document's name for
+    the metric, never carried to another document's metric of the same label."""
+    pairs = set(zip(metrics["source"], metrics["metric"]))
+    out: dict[str, list[str]] = {}
+    for source, metric, alias, kind in zip(aliases["source"], aliases["metric"], aliases["alias"], aliases["kind"]):
+        if (source, metric) in pairs and shown(alias, kind) not in out.get(metric, []):
+            out.setdefault(metric, []).append(shown(alias, kind))
+    return out
 
 
 @derived

@@ -24,3 +24,9 @@ CREATE MACRO declaration_of(metric) AS nullif(regexp_extract(metric, '^(宣言[0
 -- A KPI verdict (達成 / 概ね達成 / 未達成) and its place in that order: kenpo.contracts.KPI_VERDICTS.
 CREATE MACRO is_kpi_verdict(s) AS s IN ('達成', '概ね達成', '未達成');
 CREATE MACRO kpi_verdict_order(s) AS coalesce(list_position(['達成', '概ね達成', '未達成'], s), 4);
+-- The form search compares (NFKC within the width-variant blocks, lower case, no white space),
+-- e.g. 'ＫＰＩ　１-１' -> 'kpi1-1': kenpo.aliases.search_key.
+CREATE MACRO search_key(t) AS regexp_replace(lower(translate(t, 'ⅠⅤⅩⅬⅭⅮⅯⅰⅴⅹⅼⅽⅾⅿ①②③④⑤⑥⑦⑧⑨ⒶⒷⒸⒹⒺⒻⒼⒽⒾⒿⓀⓁⓂⓃⓄⓅⓆⓇⓈⓉⓊⓋⓌⓍⓎⓏⓐⓑⓒⓓⓔⓕⓖⓗⓘⓙⓚⓛⓜⓝⓞⓟⓠⓡⓢⓣⓤⓥⓦⓧⓨⓩ⓪　！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～｟｠｡｢｣､･ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝﾞﾟﾠﾡﾢﾣﾤﾥﾦﾧﾨﾩﾪﾫﾬﾭﾮﾯﾰﾱﾲﾳﾴﾵﾶﾷﾸﾹﾺﾻﾼﾽﾾￂￃￄￅￆￇￊￋￌￍￎￏￒￓￔￕￖￗￚￛￜ￠￡￢￤￥￦￨￩￪￫￬￭￮', 'IVXLCDMivxlcdm123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0 !"#$%&''()*+,-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~⦅⦆。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゙゚ᅠᄀᄁᆪᄂᆬᆭᄃᄄᄅᆰᆱᆲᆳᆴᆵᄚᄆᄇᄈᄡᄉᄊᄋᄌᄍᄎᄏᄐᄑ하ᅢᅣᅤᅥᅦᅧᅨᅩᅪᅫᅬᅭᅮᅯᅰᅱᅲᅳᅴᅵ¢£¬¦¥₩│←↑→↓■○')), '\s', '', 'g');
+-- An alias as pickers show and search finds it: a KPI number with its prefix ('1-1' -> 'KPI 1-1'):
+-- kenpo.aliases.shown (which also applies NFKC; search_key does that in SQL).
+CREATE MACRO alias_searched(alias, kind) AS CASE WHEN kind = 'KPI番号' THEN 'KPI ' || alias ELSE alias END;

@@ -28,8 +28,9 @@ KNOWN = [
     "dataset",
     "scope",
     "year",
+    "q",
 ]
-UNKNOWN = ["foo", "q", "utm_source", "page", "メトリック", "view[]", "a b"]
+UNKNOWN = ["foo", "utm_source", "page", "メトリック", "view[]", "a b"]
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -54,6 +54,9 @@ def params_of(at: AppTest) -> dict[str, object]:
         params[box.key] = widgets.chosen(box) or ""
     for t in at.toggle:
         params[t.key] = "true" if t.value else "false"
+    for t in at.text_input:  # データ's 検索 (?q=); the deck panel's heading is no filter
+        if t.key == "q":
+            params[t.key] = t.value or ""
     return params
 
 
@@ -79,6 +82,8 @@ def signature(at: AppTest) -> tuple:
         parts.append(("multi", box.label, tuple(box.options), tuple(widgets.chosen(box))))
     for t in at.toggle:
         parts.append(("toggle", t.label, t.value))
+    for t in at.text_input:
+        parts.append(("text", t.label, t.value or ""))
     for kind in ("markdown", "caption", "subheader", "info"):
         parts.extend((kind, e.value) for e in getattr(at, kind))
     parts.extend(("warning", e.value) for e in at.warning if e.icon != NOTICE_ICON)

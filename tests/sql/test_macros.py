@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
+from kenpo import aliases, fiscal
 from kenpo import contracts as C
-from kenpo import fiscal
 from kenpo.build import sql_macros
 
 
@@ -88,3 +88,23 @@ def test_era_month_at_the_turn_of_the_era():
 def test_declaration_of_matches_the_contract(con, metric):
     m = C.DECLARATION.search(metric)
     assert con.execute("SELECT declaration_of(?)", [metric]).fetchone()[0] == (m.group(1) if m else None)
+
+
+@pytest.mark.parametrize("text", [
+    "KPI 1-1", "ＫＰＩ　１－１", "kpi1-1", "【KPI】1-1）全被保険者数", "カバー率", "１）全被保険者数", "Ⅰ）業務改革",
+    "①サービススタンダード", "金額/件(円)", "再審査レセプト１件当たり査定額", "ＡｂＣ\tｄ\nE", "97.５%",
+])
+def test_search_key_is_the_python_rule(con, text):
+    """The SQL side of データ's search compares what kenpo.aliases.search_key gives for the page's text."""
+    assert con.execute("SELECT search_key(?)", [text]).fetchone()[0] == aliases.search_key(text)
+
+
+def test_search_key_differs_from_python_only_beyond_one_character_forms(con):
+    """NFKC forms of several characters (⑸ -> (5)) are left to Python: a documented difference."""
+    assert aliases.search_key("⑸") == "(5)" and con.execute("SELECT search_key('⑸')").fetchone()[0] == "⑸"
+
+
+@pytest.mark.parametrize("alias, kind", [("1-1", "KPI番号"), ("１", "KPI番号"), ("カバー率", "表頭"), ("査定率", "略称")])
+def test_alias_searched_shows_a_kpi_number_as_pickers_do(con, alias, kind):
+    sql = con.execute("SELECT search_key(alias_searched(?, ?))", [alias, kind]).fetchone()[0]
+    assert sql == aliases.search_key(aliases.shown(alias, kind))

@@ -19,6 +19,7 @@ import duckdb
 import pytest
 from pytest import approx
 
+from kenpo.aliases import search_key
 from kenpo.paths import DATA_DIR
 from kenpo.sql_files import sql_files
 
@@ -865,7 +866,8 @@ def test_facts_browser_columns(con):
     cols = _columns(con, "facts_browser")
     assert cols == FACTS_COLUMNS[:-3] + [("printed", "VARCHAR"), ("note", "VARCHAR"), ("printed_scale", "INTEGER"),
                                          ("printed_decimals", "INTEGER"), ("data_file", "VARCHAR"),
-                                         ("data_line", "INTEGER"), ("browse_order", "BIGINT")]
+                                         ("data_line", "INTEGER"), ("name_key", "VARCHAR"),
+                                         ("search_text", "VARCHAR"), ("browse_order", "BIGINT")]
     # where to edit a figure: 003 加入者数 2023 stands in data/003_national_enrolment.csv
     file, line = con.execute("""SELECT data_file, data_line FROM facts_browser WHERE source = ?
                                 AND dataset = 'national_enrolment' AND metric = '加入者数' AND fiscal_year = 2023""",
@@ -874,6 +876,22 @@ def test_facts_browser_columns(con):
     text = (DATA_DIR / file).read_text(encoding="utf-8").splitlines()[line - 1]
     assert ",national_enrolment,全国,加入者数,実績,2023," in text  # the row itself, read back from data/
     assert scalar(con, "SELECT count(*) FROM facts_browser") == scalar(con, "SELECT count(*) FROM facts")
+
+
+def test_facts_browser_search_columns_hold_names_aliases_sections_and_notes(con):
+    """name_key: the metric's name and its own document's aliases (a KPI number as 'KPI 1-1'), in the
+    form search compares; search_text adds the section and the note. 002 prints カバー率 and 1-1 for
+    the metric, 004 only １ (its KPI １）): each document's rows carry their own."""
+    cover = "健康保険委員が委嘱されている事業所の被保険者数の割合"
+    keys = dict(con.execute(
+        "SELECT DISTINCT source, name_key FROM facts_browser WHERE metric = ?", [cover]).fetchall())
+    assert keys[S002] == "健康保険委員が委嘱されている事業所の被保険者数の割合kpi1-1カバー率"
+    assert keys[S004] == "健康保険委員が委嘱されている事業所の被保険者数の割合kpi1"
+    row = q(con, "SELECT section, note, search_text, name_key FROM facts_browser WHERE source = ? AND metric = ? "
+                 "AND note IS NOT NULL LIMIT 1", [S002, cover])[0]
+    assert row["search_text"] == row["name_key"] + search_key(row["section"]) + search_key(row["note"])
+    assert scalar(con, "SELECT count(*) FROM metric_aliases") == len(
+        (DATA_DIR / "metric_aliases.csv").read_text(encoding="utf-8").splitlines()) - 1
 
 
 def test_facts_browser_order_is_document_then_april_to_march(con):

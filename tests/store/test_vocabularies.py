@@ -33,6 +33,7 @@ EXPECTED = {
     ("raw_facts", "unit"): C.UNITS,
     ("raw_statuses", "status"): C.STATUSES,
     ("raw_metrics", "direction"): C.DIRECTIONS,
+    ("raw_metric_aliases", "kind"): C.ALIAS_KINDS,
 }
 
 
