@@ -99,6 +99,34 @@ def fiscal_year_label(year: int) -> str:
     return f"{era.name}{_era_number(year - era.first_year + 1)}年度"
 
 
+def fiscal_years_span(years) -> str:
+    """Fiscal years in a few characters, for a file name: [2023, 2024] -> '令和5-6年度', [2014 … 2023]
+    -> '平成26-令和5年度', [2022, 2024] -> '令和4・6年度', [2023] -> '令和5年度'; each run of consecutive
+    years as first-last, the era named where it changes."""
+    ordered = sorted({int(y) for y in years})
+    if not ordered:
+        return ""
+    runs: list[list[int]] = []
+    for year in ordered:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    pieces: list[str] = []
+    era_shown: Era | None = None
+
+    def number(year: int) -> str:
+        nonlocal era_shown
+        era = era_of_year(year)
+        text = ("" if era == era_shown else era.name) + _era_number(year - era.first_year + 1)
+        era_shown = era
+        return text
+
+    for run in runs:
+        pieces.append(number(run[0]) + (f"-{number(run[-1])}" if len(run) > 1 else ""))
+    return "・".join(pieces) + "年度"
+
+
 def era_month(date: dt.date) -> str:
     """A date's era, era year and month, short: 2021-06-30 -> 'R3.6', 2019-03-31 -> 'H31.3'."""
     era = next((era for era in ERAS if era.first_day <= date), ERAS[-1])

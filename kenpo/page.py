@@ -1,4 +1,4 @@
-"""What every page does first and last: store check, presenter mode, URL notices, source line."""
+"""What every page does first and last: store check, presenter mode, URL notices, tables."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from kenpo.connection import pin
 from kenpo.derived import arrow_table, derived
 from kenpo.figures import column_formats as _column_formats
 from kenpo.notices import plain
-from kenpo.shaping.frames import source_caption
 from kenpo.store_access import StoreUnavailable
 
 
@@ -91,13 +90,6 @@ def stop_without_figures(what: str) -> None:
         icon=":material/info:",
     )
     st.stop()
-
-
-def source_line(frame) -> None:
-    """The source under a chart: the document's short title and the section(s) its figures stand under."""
-    caption = source_caption(frame)
-    if caption:
-        st.caption(caption)
 
 
 @derived

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kenpo import charts, downloads, filters, page, queries
+from kenpo.fiscal import fiscal_years_span
 from kenpo.labels import fiscal_year_label
 from kenpo.shaping import branch_monthly as shaping
 from kenpo.shaping import frames
@@ -58,6 +59,8 @@ if frames.printed_only(shown).empty:  # never an empty chart
     )
     st.stop()
 
+# the image's file name: 群馬_保険証回収率_令和5-6年度 (the 集計区分 where the metric has two)
+file_parts = [branch, labels[metric], basis if len(bases) > 1 else None, fiscal_years_span(chosen)]
 if shaping.once_a_year(shown):
     # One printed figure per year (a 上期 or 第三四半期 累計, a stock at one month): one bar per
     # year labelled with the months it covers, never a one-point monthly line.
@@ -72,6 +75,8 @@ if shaping.once_a_year(shown):
         sort=frames.distinct(shaping.yearly_bars_frame(shown), "label"),
         subtitle=f"{branch}支部・単位 {unit}・資料の印字は年度ごとに1つ（括弧内はその値の期間）",
         presenting=ctx.presenting,
+        source=shown,
+        file_parts=file_parts,
     )
     pacing = None
 else:
@@ -91,8 +96,9 @@ else:
         targets=shaping.monthly_targets(printed, basis, chosen),
         estimate=pacing.path if pacing is not None and pacing.estimated else None,
         estimate_year=pacing.year_label if pacing is not None else None,
+        source=shown,
+        file_parts=file_parts,
     )
-page.source_line(shown)
 
 if not ctx.presenting:
     direction = queries.metric_direction(frames.first(shown, "source"), metric)

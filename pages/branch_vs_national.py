@@ -44,9 +44,15 @@ if view == "指標別":
     notes = shaping.comparison_notes(frame)
     subtitle = f"単位 {unit}・破線は目標" + ("　※" + "／".join(notes) if notes else "")
     charts.show(
-        charts.yearly_lines, series, title=f"{branch} {metric}", unit=unit, subtitle=subtitle, presenting=ctx.presenting
+        charts.yearly_lines,
+        series,
+        title=f"{branch} {metric}",
+        unit=unit,
+        subtitle=subtitle,
+        presenting=ctx.presenting,
+        source=frame,
+        file_parts=[branch, metric, "目標と全国", frames.years_span(frame)],
     )
-    page.source_line(frame)
     if not ctx.presenting:
         table = shaping.comparison_table(frame)
         st.subheader("年度ごとの比較")
@@ -72,8 +78,9 @@ else:
         title=f"{branch}支部 KPIの達成状況",
         presenting=ctx.presenting,
         subtitle="青＝達成・橙＝未達成（望ましい方向で判定）・淡黄＝年度途中の値（*、判定しない）・灰＝判定なし",
+        source=frame,
+        file_parts=[branch, "KPI一覧", frames.years_span(frame)],
     )
-    page.source_line(frame)
     plan_note = shaping.plan_goal_note(frame)
     if plan_note:
         st.caption(plan_note)

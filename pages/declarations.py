@@ -35,7 +35,7 @@ if not ctx.presenting:
 
 rows = shaping.declaration_rows(progress, declaration, view)
 if view == "全体":
-    for metric, unit, series, subtitle in shaping.declaration_charts(rows):
+    for i, (metric, unit, series, subtitle) in enumerate(shaping.declaration_charts(rows)):
         charts.show(
             charts.yearly_lines,
             series,
@@ -45,6 +45,9 @@ if view == "全体":
             presenting=ctx.presenting,
             step_targets=True,
             subtitle=subtitle,
+            source=rows,
+            file_parts=["日本健康会議", declaration, metric, frames.years_span(series)],
+            key=f"metric_{i}",
         )
 else:
     rates = shaping.insurer_type_rates(progress, declaration)
@@ -61,6 +64,9 @@ else:
             sort=frames.distinct(rates, "label"),
             subtitle=f"括弧内は{fiscal_year_label(year)}の達成数・達成率は資料の値",
             presenting=ctx.presenting,
+            source=rows,
+            file_parts=["日本健康会議", declaration, "保険者種別の達成率", fiscal_year_label(year)],
+            key="rates",
         )
     counts = shaping.insurer_type_counts(rows, order)
     charts.show(
@@ -73,8 +79,10 @@ else:
         unit=frames.unit_of(rows),
         sort=frames.distinct(counts, "scope"),
         presenting=ctx.presenting,
+        source=rows,
+        file_parts=["日本健康会議", declaration, "保険者種別の達成数", frames.years_span(rows)],
+        key="counts",
     )
-page.source_line(rows)
 
 if not ctx.presenting:
     detail = shaping.declaration_rows(progress, declaration, view, with_rates=True)

@@ -29,11 +29,12 @@ if view in ("加入者数", "保険者数"):
         unit=unit,
         subtitle=f"単位 {unit}・（ ）内は時点。種別ごとに時点が異なります",
         presenting=ctx.presenting,
+        source=landscape,
+        file_parts=["保険者", f"保険者種別の{view}"],
     )
     missing = shaping.not_printed(landscape, "insurer_type", column)
     if missing:
         st.caption(f"※{'、'.join(missing)}の{view}は資料に印字がありません。")
-    page.source_line(landscape)
     table = shaping.landscape_table(landscape)
     facts = queries.printed_figures(frames.documents_of(landscape), ["保険者数", "加入者数"])
     data = shaping.landscape_export(landscape, facts, queries.sources())
@@ -51,11 +52,12 @@ elif view == "事業所規模":
         sort=frames.distinct(shown, "size_class"),
         presenting=ctx.presenting,
         subtitle=f"{shaping.as_of_text(sizes)}時点・事業所数に占める割合（%）",
+        source=sizes,
+        file_parts=["協会けんぽ", "事業所規模別構成", shaping.as_of_text(sizes)],
     )
     missing = shaping.not_printed(sizes, "size_class")
     if missing:
         st.caption(f"※{'、'.join(missing)}の割合は資料に印字がありません（図にのみ区分が示されています）。")
-    page.source_line(sizes)
     table = shaping.sizes_table(sizes)
     facts = queries.printed_figures(frames.documents_of(sizes), frames.metrics_of(sizes))
     data = shaping.sizes_export(sizes, facts, queries.sources())
@@ -72,8 +74,9 @@ else:
         sort=frames.distinct(survey, "insurer_type"),
         presenting=ctx.presenting,
         subtitle="保険者種別ごと。合計は保険者協議会を除く（資料の注記）",
+        source=survey,
+        file_parts=["保険者", "データヘルス全数調査の回答率", frames.years_span(survey)],
     )
-    page.source_line(survey)
     table = shaping.survey_table(survey)
     facts = queries.printed_figures(frames.documents_of(survey), shaping.SURVEY_METRIC_NAMES)
     data = shaping.survey_export(survey, facts, queries.sources())

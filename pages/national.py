@@ -33,8 +33,9 @@ if view == "推移":
         unit=unit,
         presenting=ctx.presenting,
         subtitle=f"単位 {unit}・{frames.first(series, 'basis')}の値。ツールチップに資料の前年度比",
+        source=series,
+        file_parts=["全国", metric, frames.years_span(series)],
     )
-    page.source_line(series)
     table = shaping.national_series_table(series)
     facts = queries.printed_figures(frames.documents_of(series), [metric, metric + shaping.RATE_SUFFIX])
     data = shaping.series_export(series, facts, queries.sources())
@@ -60,8 +61,9 @@ elif view == "月別の加入・喪失":
         unit=unit,
         subtitle=f"{shaping.fiscal_years_text(monthly)}・単月・単位 {unit}",
         presenting=ctx.presenting,
+        source=monthly,
+        file_parts=["全国", "月別", "・".join(chosen), frames.years_span(monthly)],
     )
-    page.source_line(monthly)
     table = shaping.national_monthly_table(monthly, chosen)
     data = shaping.monthly_export(
         monthly, chosen, queries.printed_figures(frames.documents_of(monthly), chosen), queries.sources()
@@ -86,8 +88,9 @@ elif view == "KPI":
         title=f"{shaping.fiscal_years_text(kpi)} KPIの達成状況（全国）",
         presenting=ctx.presenting,
         subtitle="資料の評価（達成・概ね達成・未達成）。セルは実績",
+        source=kpi,
+        file_parts=["全国", "KPI", frames.years_span(kpi)],
     )
-    page.source_line(kpi)
     table = shaping.national_kpi_table(kpi)
     facts = queries.printed_figures(frames.documents_of(kpi), frames.metrics_of(kpi))
     data = shaping.kpi_export(kpi, facts, queries.sources())
@@ -97,7 +100,9 @@ else:
     if counts.empty:
         page.stop_without_figures("健診・保健指導等の実施状況")
     years = "と".join(frames.distinct(counts, "fiscal_year_label"))
-    for unit in shaping.health_check_units(counts):  # one chart per unit: 人 and 事業所 never share an axis
+    for i, unit in enumerate(
+        shaping.health_check_units(counts)
+    ):  # one chart per unit: 人 and 事業所 never share an axis
         frame = shaping.health_check_frame(counts, unit)
         charts.show(
             charts.bars,
@@ -110,8 +115,10 @@ else:
             sort=frames.distinct(frame, "metric"),
             presenting=ctx.presenting,
             subtitle="棒は0から",
+            source=counts,
+            file_parts=["全国", "健診・保健指導等", unit, frames.years_span(counts)],
+            key=f"health_checks_{i}",
         )
-    page.source_line(counts)
     table = shaping.health_check_table(counts)
     facts = queries.printed_figures(frames.documents_of(counts), frames.metrics_of(counts))
     data = shaping.health_check_export(counts, facts, queries.sources())

@@ -1,8 +1,10 @@
 """Altair chart builders, one look across the dashboard, and how a page draws them.
 
-Pages call ``charts.show(charts.<builder>, frame, **options)``; the builders return Altair charts
-(tests read their specs). Modules: palette (colours, the one owner), scales (formats, value axis),
-layout (sizes, direct labels), lines, categories (bars, KPI matrix), render (cached spec, show).
+Pages call ``charts.show(charts.<builder>, frame, source=rows, file_parts=[…], **options)``; the
+builders return Altair charts (tests read their specs). Modules: palette (colours, the one owner),
+scales (formats, value axis), layout (sizes, direct labels), lines, categories (bars, KPI matrix),
+render (cached spec, show: the chart, its 出典 line, its image buttons), images (a chart as PNG and
+SVG for slides).
 """
 
 from kenpo.charts.categories import achievement_matrix, bars

@@ -13,6 +13,7 @@ from kenpo.aliases import shown
 from kenpo.derived import derived
 from kenpo.derived import first_value as first  # noqa: F401 - for pages: a frame's first value, cached
 from kenpo.documents import short_title
+from kenpo.fiscal import fiscal_years_span
 
 
 @derived
@@ -27,6 +28,12 @@ def distinct(frame: pd.DataFrame, column: str, *, sort: bool = False) -> list:
     """The values of ``column`` in first-seen order (or sorted): the options of a picker."""
     values = list(dict.fromkeys(frame[column].tolist()))
     return sorted(values) if sort else values
+
+
+@derived
+def years_span(frame: pd.DataFrame, column: str = "fiscal_year") -> str:
+    """The fiscal years of the rows in a few characters (令和5-6年度), for a chart image's file name."""
+    return fiscal_years_span(frame[column].dropna()) if column in frame.columns else ""
 
 
 @derived

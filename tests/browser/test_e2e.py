@@ -101,6 +101,30 @@ def test_csv_download_through_the_ui(server, page):
     assert frame.loc[(frame["行の種類"] == "年度") & (frame["種別"] == "目標"), "値"].tolist() == [95.0]
 
 
+def test_chart_image_downloads_through_the_ui(server, page):
+    """The buttons under a chart give it as a slide image, rendered on the server when clicked: a
+    PNG 2400 px wide named 支部_指標_年度 with its top 8 px blank (the title is not clipped, as in
+    the chart toolbar's PNG), and an SVG with the title and the 出典 line as text."""
+    from PIL import Image
+
+    page.goto(f"{server}/branch_monthly?branch=群馬&metric=保険証回収率")
+    wait_for_page(page, charts=1)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="図をPNGで保存").click()
+    download = info.value
+    assert unquote(download.suggested_filename) == "群馬_保険証回収率_令和5-6年度.png"
+    image = Image.open(download.path()).convert("RGB")
+    assert image.width == 2400 and image.height > 600
+    assert image.crop((0, 0, image.width, 8)).getcolors() == [(image.width * 8, (255, 255, 255))]
+    with page.expect_download() as info:
+        page.get_by_role("button", name="図をSVGで保存").click()
+    download = info.value
+    assert unquote(download.suggested_filename) == "群馬_保険証回収率_令和5-6年度.svg"
+    svg = Path(download.path()).read_text(encoding="utf-8")
+    assert ">群馬 保険証回収率（累計）</text>" in svg and ">出典: 群馬支部 令和6年度 事業計画 実施状況" in svg
+    assert not _errors(page)
+
+
 def test_workbook_download_through_the_ui(server, page):
     """The .xlsx button beside the CSVs gives a workbook named with the filters: typed cells and
     the 出典 sheet."""

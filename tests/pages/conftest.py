@@ -42,10 +42,16 @@ def charts(at: AppTest):
     return at.get("vega_lite_chart")
 
 
+def table_downloads(at: AppTest) -> list:
+    """The page's table download buttons (CSV for Excel, plain CSV, workbook: kenpo.downloads),
+    without the buttons that save a chart as an image (kenpo.charts.render)."""
+    return [b for b in at.get("download_button") if b.key.startswith("dl_")]
+
+
 def download_bytes(at: AppTest, index: int = 0) -> bytes:
-    """The bytes behind the index-th download button, as the browser would receive them on click:
-    the deferred callable the page gave that button (kenpo.downloads.OFFERED)."""
-    button = at.get("download_button")[index]
+    """The bytes behind the index-th table download button, as the browser would receive them on
+    click: the deferred callable the page gave that button (kenpo.downloads.OFFERED)."""
+    button = table_downloads(at)[index]
     return at.session_state[OFFERED][button.key]()
 
 

@@ -1,6 +1,6 @@
 """Documents are named as a planner cites them (data/sources.csv short_title), datasets by their
 Japanese title (data/datasets.csv): no file name of a seed document on any page, in any caption,
-text, widget, table or CSV download, except データ's list of documents; no dataset id in データ's
+text, widget, table, CSV download or chart image, except データ's list of documents; no dataset id in データ's
 filters; and the addresses written before (a file name, a dataset id) still open their view."""
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def _chart_text(proto) -> str:
 
 
 def _download_text(raw: bytes) -> str:
-    """A download's text: a CSV's, or every XML part of a workbook (its cells and sheet names)."""
+    """A download's text: a CSV's, a chart image's SVG, or every XML part of a workbook (its cells
+    and sheet names)."""
     if raw.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(raw)) as book:
             return "\n".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
@@ -84,6 +85,8 @@ def file_names_shown(slug: str, at) -> list[str]:
             text = _chart_text(proto) if element.type == "vega_lite_chart" else str(proto)
             found += [f"{element.type}: {m}" for m in FILE_NAME.findall(text)]
     for key, make in at.session_state[OFFERED].items() if OFFERED in at.session_state else ():
+        if key.startswith("img_png_"):
+            continue  # the same image as the chart's SVG, whose text is read
         if any(b.key == key for b in at.get("download_button")):
             found += [f"download {key}: {m}" for m in FILE_NAME.findall(_download_text(make()))]
     return found

@@ -13,7 +13,7 @@ import pytest
 from kenpo import navigation
 from kenpo.downloads import cp932_safe
 from tests.pages import widgets
-from tests.pages.conftest import assert_clean, charts, download_bytes, download_frame, page_title
+from tests.pages.conftest import assert_clean, charts, download_bytes, download_frame, page_title, table_downloads
 from tests.pages.walk import params_of
 
 
@@ -212,7 +212,7 @@ def test_csv_download_is_what_is_shown(open_page, slug, params):
     at = open_page(slug, **params)
     assert_clean(at)
     shown = at.dataframe[-1].value if slug == "declarations" else at.dataframe[0].value
-    index = len(at.get("download_button")) - 3 if slug == "declarations" else 0
+    index = len(table_downloads(at)) - 3 if slug == "declarations" else 0
     raw, csv = download_frame(at, index)
     assert raw.startswith("\ufeff".encode()), "Excel needs the BOM"
     assert len(csv) >= len(shown)  # the long form of the table: one figure a row (tests/pages/test_exports.py)
@@ -220,9 +220,9 @@ def test_csv_download_is_what_is_shown(open_page, slug, params):
     assert all(any("\u3040" <= ch <= "\u9fff" for ch in c) for c in csv.columns), csv.columns.tolist()
     plain = download_bytes(at, index + 1)
     assert not plain.startswith("\ufeff".encode()) and cp932_safe(plain.decode("utf-8")) == raw.decode("utf-8-sig")
-    label = at.get("download_button")[index].proto.label
+    label = table_downloads(at)[index].proto.label
     assert f"{len(csv)}行" in label
-    assert at.get("download_button")[index + 2].proto.label.startswith("Excelブック")
+    assert table_downloads(at)[index + 2].proto.label.startswith("Excelブック")
 
 
 # -- a missing store ----------------------------------------------------------------------------
@@ -368,7 +368,7 @@ def test_data_page_limits_rows_and_says_so(store_path, monkeypatch):
     at.run()
     assert any("1,962件のうち先頭100件" in w.value for w in at.warning)
     assert len(at.dataframe[0].value) == 100
-    assert "100行" in at.get("download_button")[0].proto.label
+    assert "100行" in table_downloads(at)[0].proto.label
 
 
 @pytest.mark.parametrize(
