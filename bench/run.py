@@ -455,7 +455,7 @@ def _pages_here(db: Path, store: str, cfg: Config, frame_script: Path) -> dict:
 FRAME_PAGE = (
     '"""The frame every kenpo page draws, and nothing else (a benchmark reference, never served)."""\n'
     "from kenpo import page\n\n"
-    'page.start("home", "概要", "ページの説明の一行。").finish()\n'
+    'page.start("home", "概要", "ページの説明の一行。")\n'
 )
 
 

@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- pacing_estimates: 年度末見込み, a pacing estimate for each branch monthly series whose latest
 -- fiscal year is printed only part way ("if the rest of the year moves as the prior year did"),
 -- one row per such series; a computed figure, never a printed one.

@@ -1,3 +1,4 @@
+-- materialized: table (computed once per build; see kenpo.store.view_sql)
 -- pacing_paths: the months of a 累計・時点 series' 年度末見込み (pacing_estimates), from the
 -- latest printed month to March: each the latest value plus the prior year's movement from that
 -- month to this one. The chart draws them dotted, never as actuals.
