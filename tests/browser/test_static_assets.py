@@ -1,7 +1,6 @@
 """Streamlit's frontend files answered from memory by the dashboard's server (kenpo.static_assets):
 the same bytes as Streamlit's static folder, its cache headers, and everything else left to
-Streamlit. Also that the server runs without a full garbage collection after each script run
-(.streamlit/config.toml, runner.postScriptGC), which bench/run.py's server CPU figures rely on.
+Streamlit. Also the garbage collection the server CPU figures of bench/run.py rely on.
 """
 
 from __future__ import annotations
@@ -97,6 +96,23 @@ def test_what_is_not_a_static_file_goes_on_to_streamlit(server):
     assert not from_memory(headers, body)
 
 
-def test_the_server_skips_streamlits_full_collection_after_each_run():
+def test_streamlits_collection_stays_on_and_the_long_lived_objects_are_frozen_once():
+    """Streamlit's full collection after each run keeps memory down; kenpo.page freezes the
+    process's long-lived objects at its second page run, so that collection walks only new ones."""
+    import gc
+
+    from kenpo import page
+
     settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert settings["runner"]["postScriptGC"] is False
+    assert settings["runner"]["postScriptGC"] is True
+    gc.unfreeze()
+    before = page._page_runs
+    try:
+        page._page_runs = 0
+        page._settle_long_lived()
+        assert gc.get_freeze_count() == 0  # the first run: the caches are not filled yet
+        page._settle_long_lived()
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
+        page._page_runs = before
