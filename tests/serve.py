@@ -122,3 +122,19 @@ def wait_until_drawn(page, *, timeout_ms: int = 30000) -> None:
         polling=100,
     )
     page.wait_for_timeout(200)
+
+
+def require_chromium() -> None:
+    """At the top of a browser test module: skip it where Debian's Chromium is absent, except in CI
+    (CI=true), where a missing browser is a failure."""
+    import shutil
+
+    import pytest
+
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI needs Chromium at {CHROMIUM} for the browser tests (apt-get install chromium)")
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium to run the browser tests",
+            allow_module_level=True,
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.serve import CHROMIUM, CHROMIUM_ARGS
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, dashboard
 
 
 @pytest.fixture(scope="module")
@@ -15,3 +15,10 @@ def browser():
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def server(store_path):
+    """The dashboard (server.py, as `make run` starts it) on a free port, against the test store."""
+    with dashboard(store_path) as (url, _):
+        yield url

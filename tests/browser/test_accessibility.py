@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kenpo.navigation import DEFAULT, slugs
-from tests.serve import CHROMIUM, dashboard, wait_until_drawn
+from tests.serve import CHROMIUM, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -47,12 +47,6 @@ def blocking_violations(results: dict) -> list[str]:
             html = " ".join(node.get("html", "").split())[:120]
             lines.append(f"{violation['id']} ({violation['impact']}) {target} {html}: {reason[:240]}")
     return lines
-
-
-@pytest.fixture(scope="module")
-def server(store_path):
-    with dashboard(store_path) as (url, _):
-        yield url
 
 
 @pytest.fixture(scope="module")

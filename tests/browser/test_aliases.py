@@ -8,33 +8,19 @@ Skips where Chromium is absent, except in CI (CI=true), where a missing browser 
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from tests.browser.filters import chosen, filter_box
-from tests.serve import CHROMIUM, dashboard, wait_for_page
+from tests.serve import require_chromium, wait_for_page
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI needs Chromium at {CHROMIUM} for the browser tests (apt-get install chromium)")
-    pytest.skip(
-        f"Chromium not found at {CHROMIUM}: install Debian's chromium to run the browser tests", allow_module_level=True
-    )
+require_chromium()
 
 COVER = "健康保険委員が委嘱されている事業所の被保険者数の割合"
 OPTION = f"{COVER}（カバー率・KPI 1-1）"
-
-
-@pytest.fixture(scope="module")
-def server(store_path):
-    with dashboard(store_path) as (url, proc):
-        yield url
 
 
 @pytest.fixture

@@ -8,9 +8,7 @@ Skips where Chromium is absent, except in CI (CI=true), where a missing browser 
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -19,16 +17,11 @@ import pytest
 
 from kenpo import presenter
 from tests.browser.filters import choose, chosen
-from tests.serve import CHROMIUM, dashboard, wait_for_page
+from tests.serve import dashboard, require_chromium, wait_for_page
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI needs Chromium at {CHROMIUM} for the browser tests (apt-get install chromium)")
-    pytest.skip(
-        f"Chromium not found at {CHROMIUM}: install Debian's chromium to run the browser tests", allow_module_level=True
-    )
+require_chromium()
 
 
 PAGES = [
@@ -48,12 +41,6 @@ def test_every_registered_page_is_opened_here():
     from kenpo.navigation import slugs
 
     assert {name for name, *_ in PAGES} == set(slugs())
-
-
-@pytest.fixture(scope="module")
-def server(store_path):
-    with dashboard(store_path) as (url, proc):
-        yield url
 
 
 @pytest.fixture

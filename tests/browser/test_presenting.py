@@ -7,25 +7,17 @@ Skips where Chromium is absent, except in CI (CI=true), where a missing browser 
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
 from kenpo.deck import Deck, Entry, from_code, from_json
 from kenpo.navigation import slugs
-from tests.serve import CHROMIUM, dashboard
+from tests.serve import require_chromium
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI needs Chromium at {CHROMIUM} for the browser tests (apt-get install chromium)")
-    pytest.skip(
-        f"Chromium not found at {CHROMIUM}: install Debian's chromium to run the browser tests", allow_module_level=True
-    )
+require_chromium()
 
 CHART = '[data-testid="stVegaLiteChart"] .marks'
 PRESENTER_BUTTONS = {"前へ", "次へ", "表示を変更", "通常表示に戻る"}
@@ -51,12 +43,6 @@ def start_address(server: str, deck: Deck) -> str:
     first = deck.entries[0]
     query = urlencode({**first.query(), "present": "true", "deck": deck.code(), "step": "1"}, doseq=True)
     return f"{server}/{first.page}?{query}"
-
-
-@pytest.fixture(scope="module")
-def server(store_path):
-    with dashboard(store_path) as (url, proc):
-        yield url
 
 
 @pytest.fixture

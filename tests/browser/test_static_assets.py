@@ -6,33 +6,19 @@ Streamlit. Also the garbage collection the server CPU figures of bench/run.py re
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 import tomllib
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from kenpo.paths import ROOT
 from kenpo.static_assets import FOLDER
-from tests.serve import CHROMIUM, dashboard
+from tests.serve import require_chromium
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI needs Chromium at {CHROMIUM} for the browser tests (apt-get install chromium)")
-    pytest.skip(
-        f"Chromium not found at {CHROMIUM}: install Debian's chromium to run the browser tests", allow_module_level=True
-    )
-
-
-@pytest.fixture(scope="module")
-def server(store_path):
-    with dashboard(store_path) as (url, proc):
-        yield url
+require_chromium()
 
 
 def fetch(url: str, method: str = "GET", headers: dict | None = None) -> tuple[int, dict, bytes]:
