@@ -393,13 +393,14 @@ def test_fault_file_size_limit(built):
 
 
 def test_fault_disk_full(built, tmp_path):
-    """A folder on a 10 MB tmpfs (mounted in a private mount namespace) that holds the store but
-    not a second copy of it: the build runs out of space."""
+    """A folder on a small tmpfs (mounted in a private mount namespace) that holds the store but
+    not a second copy of it (one and a half times the store's size): the build runs out of space."""
     disk = tmp_path / "disk"
     disk.mkdir()
     store = disk / "kenpo.duckdb"
+    size_kb = built.stat().st_size * 3 // 2 // 1024 + 1
     script = (
-        f"mount -t tmpfs -o size=10m tmpfs {disk} || exit 99; cp {built} {store}; "
+        f"mount -t tmpfs -o size={size_kb}k tmpfs {disk} || exit 99; cp {built} {store}; "
         f"{sys.executable} -m kenpo build --db {store}; echo rc=$?; sha256sum {store}; ls -A {disk}"
     )
     try:
