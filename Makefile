@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # dashboard shows on its error page), else data/kenpo.duckdb; `make build STORE=path` overrides both.
 STORE ?= $(or $(KENPO_DB),data/kenpo.duckdb)
 
-.PHONY: run test build validate bench screenshots
+.PHONY: run test build validate bench screenshots serve-shared publish loadtest
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,18 @@ $(STORE): $(wildcard data/*.csv sql/*/*.sql) | $(STAMP)
 
 run: $(STAMP) $(STORE)
 	KENPO_DB=$(STORE) $(BIN)/streamlit run server.py
+
+# Several users on one address: REPLICAS Streamlit processes behind Debian's nginx (docs/deploy.md).
+REPLICAS ?= 2
+LISTEN ?= 127.0.0.1:8080
+serve-shared: $(STAMP) $(STORE)
+	$(BIN)/python deploy/serve_shared.py --replicas $(REPLICAS) --listen $(LISTEN) --store $(STORE)
+
+# Rebuild the store from data/ into a temporary file beside it and rename it into place: every
+# running replica reads the new store at its next page run (docs/deploy.md, Publishing a store).
+# FROM=path publishes a store built elsewhere (checked, copied beside the store, renamed).
+publish: $(STAMP)
+	$(BIN)/python deploy/publish.py --store $(STORE) $(if $(FROM),--from $(FROM))
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -36,6 +48,11 @@ validate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --readme
+
+# Capacity: simulated users changing filters against one server, then through nginx with 1 and 2
+# replicas (about 13 minutes; writes bench/results/loadtest.md and the tables in docs/deploy.md).
+loadtest: $(STAMP) $(STORE)
+	$(BIN)/python bench/loadtest.py --docs --store $(STORE)
 
 screenshots: $(STAMP)
 	$(BIN)/python docs/take_screenshots.py
