@@ -182,7 +182,7 @@ def shared(
     run_dir.chmod(0o755)  # nginx's worker (nobody, when started as root) reaches its temp folders
     listen = listen or f"127.0.0.1:{free_port()}"
     host, _, port = listen.rpartition(":")
-    shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "*") else host  # noqa: S104 - an address to print, not to bind
+    shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "*") else host  # an address to print
     ports = [free_port() for _ in range(replicas)]
     deployment = Shared(url=f"http://{shown_host}:{port}", run_dir=run_dir, store=store, replica_ports=ports)
     try:
@@ -222,7 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="K kenpo replicas behind nginx (Ctrl-C stops all of them).")
     parser.add_argument("--replicas", "-k", type=int, default=2, help="Streamlit processes (default 2: one per core)")
     parser.add_argument(
-        "--listen", default="127.0.0.1:8080", help="nginx's address:port (default 127.0.0.1:8080; 0.0.0.0:8080 to share)"
+        "--listen",
+        default="127.0.0.1:8080",
+        help="nginx's address:port (default 127.0.0.1:8080; 0.0.0.0:8080 to share)",
     )
     parser.add_argument("--store", type=Path, default=None, help=f"the store (default: $KENPO_DB or {store_path()})")
     parser.add_argument("--run-dir", type=Path, default=None, help="nginx's configuration, logs and temp folders")
