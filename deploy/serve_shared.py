@@ -26,6 +26,7 @@ import ctypes
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -114,10 +115,13 @@ class Shared:
         return [f"http://127.0.0.1:{p}" for p in self.replica_ports]
 
 
-def start_replica(store: Path, port: int, log: Path) -> subprocess.Popen:
+def start_replica(store: Path, port: int, log: Path, cookie_secret: str) -> subprocess.Popen:
     """``streamlit run server.py`` on 127.0.0.1:port against the store (loopback only: nginx is the
-    only way in)."""
-    env = {**os.environ, "KENPO_DB": str(store)}
+    only way in). Every replica gets the same cookie secret (Streamlit signs its XSRF cookie with
+    it; each process would otherwise draw its own, and a browser moved to another replica, when
+    its replica stopped, would carry a cookie the new one rejects). Passed in the environment, not
+    on the command line that every user of the machine can read in ps."""
+    env = {**os.environ, "KENPO_DB": str(store), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
     cmd = [
         sys.executable,
         "-m",
@@ -185,9 +189,10 @@ def shared(
     shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "*") else host  # an address to print
     ports = [free_port() for _ in range(replicas)]
     deployment = Shared(url=f"http://{shown_host}:{port}", run_dir=run_dir, store=store, replica_ports=ports)
+    cookie_secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
     try:
         for p in ports:
-            deployment.replicas.append(start_replica(store, p, run_dir / f"replica-{p}.log"))
+            deployment.replicas.append(start_replica(store, p, run_dir / f"replica-{p}.log", cookie_secret))
         for p, proc in zip(ports, deployment.replicas):
             _wait_http(f"http://127.0.0.1:{p}/_stcore/health", proc, f"replica on port {p}", timeout)
         conf = run_dir / "nginx.conf"
