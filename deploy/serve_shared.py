@@ -111,11 +111,13 @@ class Shared:
     def pids(self) -> dict[str, list[int]]:
         return {"replicas": [p.pid for p in self.replicas], "nginx": [self.nginx.pid] if self.nginx else []}
 
+    base_path: str = ""
+
     def replica_urls(self) -> list[str]:
-        return [f"http://127.0.0.1:{p}" for p in self.replica_ports]
+        return [f"http://127.0.0.1:{p}{self.base_path}" for p in self.replica_ports]
 
 
-def start_replica(store: Path, port: int, log: Path, cookie_secret: str) -> subprocess.Popen:
+def start_replica(store: Path, port: int, log: Path, cookie_secret: str, base_path: str = "") -> subprocess.Popen:
     """``streamlit run server.py`` on 127.0.0.1:port against the store (loopback only: nginx is the
     only way in). Every replica gets the same cookie secret (Streamlit signs its XSRF cookie with
     it; each process would otherwise draw its own, and a browser moved to another replica, when
@@ -136,6 +138,7 @@ def start_replica(store: Path, port: int, log: Path, cookie_secret: str) -> subp
         "true",
         "--browser.gatherUsageStats",
         "false",
+        *(["--server.baseUrlPath", base_path] if base_path else []),
     ]
     out = log.open("ab")
     try:
@@ -169,9 +172,14 @@ def shared(
     listen: str | None = None,
     run_dir: Path | None = None,
     secure_cookie: bool = False,
+    base_path: str = "",
     timeout: float = 90.0,
 ) -> Iterator[Shared]:
-    """Start ``replicas`` dashboards and nginx in front of them; yield the Shared; stop them all."""
+    """Start ``replicas`` dashboards and nginx in front of them; yield the Shared; stop them all.
+    ``base_path``: serve under a prefix (``kenpo`` -> http://host/kenpo/), Streamlit's
+    server.baseUrlPath; nginx passes the path through unchanged."""
+    base_path = base_path.strip("/")
+    prefix = f"/{base_path}" if base_path else ""
     if replicas < 1:
         raise ValueError("at least one replica")
     nginx = nginx_binary()
@@ -188,13 +196,15 @@ def shared(
     host, _, port = listen.rpartition(":")
     shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "*") else host  # an address to print
     ports = [free_port() for _ in range(replicas)]
-    deployment = Shared(url=f"http://{shown_host}:{port}", run_dir=run_dir, store=store, replica_ports=ports)
+    deployment = Shared(
+        url=f"http://{shown_host}:{port}{prefix}", run_dir=run_dir, store=store, replica_ports=ports, base_path=prefix
+    )
     cookie_secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
     try:
         for p in ports:
-            deployment.replicas.append(start_replica(store, p, run_dir / f"replica-{p}.log", cookie_secret))
+            deployment.replicas.append(start_replica(store, p, run_dir / f"replica-{p}.log", cookie_secret, base_path))
         for p, proc in zip(ports, deployment.replicas):
-            _wait_http(f"http://127.0.0.1:{p}/_stcore/health", proc, f"replica on port {p}", timeout)
+            _wait_http(f"http://127.0.0.1:{p}{prefix}/_stcore/health", proc, f"replica on port {p}", timeout)
         conf = run_dir / "nginx.conf"
         conf.write_text(render_config(run_dir, listen, ports, secure_cookie), encoding="utf-8")
         # -p: prefix for relative paths; -e: the error log before the configuration is read (not
@@ -234,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, default=None, help=f"the store (default: $KENPO_DB or {store_path()})")
     parser.add_argument("--run-dir", type=Path, default=None, help="nginx's configuration, logs and temp folders")
     parser.add_argument("--secure-cookie", action="store_true", help="mark the affinity cookie Secure (behind TLS)")
+    parser.add_argument("--base-url-path", default="", help="serve under a prefix, e.g. kenpo -> http://host/kenpo/")
     args = parser.parse_args(argv)
 
     stopping = {"signal": None}
@@ -247,7 +258,14 @@ def main(argv: list[str] | None = None) -> int:
     store = args.store or store_path()
     run_dir = args.run_dir or ROOT / "tmp" / "shared"
     try:
-        with shared(store, args.replicas, listen=args.listen, run_dir=run_dir, secure_cookie=args.secure_cookie) as d:
+        with shared(
+            store,
+            args.replicas,
+            listen=args.listen,
+            run_dir=run_dir,
+            secure_cookie=args.secure_cookie,
+            base_path=args.base_url_path,
+        ) as d:
             print(
                 f"kenpo shared: {d.url}  ({args.replicas} replica(s) on 127.0.0.1:"
                 f"{', '.join(map(str, d.replica_ports))}; store {d.store}; run folder {d.run_dir})",
