@@ -542,6 +542,33 @@ def report(results: dict) -> str:
             "",
         ]
     overhead = v["browser_overhead_p50_ms"] if v else 0.0
+    setups = results["setups"]
+    if len(setups) > 1:  # the set-ups side by side: how capacity changes from one process to two
+        ns = [p["n"] for p in setups[0]["phases"]]
+        lines += [
+            "#### Filter change p95 (p50) in ms, the set-ups side by side",
+            "",
+            "| N users | " + " | ".join(s["name"] for s in setups) + " |",
+            "|---:|" + "---:|" * len(setups),
+        ]
+        for i, n in enumerate(ns):
+            cells = []
+            for setup in setups:
+                p = setup["phases"][i] if i < len(setup["phases"]) else None
+                cells.append(
+                    f"{fmt(p['change_p95_ms'])} ({fmt(p['change_p50_ms'])}){' ⚠' if p['errors'] else ''}" if p else "—"
+                )
+            lines.append(f"| {n} | " + " | ".join(cells) + " |")
+        lines += [
+            "| server CPU % at the largest N | "
+            + " | ".join(f"{fmt(s['phases'][-1]['server_cpu_pct'], 1)}" for s in setups)
+            + " |",
+            "| p95 passes 1 s at | " + " | ".join(crossing(s["phases"]) for s in setups) + " |",
+            "",
+            "⚠ = errors in that run (see its table). The machine has "
+            f"{results['cpus']} cores: whatever the number of replicas, the cores are the ceiling.",
+            "",
+        ]
     for setup in results["setups"]:
         lines += [
             f"#### {setup['name']}",
@@ -558,8 +585,14 @@ def report(results: dict) -> str:
             )
         lines += [
             "",
-            f"p95 of a filter change passes 1 s at: **{crossing(setup['phases'])}** (server round trip); "
-            f"with the browser's own {overhead:.0f} ms added: **{crossing(setup['phases'], overhead)}**.",
+            f"p95 of a filter change passes 1 s at: **{crossing(setup['phases'])}** (the server's run, as the client "
+            "waits for it)"
+            + (
+                f"; with the browser's own {overhead:.0f} ms (click to request, drawing) added: "
+                f"**{crossing(setup['phases'], overhead)}**."
+                if v
+                else "."
+            ),
             "",
         ]
         for p in setup["phases"]:
