@@ -61,6 +61,10 @@ NS = [1, 5, 10, 20, 40]
 THINK_S = (2.0, 4.0)
 CHANGES_PER_PAGE = 4
 SLOW_MS = 1000.0
+# A run not finished after this long counts as an error (the user has given up); it also bounds how
+# long a phase can run past its time (the whole run stays under about 15 minutes when N = 40
+# overloads the server).
+RUN_TIMEOUT_S = 15.0
 CPUS = os.cpu_count() or 1
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -147,7 +151,7 @@ async def user(base: str, index: int, stop_at: float, tally: Tally, seed: int, s
         slug = PAGES[page_no % len(PAGES)]
         try:
             if session is None:
-                session = Session(base)
+                session = Session(base, timeout=RUN_TIMEOUT_S)
                 t0 = time.perf_counter()
                 run = await session.open(slug)
                 tally.opens.append((time.perf_counter() - t0) * 1000)
