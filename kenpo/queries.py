@@ -184,6 +184,18 @@ def branch_vs_national(branch: str, metric: str) -> pd.DataFrame:
     )
 
 
+def part_year_estimates(branch: str, metric: str | None = None) -> pd.DataFrame:
+    """The 年度末見込み of the branch's part years (sql/marts/340_part_year_estimates.sql), of one
+    metric or (None) of all: the estimate, or the reason there is none, beside the year's target."""
+    return run(
+        """SELECT * FROM part_year_estimates WHERE branch = ? AND (?::VARCHAR IS NULL OR metric = ?)
+           ORDER BY source, metric, fiscal_year""",
+        branch,
+        metric,
+        metric,
+    )
+
+
 def kpi_matrix(branch: str) -> pd.DataFrame:
     """Every metric of a branch with a target or a printed status, all years."""
     return run(
