@@ -89,6 +89,7 @@ def achievement_matrix(frame: pd.DataFrame, *, title: str, subtitle: str = "", p
         ("rank_text", "全国順位"),
         ("direction_text", "方向"),
         ("verdict", "判定"),
+        ("estimate_text", "年度末見込み（計算）"),  # a part year's pacing estimate, where the shaping gives one
     ]
     fields = [(c, t) for c, t in fields if c in frame.columns]
     for column, _ in fields + [("cell_text", "")]:
