@@ -90,6 +90,9 @@ else:
         source=frame,
         file_parts=[branch, "KPI一覧", frames.years_span(frame)],
     )
+    estimates_note = shaping.matrix_estimates_note(frame, estimates)
+    if estimates_note:
+        st.caption(estimates_note)
     plan_note = shaping.plan_goal_note(frame)
     if plan_note:
         st.caption(plan_note)

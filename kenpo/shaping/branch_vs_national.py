@@ -258,12 +258,13 @@ def estimate_sentences(estimates: pd.DataFrame, frame: pd.DataFrame) -> list[str
         if r["status"] == "対象外":
             older.append(str(r["fiscal_year_label"]))
             continue
-        text = pacing.sentence(pacing_of(r), _target(r), r["direction"])
         if r["status"] == "見込み":
-            text += " " + _national_words(r)
-        else:
-            text = text.replace("**年度末見込み**：", f"**年度末見込み**：{r['fiscal_year_label']}は", 1)
-        out.append(text)
+            out.append(pacing.sentence(pacing_of(r), _target(r), r["direction"]) + " " + _national_words(r))
+            continue
+        why = pacing.WHY_NONE.get(r["status"], "見込みは出していません。").replace("今年度", "この年度")
+        if r["prior_year_missing_too"]:
+            why = why.replace("満たないため", "満たず、前年度の同じ月と3月の数値もないため", 1)
+        out.append(f"**年度末見込み**（{r['fiscal_year_label']}）：{why}")
     if older:
         out.append(
             f"**年度末見込み**：{'・'.join(dict.fromkeys(older))}は年度途中の値ですが、" + pacing.WHY_NONE["対象外"]
@@ -360,6 +361,25 @@ def matrix_frame(frame: pd.DataFrame, estimates: pd.DataFrame | None = None) -> 
         )
     out = pd.DataFrame(rows)
     return out if out["estimate_text"].notna().any() else out.drop(columns="estimate_text")
+
+
+@derived
+def matrix_estimates_note(frame: pd.DataFrame, estimates: pd.DataFrame | None) -> str:
+    """A sentence under the KPI matrix naming the part years' 年度末見込み and how each compares
+    with its target, or ''."""
+    by_year = _estimates_by_year(estimates)
+    said = []
+    for s, m, y, p in zip(frame["source"], frame["metric"], frame["fiscal_year"], frame["actual_partial"]):
+        r = by_year.get((s, m, int(y)))
+        if p and r is not None and r["status"] == "見込み":
+            said.append(f"{m} {r['fiscal_year_label']} {_estimate_text(r)}")
+    if not said:
+        return ""
+    return (
+        "※ 年度途中（*）の年度末見込み（計算）："
+        + "、".join(dict.fromkeys(said))
+        + "。前年度の同じ月から3月までの動きを当てはめた計算値で、資料の数値ではありません（表の「年度末見込み（計算）」列）。"
+    )
 
 
 @derived

@@ -4,9 +4,10 @@
 -- the branch's estimate is pacing_estimates' (the 支部 月次 arithmetic, not repeated here: March =
 -- the latest month's value + the prior year's movement from that month to March), set beside the
 -- year's target with the decimals the target is printed in, and the estimate's gap to it.
--- No estimate (estimate NULL) where pacing_estimates has none (status: 前年度なし, 月数不足, …) or
--- where the part year is not the latest year of a month-by-month series, which is all that
--- pacing_estimates paces (status 対象外).
+-- No estimate (estimate NULL) where pacing_estimates has none (status: 前年度なし, 月数不足, …;
+-- pacing_estimates names the first reason, prior_year_missing_too says when a 累計・時点 series
+-- lacks the prior year's months as well) or where the part year is not the latest year of a
+-- month-by-month series, which is all that pacing_estimates paces (status 対象外).
 -- 全国: the same method needs the national figure month by month for the year and the prior year;
 -- national_months counts the national monthly figures of the year (the metric 全国 is compared
 -- under, as in branch_vs_national). The national side is never estimated here: the page says so.
@@ -31,6 +32,9 @@ SELECT v.source, v.branch, v.branch AS scope, v.metric, v.fiscal_year, v.fiscal_
        e.prior_year, e.prior_value_at_last_month, e.prior_march_value, e.prior_same_months_total,
        e.prior_year_total, coalesce(e.decimals, 0) AS decimals,
        coalesce(e.status, '対象外') AS status, e.estimate_of, e.estimate,
+       -- without an estimate for another reason (月数不足), whether the prior year's months are missing too
+       e.status IS NOT NULL AND e.status <> '前年度なし' AND e.estimate IS NULL AND e.basis <> '単月'
+           AND (e.prior_value_at_last_month IS NULL OR e.prior_march_value IS NULL) AS prior_year_missing_too,
        v.branch_target AS target, t.printed_decimals AS target_decimals,
        CASE WHEN e.estimate IS NOT NULL AND v.branch_target IS NOT NULL AND NOT v.plan_goal
             THEN round(e.estimate - v.branch_target, 6) END AS estimate_gap,
