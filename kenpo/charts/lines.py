@@ -254,7 +254,7 @@ def yearly_lines(
 
     ``estimates``: optional 年度末見込み of part years (kenpo.shaping.pacing), one row each with
     series, year_label, actual (the part year's value), value (the estimate), value_text, period
-    (期間 in words), color, label (the direct label: 「見込み（前年同様の推移の場合） 81.59%」) and note
+    (期間 in words), color, label (the direct label: 「見込み（前年同様の推移の場合） 81.59%」) and estimate_note
     (what an estimate is, for the tooltip): drawn as a dotted segment from the actual to a hollow
     diamond at the estimate, never as an actual."""
     frame = text_tips(frame.copy())
@@ -399,7 +399,9 @@ def _estimate_layers(
 ) -> list[alt.Chart]:
     """A part year's 年度末見込み on a chart by fiscal year: a dotted segment from the year's actual
     (its hollow point) to a hollow diamond at the estimate, and a label beside it."""
-    marks = estimates[["series", "year_label", "actual", "value", "value_text", "period", "color", "label", "note"]]
+    marks = estimates[
+        ["series", "year_label", "actual", "value", "value_text", "period", "color", "label", "estimate_note"]
+    ]
     marks = marks.copy()
     marks["label_y"] = list(label_y)
     colors = alt.Color("color:N", scale=None, legend=None)
@@ -407,7 +409,7 @@ def _estimate_layers(
         alt.Tooltip("series:N", title="系列"),
         alt.Tooltip("period:N", title="期間"),
         alt.Tooltip("value_text:N", title=f"見込み（{unit}）" if unit else "見込み"),
-        alt.Tooltip("note:N", title="見込みとは"),
+        alt.Tooltip("estimate_note:N", title="見込みとは"),
     ]
     base = alt.Chart(marks).encode(x=x, color=colors)
     segment = base.mark_rule(strokeDash=[2, 4], strokeWidth=2.5).encode(

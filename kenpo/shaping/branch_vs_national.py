@@ -294,7 +294,7 @@ def estimate_marks(estimates: pd.DataFrame, frame: pd.DataFrame, branch: str) ->
             ],
             "color": scope_color(branch),
             "label": [f"{pacing.LABEL} {t}{unit}" for t in texts],
-            "note": ESTIMATE_NOTE,
+            "estimate_note": ESTIMATE_NOTE,
         }
     )
 
