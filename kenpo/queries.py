@@ -260,3 +260,26 @@ def metric_direction(source: str, metric: str) -> str | None:
     frame = run("SELECT * FROM metric_directions WHERE source = ? AND metric = ?", source, metric)
     direction = first_value(frame, "direction")
     return None if direction is None else str(direction)
+
+
+# -- reconciliation (検算) --------------------------------------------------------------------
+RECONCILIATION_VERDICTS = ("一致", "端数差", "不一致")
+
+
+def reconciliation(source: str | None = None, verdicts: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Every 検算 check (the printed figure, the value recomputed from the figures it is made of, the
+    difference, the verdict and its note), of one document or all, in the document's own order;
+    ``verdicts`` keeps only those verdicts (None: all)."""
+    chosen = list(verdicts) if verdicts else list(RECONCILIATION_VERDICTS)
+    return run(
+        "SELECT * FROM reconciliation WHERE (?::VARCHAR IS NULL OR source = ?) AND list_contains(?, verdict)"
+        " ORDER BY source, data_file, data_line, family",
+        source,
+        source,
+        chosen,
+    )
+
+
+def reconciliation_summary() -> pd.DataFrame:
+    """The 検算 counts: one row per document, and the first row (source NULL) for all of them."""
+    return run("SELECT * FROM reconciliation_summary ORDER BY source NULLS FIRST")
