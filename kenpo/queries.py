@@ -263,20 +263,22 @@ def metric_direction(source: str, metric: str) -> str | None:
 
 
 # -- reconciliation (検算) --------------------------------------------------------------------
-RECONCILIATION_VERDICTS = ("一致", "端数差", "不一致")
-
-
-def reconciliation(source: str | None = None, verdicts: tuple[str, ...] | None = None) -> pd.DataFrame:
+def reconciliation(
+    source: str | None = None, verdicts: tuple[str, ...] | None = None, families: tuple[str, ...] | None = None
+) -> pd.DataFrame:
     """Every 検算 check (the printed figure, the value recomputed from the figures it is made of, the
     difference, the verdict and its note), of one document or all, in the document's own order;
-    ``verdicts`` keeps only those verdicts (None: all)."""
-    chosen = list(verdicts) if verdicts else list(RECONCILIATION_VERDICTS)
+    ``verdicts`` and ``families`` keep only those verdicts and kinds of check (None: all; an empty
+    choice: none)."""
     return run(
-        "SELECT * FROM reconciliation WHERE (?::VARCHAR IS NULL OR source = ?) AND list_contains(?, verdict)"
+        "SELECT * FROM reconciliation WHERE (?::VARCHAR IS NULL OR source = ?)"
+        " AND (?::VARCHAR[] IS NULL OR list_contains(?, verdict))"
+        " AND (?::VARCHAR[] IS NULL OR list_contains(?, family))"
         " ORDER BY source, data_file, data_line, family",
         source,
         source,
-        chosen,
+        *(2 * [None if verdicts is None else list(verdicts)]),
+        *(2 * [None if families is None else list(families)]),
     )
 
 
