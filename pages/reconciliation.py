@@ -34,19 +34,20 @@ for column, (label, value) in zip(st.columns(4), counts.items()):
         help="計算し直した印字の数値の数" if label == "検算" else shaping.VERDICT_HELP[label],
     )
 
-charts.show(
-    charts.verdict_bars,
-    shaping.by_document(summary),
-    category="document",
-    verdict="verdict",
-    count="count",
-    title="資料ごとの検算の結果",
-    subtitle="印字の数値を、同じ資料の数値から計算し直した件数（判定別）",
-    sort=shaping.document_order(summary),
-    presenting=ctx.presenting,
-    source=queries.reconciliation(),
-    file_parts=["検算", "資料ごとの結果"],
-)
+if not ctx.presenting:  # presenting: the cards and the disagreements below are the slide
+    charts.show(
+        charts.verdict_bars,
+        shaping.by_document(summary),
+        category="document",
+        verdict="verdict",
+        count="count",
+        title="資料ごとの検算の結果",
+        subtitle="印字の数値を、同じ資料の数値から計算し直した件数（判定別）",
+        sort=shaping.document_order(summary),
+        presenting=False,
+        source=queries.reconciliation(),
+        file_parts=["検算", "資料ごとの結果"],
+    )
 
 checks = queries.reconciliation(source, tuple(verdicts), tuple(families))
 disagreements = shaping.discrepancies(checks)

@@ -128,10 +128,8 @@ def table(checks: pd.DataFrame) -> pd.DataFrame:
             "種類": checks["family"],
             "項目": [_item(r) for _, r in checks.iterrows()],
             "時期": [_period(r) for _, r in checks.iterrows()],
-            "印字": [
-                f"{p}（{_shown(r).label}）" if _shown(r).label not in str(p) else str(p)
-                for p, (_, r) in zip(checks["printed"], checks.iterrows())
-            ],
+            "印字": checks["printed"],
+            "単位": [_shown(r).label for _, r in checks.iterrows()],
             "再計算": [n[0] for n in numbers],
             "差": [n[1] for n in numbers],
             "計算式": checks["formula"],
