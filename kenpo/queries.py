@@ -272,3 +272,28 @@ def metric_direction(source: str, metric: str) -> str | None:
     frame = run("SELECT * FROM metric_directions WHERE source = ? AND metric = ?", source, metric)
     direction = first_value(frame, "direction")
     return None if direction is None else str(direction)
+
+
+# -- reconciliation (検算) --------------------------------------------------------------------
+def reconciliation(
+    source: str | None = None, verdicts: tuple[str, ...] | None = None, families: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Every 検算 check (the printed figure, the value recomputed from the figures it is made of, the
+    difference, the verdict and its note), of one document or all, in the document's own order;
+    ``verdicts`` and ``families`` keep only those verdicts and kinds of check (None: all; an empty
+    choice: none)."""
+    return run(
+        "SELECT * FROM reconciliation WHERE (?::VARCHAR IS NULL OR source = ?)"
+        " AND (?::VARCHAR[] IS NULL OR list_contains(?, verdict))"
+        " AND (?::VARCHAR[] IS NULL OR list_contains(?, family))"
+        " ORDER BY source, data_file, data_line, family",
+        source,
+        source,
+        *(2 * [None if verdicts is None else list(verdicts)]),
+        *(2 * [None if families is None else list(families)]),
+    )
+
+
+def reconciliation_summary() -> pd.DataFrame:
+    """The 検算 counts: one row per document, and the first row (source NULL) for all of them."""
+    return run("SELECT * FROM reconciliation_summary ORDER BY source NULLS FIRST")
