@@ -21,8 +21,7 @@ import pytest
 from kenpo.build.store import build
 from kenpo.paths import DATA_DIR
 from kenpo.store_access import connect_readonly
-from tests.data import checks
-from tests.data import test_000, test_001, test_002, test_003, test_004
+from tests.data import checks, test_000, test_001, test_002, test_003, test_004
 
 MODULES = [test_000, test_001, test_002, test_003, test_004]
 VERDICTS = {"一致", "端数差", "不一致"}
