@@ -56,7 +56,7 @@ from tests.serve import dashboard  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 DOCS = ROOT / "docs" / "deploy.md"
-PAGES = ["branch_monthly", "insurers", "national", "branch_vs_national", "declarations", "data"]
+PAGES = ["branch_monthly", "insurers", "national", "branch_vs_national", "declarations", "data", "reconciliation"]
 NS = [1, 5, 10, 20, 40]
 THINK_S = (2.0, 4.0)
 CHANGES_PER_PAGE = 4
