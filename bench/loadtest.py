@@ -17,9 +17,10 @@ The users are asyncio websocket clients that speak Streamlit's protocol (bench/s
 Streamlit internals, confined to bench/). Why not Locust: it speaks HTTP, and a Streamlit page is one
 websocket carrying protobuf messages. Why not one Chromium page per user: each is a renderer
 process drawing Vega charts on the same 2 cores the server needs (the validation step measures what
-one costs). Before the runs, the same filter change is timed in Chromium and with the client for one
-user on the same server: the browser's request -> script_finished matches the client's, and the
-browser's drawing after it is reported apart (it happens on each user's own machine).
+one costs). Before the runs, Chromium and the client make the same filter change in turn, one user,
+on one server through a TCP relay that times the wire: the server's CPU per change must agree within
+20% (a simulated user loads the server as a browser does); the times on the wire and the browser's
+time until the chart is drawn are reported (the drawing happens on each user's own machine).
 
 Each user: opens one of the pages with filters (users spread over them), then every 2-4 s (uniform)
 picks one of the page's single-choice filters at random and an option other than its current one
