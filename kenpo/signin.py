@@ -1,0 +1,186 @@
+"""Sign-in for a shared dashboard: OpenID Connect through Streamlit's own st.login / st.user /
+st.logout, and an allow-list of e-mail addresses and domains (docs/deploy.md, "Sign-in").
+
+Sign-in is on when the secrets (``.streamlit/secrets.toml``, kept out of the repository) have an
+``[auth]`` section, Streamlit's own settings for st.login. kenpo's allow-list stands beside it:
+
+    [signin]
+    allowed_domains = ["example.or.jp"]      # every address @example.or.jp
+    allowed_emails = ["someone@example.com"]  # and these addresses
+    contact = "本部 企画グループ（内線 1234）"    # whom a refused visitor asks (optional)
+
+With no secrets file at all (a planner's own machine), nothing changes: no sign-in page, no
+control. Everything else fails closed, showing no figure: a ``[signin]`` section without
+``[auth]``, a secrets file that exists but cannot be read, ``KENPO_REQUIRE_SIGNIN=1`` in the
+environment without ``[auth]`` (a shared deployment that lost its secrets), an empty allow-list
+(every visitor is refused), an address the provider marks unverified.
+
+``gate()`` runs before any page draws anything: app.py calls it before st.navigation, and
+kenpo.page.start calls it again (a deep link opened on a freshly started server can run a page file
+without app.py: kenpo.streamlit_internals). A visitor who may not see the dashboard gets a page of
+its own and the run stops there.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from kenpo.notices import plain
+
+_LOG = logging.getLogger(__name__)
+
+REQUIRE_ENV = "KENPO_REQUIRE_SIGNIN"
+SECTION = "signin"
+DEFAULT_CONTACT = "このダッシュボードの管理者"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the secrets say about sign-in. ``problem``: a misconfiguration, shown instead of data."""
+
+    required: bool
+    domains: frozenset[str] = frozenset()
+    emails: frozenset[str] = frozenset()
+    contact: str = DEFAULT_CONTACT
+    provider: str | None = None
+    problem: str | None = None
+
+
+OFF = Settings(required=False)
+
+
+def _required_by_environment() -> bool:
+    return os.environ.get(REQUIRE_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secrets_files_exist() -> bool:
+    """Whether any of the places Streamlit reads secrets from exists (secrets.files)."""
+    return any(Path(p).exists() for p in st.get_option("secrets.files"))
+
+
+def _names(value, what: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [value]
+    try:
+        items = list(value)
+    except TypeError:
+        raise ValueError(f"[{SECTION}] {what} は文字列のリストで書いてください。") from None
+    if not all(isinstance(v, str) for v in items):
+        raise ValueError(f"[{SECTION}] {what} は文字列のリストで書いてください。")
+    return frozenset(v.strip().lower().removeprefix("@") for v in items if v.strip())
+
+
+def settings() -> Settings:
+    """Sign-in settings from st.secrets (read on every run: an edited allow-list applies to the next
+    run of every session; Streamlit re-reads the secrets file when it changes)."""
+    try:
+        auth = st.secrets.get("auth")
+        section = st.secrets.get(SECTION)
+    except FileNotFoundError:  # no secrets file, or one Streamlit could not parse
+        if _secrets_files_exist():
+            return Settings(required=True, problem="秘密情報の設定ファイル（secrets.toml）を読み込めません。")
+        if _required_by_environment():
+            return Settings(required=True, problem=f"{REQUIRE_ENV} が設定されていますが、[auth] の設定がありません。")
+        return OFF
+    if auth is None:
+        if section is not None:
+            return Settings(required=True, problem=f"[{SECTION}] はありますが、[auth] の設定がありません。")
+        if _required_by_environment():
+            return Settings(required=True, problem=f"{REQUIRE_ENV} が設定されていますが、[auth] の設定がありません。")
+        return OFF
+    section = section or {}
+    try:
+        domains = _names(section.get("allowed_domains"), "allowed_domains")
+        emails = _names(section.get("allowed_emails"), "allowed_emails")
+    except ValueError as exc:
+        return Settings(required=True, problem=str(exc))
+    contact = section.get("contact") or DEFAULT_CONTACT
+    provider = section.get("provider") or None
+    if not domains and not emails:
+        _LOG.warning("sign-in is on but [%s] allows no address: every visitor is refused", SECTION)
+    return Settings(
+        required=True, domains=domains, emails=emails, contact=str(contact), provider=provider and str(provider)
+    )
+
+
+def allowed(claims, config: Settings) -> bool:
+    """Whether the signed-in identity ``claims`` (st.user) is on the allow-list: its e-mail address
+    listed, or its domain (the part after @, exactly; no subdomains). An address the provider marks
+    unverified (email_verified false) is never allowed."""
+    email = str(claims.get("email") or "").strip().lower()
+    if "@" not in email or claims.get("email_verified") in (False, "false"):
+        return False
+    return email in config.emails or email.rsplit("@", 1)[1] in config.domains
+
+
+def email() -> str:
+    return str(st.user.get("email") or "")
+
+
+def _shown(address: str) -> str:
+    """An address for Markdown as the very text, not made a mailto: link (a word joiner, not
+    drawn, after the @)."""
+    return plain(address).replace("@", "@\u2060")
+
+
+def gate() -> None:
+    """Return when this visitor may see the dashboard (sign-in off, or signed in and allowed);
+    otherwise draw the sign-in page, the refusal or the settings problem, and stop the run."""
+    config = settings()
+    if not config.required:
+        return
+    if config.problem is None and st.user.get("is_logged_in") and allowed(st.user, config):
+        return
+    st.set_page_config(page_title="サインイン｜kenpo")
+    if config.problem is not None:
+        _LOG.error("sign-in settings: %s", config.problem)
+        st.markdown("# サインインの設定に問題があります")
+        st.error(
+            f"{config.problem} 設定が直るまで、このダッシュボードは表示できません。管理者に連絡してください。",
+            icon=":material/error:",
+        )
+    elif not st.user.get("is_logged_in"):
+        _signin_page(config)
+    else:
+        _refusal_page(config)
+    st.stop()
+
+
+def _signin_page(config: Settings) -> None:
+    st.markdown("# kenpo ダッシュボード")
+    st.markdown("このダッシュボードは、組織のアカウントでサインインした方だけが見られます。")
+    if st.button("サインイン", type="primary", icon=":material/login:", key="signin"):
+        st.login(config.provider)
+
+
+def _refusal_page(config: Settings) -> None:
+    st.markdown("# 閲覧が許可されていません")
+    shown = _shown(email()) if email() else "（メールアドレスなし）"
+    st.markdown(
+        f"いま **{shown}** でサインインしています。このアドレスには、このダッシュボードの閲覧が許可されていません。"
+    )
+    st.markdown(
+        f"閲覧が必要な場合は、{plain(config.contact)}に許可を依頼してください。"
+        "別のアカウントで入るときは、サインアウトしてからサインインし直してください。"
+    )
+    if st.button("サインアウト", icon=":material/logout:", key="signout"):
+        st.logout()
+
+
+def sidebar_account(container) -> None:
+    """In the sidebar, when sign-in is on: the signed-in address and 「サインアウト」. Not drawn in
+    presenter mode (the caller leaves it out with the rest of the sidebar)."""
+    if not settings().required:
+        return
+    with container:
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="account")
+        row.caption(f":material/account_circle: {_shown(email())}", width="stretch")
+        if row.button("サインアウト", type="tertiary", icon=":material/logout:", key="signout"):
+            st.logout()
