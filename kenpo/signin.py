@@ -19,13 +19,24 @@ environment without ``[auth]`` (a shared deployment that lost its secrets), an e
 kenpo.page.start calls it again (a deep link opened on a freshly started server can run a page file
 without app.py: kenpo.streamlit_internals). A visitor who may not see the dashboard gets a page of
 its own and the run stops there.
+
+Downloads: Streamlit serves a download a user clicks at /media/<id> to whoever has that address,
+without looking at the sign-in cookie. With sign-in on, ``MediaGuard`` (server.py) answers /media/
+only to a browser holding kenpo's media grant: a cookie an allowed session sets (``grant``: an
+expiry signed with a key derived from [auth] cookie_secret) and the sign-in and refusal pages
+delete.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import logging
 import os
+import time
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 import streamlit as st
@@ -37,6 +48,8 @@ _LOG = logging.getLogger(__name__)
 REQUIRE_ENV = "KENPO_REQUIRE_SIGNIN"
 SECTION = "signin"
 DEFAULT_CONTACT = "このダッシュボードの管理者"
+GRANT_COOKIE = "kenpo_media_grant"
+GRANT_SECONDS = 12 * 3600  # a grant is renewed by the session's runs an hour before it ends
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,7 @@ def gate() -> None:
     if config.problem is None and st.user.get("is_logged_in") and allowed(st.user, config):
         return
     st.set_page_config(page_title="サインイン｜kenpo")
+    _set_grant_cookie("", 0)  # this browser may fetch no download
     if config.problem is not None:
         _LOG.error("sign-in settings: %s", config.problem)
         st.markdown("# サインインの設定に問題があります")
@@ -175,12 +189,92 @@ def _refusal_page(config: Settings) -> None:
 
 
 def sidebar_account(container) -> None:
-    """In the sidebar, when sign-in is on: the signed-in address and 「サインアウト」. Not drawn in
-    presenter mode (the caller leaves it out with the rest of the sidebar)."""
-    if not settings().required:
+    """In the sidebar, when sign-in is on: the signed-in address and 「サインアウト」, and the media
+    grant that lets this browser fetch the downloads it clicks. Not drawn in presenter mode (the
+    caller leaves it out with the rest of the sidebar; presenter mode offers no download)."""
+    config = settings()
+    if not config.required:
         return
     with container:
+        _renew_grant(config)
         row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="account")
         row.caption(f":material/account_circle: {_shown(email())}", width="stretch")
         if row.button("サインアウト", type="tertiary", icon=":material/logout:", key="signout"):
             st.logout()
+
+
+# --- the media grant -------------------------------------------------------------------------
+
+
+def _grant_key() -> bytes | None:
+    try:
+        secret = st.secrets["auth"]["cookie_secret"]
+    except (KeyError, FileNotFoundError, TypeError):
+        return None
+    return hmac.new(str(secret).encode(), b"kenpo media grant", hashlib.sha256).digest()
+
+
+def grant(expires: int, key: bytes) -> str:
+    """The grant's value: its expiry (Unix seconds) and the expiry's signature."""
+    return f"{expires}.{hmac.new(key, str(expires).encode(), hashlib.sha256).hexdigest()}"
+
+
+def grant_valid(value: str, key: bytes | None, now: float | None = None) -> bool:
+    expires, _, _ = value.partition(".")
+    if key is None or not expires.isdigit() or int(expires) < (time.time() if now is None else now):
+        return False
+    return hmac.compare_digest(value, grant(int(expires), key))
+
+
+def _cookie_path() -> str:
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}" if base else "/"
+
+
+def _set_grant_cookie(value: str, max_age: int) -> None:
+    """Set (or, with max_age 0, delete) the grant cookie in this browser: an invisible element whose
+    script writes it (Streamlit's public API sets no cookie from a script run)."""
+    cookie = f"{GRANT_COOKIE}={value}; Path={_cookie_path()}; Max-Age={max_age}; SameSite=Strict"
+    st.html(f"<script>document.cookie = {json.dumps(cookie)};</script>", unsafe_allow_javascript=True, width="content")
+
+
+def _renew_grant(config: Settings) -> None:
+    key = _grant_key()
+    if key is None:
+        return
+    held = st.session_state.get("_signin_grant")
+    if held is None or int(held.partition(".")[0]) - time.time() < 3600:
+        held = st.session_state["_signin_grant"] = grant(int(time.time()) + GRANT_SECONDS, key)
+    _set_grant_cookie(held, GRANT_SECONDS)
+
+
+class MediaGuard:
+    """ASGI middleware (server.py): with sign-in on, <base>/media/… (downloads, images) only for a
+    browser holding a valid media grant; anything else goes on unchanged. With sign-in off it
+    passes everything through."""
+
+    def __init__(self, app, base_url_path: str | None = None) -> None:
+        self.app = app
+        base = (st.get_option("server.baseUrlPath") if base_url_path is None else base_url_path) or ""
+        self.prefix = ("/" + base.strip("/") if base.strip("/") else "") + "/media/"
+
+    async def __call__(self, scope, receive, send) -> None:
+        guarded = scope["type"] == "http" and scope["path"].startswith(self.prefix)
+        if guarded and settings().required and not self._granted(scope):
+            body = "サインインが必要です。".encode()
+            headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+            await send({"type": "http.response.start", "status": 403, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _granted(scope) -> bool:
+        raw = b"; ".join(v for k, v in scope.get("headers") or [] if k == b"cookie").decode("latin-1")
+        cookie = SimpleCookie()
+        try:
+            cookie.load(raw)
+        except Exception:  # a malformed Cookie header grants nothing
+            return False
+        held = cookie.get(GRANT_COOKIE)
+        return held is not None and grant_valid(held.value, _grant_key())
