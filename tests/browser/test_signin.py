@@ -19,6 +19,7 @@ from urllib.parse import quote
 import pytest
 
 from kenpo.navigation import slugs
+from kenpo.paths import ROOT
 from tests.serve import dashboard, free_port, require_chromium, wait_for_page
 
 pytestmark = pytest.mark.browser
@@ -39,9 +40,12 @@ FIGURE_ELEMENTS = (
 # Text that only a page with data shows (labels and figures of the store); never in an address
 # below, so an echo of the address cannot match.
 FIGURE_TEXTS = ("加入者数", "郵送化率", "特定保健指導", "39,559", "出典", "宣言2020")
-# Every page, and deep links with their parameters (filters, search, presenter mode, a deck).
+# Every page (as st.navigation names it, and as the pages/ folder does), and deep links with their
+# parameters (filters, search, presenter mode, a deck).
+PAGE_ADDRESSES = [f"/{'' if slug == 'home' else slug}" for slug in slugs()]
 DEEP_LINKS = [
-    *[f"/{'' if slug == 'home' else slug}" for slug in slugs()],
+    *PAGE_ADDRESSES,
+    *sorted({f"/{p.stem}" for p in (ROOT / "pages").glob("*.py")} - set(PAGE_ADDRESSES)),
     "/branch_monthly?branch=群馬&metric=保険証回収率&basis=累計",
     "/branch_vs_national?branch=三重",
     "/national?view=KPI&present=true",
