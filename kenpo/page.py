@@ -52,6 +52,7 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
     st.set_page_config(page_title=f"{title}｜kenpo", **navigation.PAGE_CONFIG)
     # app.py ran the gate already; a deep link run without app.py (kenpo.signin) is stopped here
     signin.gate()
+    signin.resume_deep_link(slug)  # after sign-in, the address opened before it
     _settle_long_lived()
     notices.reset()
     unavailable.pending_heading(heading(title))  # a store message ends the run under the title

@@ -20,6 +20,10 @@ kenpo.page.start calls it again (a deep link opened on a freshly started server 
 without app.py: kenpo.streamlit_internals). A visitor who may not see the dashboard gets a page of
 its own and the run stops there.
 
+A deep link survives sign-in: Streamlit's sign-in always returns to the home page, so the sign-in
+page keeps the address it was opened at in a short-lived cookie (10 minutes) and the home page's
+first run after sign-in opens that page with its parameters instead (``resume_deep_link``), once.
+
 Downloads: Streamlit serves a download a user clicks at /media/<id> to whoever has that address,
 without looking at the sign-in cookie. With sign-in on, ``MediaGuard`` (server.py) answers /media/
 only to a browser holding kenpo's media grant: a cookie an allowed session sets (``grant``: an
@@ -38,9 +42,11 @@ import time
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote
 
 import streamlit as st
 
+from kenpo import navigation
 from kenpo.notices import plain
 
 _LOG = logging.getLogger(__name__)
@@ -49,6 +55,8 @@ REQUIRE_ENV = "KENPO_REQUIRE_SIGNIN"
 SECTION = "signin"
 DEFAULT_CONTACT = "このダッシュボードの管理者"
 GRANT_COOKIE = "kenpo_media_grant"
+AFTER_COOKIE = "kenpo_after_signin"  # the address opened before signing in (resume_deep_link)
+AFTER_SECONDS = 600
 GRANT_SECONDS = 12 * 3600  # a grant is renewed by the session's runs an hour before it ends
 
 
@@ -152,9 +160,9 @@ def gate() -> None:
     if config.problem is None and st.user.get("is_logged_in") and allowed(st.user, config):
         return
     st.set_page_config(page_title="サインイン｜kenpo")
-    _set_grant_cookie("", 0)  # this browser may fetch no download
     if config.problem is not None:
         _LOG.error("sign-in settings: %s", config.problem)
+        _cookies(_cookie(GRANT_COOKIE, '""', 0), _cookie(AFTER_COOKIE, '""', 0))
         st.markdown("# サインインの設定に問題があります")
         st.error(
             f"{config.problem} 設定が直るまで、このダッシュボードは表示できません。管理者に連絡してください。",
@@ -167,7 +175,27 @@ def gate() -> None:
     st.stop()
 
 
+def resume_deep_link(slug: str) -> None:
+    """On the home page's first run in a session after sign-in: open the address the sign-in page
+    was opened at (a page of the menu, with its parameters), if it kept one. A page's parameters are
+    checked by the page as any address's are; any other address is ignored."""
+    if slug != navigation.DEFAULT or st.session_state.get("_signin_resumed") or not settings().required:
+        return
+    st.session_state["_signin_resumed"] = True
+    kept = unquote(st.context.cookies.get(AFTER_COOKIE) or "")
+    name, _, query = kept.partition("?")
+    if name in navigation.slugs() and name != navigation.DEFAULT:
+        st.switch_page(navigation.target(name), query_params=parse_qsl(query, keep_blank_values=True))
+
+
 def _signin_page(config: Settings) -> None:
+    # this browser may fetch no download; the address opened here is kept for after sign-in
+    _cookies(
+        _cookie(GRANT_COOKIE, '""', 0),
+        _cookie(
+            AFTER_COOKIE, 'encodeURIComponent(location.pathname.split("/").pop() + location.search)', AFTER_SECONDS
+        ),
+    )
     st.markdown("# kenpo ダッシュボード")
     st.markdown("このダッシュボードは、組織のアカウントでサインインした方だけが見られます。")
     if st.button("サインイン", type="primary", icon=":material/login:", key="signin"):
@@ -175,6 +203,7 @@ def _signin_page(config: Settings) -> None:
 
 
 def _refusal_page(config: Settings) -> None:
+    _cookies(_cookie(GRANT_COOKIE, '""', 0), _cookie(AFTER_COOKIE, '""', 0))
     st.markdown("# 閲覧が許可されていません")
     shown = _shown(email()) if email() else "（メールアドレスなし）"
     st.markdown(
@@ -231,11 +260,17 @@ def _cookie_path() -> str:
     return f"/{base}" if base else "/"
 
 
-def _set_grant_cookie(value: str, max_age: int) -> None:
-    """Set (or, with max_age 0, delete) the grant cookie in this browser: an invisible element whose
-    script writes it (Streamlit's public API sets no cookie from a script run)."""
-    cookie = f"{GRANT_COOKIE}={value}; Path={_cookie_path()}; Max-Age={max_age}; SameSite=Strict"
-    st.html(f"<script>document.cookie = {json.dumps(cookie)};</script>", unsafe_allow_javascript=True, width="content")
+def _cookie(name: str, js_value: str, max_age: int) -> str:
+    """A JavaScript statement that sets (max_age 0: deletes) a cookie to the value of ``js_value``
+    (a JavaScript expression)."""
+    attributes = json.dumps(f"; Path={_cookie_path()}; Max-Age={max_age}; SameSite=Lax")
+    return f"document.cookie = {json.dumps(name + '=')} + {js_value} + {attributes};"
+
+
+def _cookies(*statements: str) -> None:
+    """Run these cookie statements in this browser: an invisible element whose script does it
+    (Streamlit's public API sets no cookie from a script run)."""
+    st.html(f"<script>{' '.join(statements)}</script>", unsafe_allow_javascript=True, width="content")
 
 
 def _renew_grant(config: Settings) -> None:
@@ -245,7 +280,10 @@ def _renew_grant(config: Settings) -> None:
     held = st.session_state.get("_signin_grant")
     if held is None or int(held.partition(".")[0]) - time.time() < 3600:
         held = st.session_state["_signin_grant"] = grant(int(time.time()) + GRANT_SECONDS, key)
-    _set_grant_cookie(held, GRANT_SECONDS)
+    statements = [_cookie(GRANT_COOKIE, json.dumps(held), GRANT_SECONDS)]
+    if AFTER_COOKIE in st.context.cookies:  # the address kept across sign-in has served
+        statements.append(_cookie(AFTER_COOKIE, '""', 0))
+    _cookies(*statements)
 
 
 class MediaGuard:
