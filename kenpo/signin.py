@@ -182,7 +182,8 @@ def resume_deep_link(slug: str) -> None:
     if slug != navigation.DEFAULT or st.session_state.get("_signin_resumed") or not settings().required:
         return
     st.session_state["_signin_resumed"] = True
-    kept = unquote(st.context.cookies.get(AFTER_COOKIE) or "")
+    kept = st.context.cookies.get(AFTER_COOKIE)
+    kept = unquote(kept) if isinstance(kept, str) else ""  # (AppTest has no cookies)
     name, _, query = kept.partition("?")
     if name in navigation.slugs() and name != navigation.DEFAULT:
         st.switch_page(navigation.target(name), query_params=parse_qsl(query, keep_blank_values=True))
