@@ -253,6 +253,8 @@ def test_no_page_deep_link_or_download_gives_figures_before_sign_in(store_path, 
                 with urllib.request.urlopen(base + quote(link, safe="/?=&"), timeout=10) as response:
                     body = response.read().decode("utf-8", errors="replace")
                 assert not [t for t in FIGURE_TEXTS if t in body], link
+            # no static file serving (server.enableStaticServing stays off)
+            assert unsigned.request.get(f"{base}/app/static/kenpo.duckdb").status == 404
 
             # a download made by an allowed, signed-in browser ...
             signed = browser.new_context(locale="ja-JP", accept_downloads=True)
