@@ -98,6 +98,15 @@ def _names(value, what: str) -> frozenset[str]:
     return frozenset(v.strip().lower().removeprefix("@") for v in items if v.strip())
 
 
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        _LOG.warning(message)
+
+
 def settings() -> Settings:
     """Sign-in settings from st.secrets (read on every run: an edited allow-list applies to the next
     run of every session; Streamlit re-reads the secrets file when it changes)."""
@@ -125,7 +134,7 @@ def settings() -> Settings:
     contact = section.get("contact") or DEFAULT_CONTACT
     provider = section.get("provider") or None
     if not domains and not emails:
-        _LOG.warning("sign-in is on but [%s] allows no address: every visitor is refused", SECTION)
+        _warn_once(f"sign-in is on but [{SECTION}] allows no address: every visitor is refused")
     return Settings(
         required=True, domains=domains, emails=emails, contact=str(contact), provider=provider and str(provider)
     )
@@ -161,7 +170,7 @@ def gate() -> None:
         return
     st.set_page_config(page_title="サインイン｜kenpo")
     if config.problem is not None:
-        _LOG.error("sign-in settings: %s", config.problem)
+        _warn_once(f"sign-in settings: {config.problem}")
         _cookies(_cookie(GRANT_COOKIE, '""', 0), _cookie(AFTER_COOKIE, '""', 0))
         st.markdown("# サインインの設定に問題があります")
         st.error(
