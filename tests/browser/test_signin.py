@@ -208,6 +208,7 @@ def test_sign_out_leads_back_to_the_sign_in_page(signed_server, context):
     assert_signin_page(page, "/")
     sign_in(page, signed_server, ALLOWED)
     assert page.locator('[data-testid="stMetric"]').count() >= 4
+    assert [c for c in context.cookies() if c["name"] == "kenpo_media_grant" and c["value"]]  # downloads allowed
     page.locator('[data-testid="stSidebar"]').get_by_role("button", name="サインアウト").click()
     # Streamlit clears its cookie and sends the browser to the provider's end of session (the
     # provider's metadata names one), whose form leads back to the dashboard
@@ -216,6 +217,7 @@ def test_sign_out_leads_back_to_the_sign_in_page(signed_server, context):
     page.wait_for_url(home(signed_server), timeout=30000)
     assert_signin_page(page, "after サインアウト")
     assert not [c for c in context.cookies() if c["name"].startswith("_streamlit_user")]
+    assert not [c for c in context.cookies() if c["name"] == "kenpo_media_grant" and c["value"]]
     page.goto(f"{signed_server}/branch_monthly?branch=群馬")
     assert_signin_page(page, "deep link after サインアウト")
 
