@@ -31,7 +31,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("branch_vs_national", "支部 vs 全国", ":material/compare_arrows:"),
         ],
     ),
-    ("データ", [("data", "データ", ":material/table:")]),
+    ("データ", [("data", "データ", ":material/table:"), ("reconciliation", "検算", ":material/fact_check:")]),
 ]
 DEFAULT = "home"
 

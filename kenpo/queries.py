@@ -184,6 +184,18 @@ def branch_vs_national(branch: str, metric: str) -> pd.DataFrame:
     )
 
 
+def part_year_estimates(branch: str, metric: str | None = None) -> pd.DataFrame:
+    """The 年度末見込み of the branch's part years (sql/marts/340_part_year_estimates.sql), of one
+    metric or (None) of all: the estimate, or the reason there is none, beside the year's target."""
+    return run(
+        """SELECT * FROM part_year_estimates WHERE branch = ? AND (?::VARCHAR IS NULL OR metric = ?)
+           ORDER BY source, metric, fiscal_year""",
+        branch,
+        metric,
+        metric,
+    )
+
+
 def kpi_matrix(branch: str) -> pd.DataFrame:
     """Every metric of a branch with a target or a printed status, all years."""
     return run(
@@ -260,3 +272,28 @@ def metric_direction(source: str, metric: str) -> str | None:
     frame = run("SELECT * FROM metric_directions WHERE source = ? AND metric = ?", source, metric)
     direction = first_value(frame, "direction")
     return None if direction is None else str(direction)
+
+
+# -- reconciliation (検算) --------------------------------------------------------------------
+def reconciliation(
+    source: str | None = None, verdicts: tuple[str, ...] | None = None, families: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Every 検算 check (the printed figure, the value recomputed from the figures it is made of, the
+    difference, the verdict and its note), of one document or all, in the document's own order;
+    ``verdicts`` and ``families`` keep only those verdicts and kinds of check (None: all; an empty
+    choice: none)."""
+    return run(
+        "SELECT * FROM reconciliation WHERE (?::VARCHAR IS NULL OR source = ?)"
+        " AND (?::VARCHAR[] IS NULL OR list_contains(?, verdict))"
+        " AND (?::VARCHAR[] IS NULL OR list_contains(?, family))"
+        " ORDER BY source, data_file, data_line, family",
+        source,
+        source,
+        *(2 * [None if verdicts is None else list(verdicts)]),
+        *(2 * [None if families is None else list(families)]),
+    )
+
+
+def reconciliation_summary() -> pd.DataFrame:
+    """The 検算 counts: one row per document, and the first row (source NULL) for all of them."""
+    return run("SELECT * FROM reconciliation_summary ORDER BY source NULLS FIRST")

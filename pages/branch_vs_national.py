@@ -43,6 +43,11 @@ if view == "指標別":
         st.stop()
     notes = shaping.comparison_notes(frame)
     subtitle = f"単位 {unit}・破線は目標" + ("　※" + "／".join(notes) if notes else "")
+    # 年度末見込み of a part year (sql/marts/340_part_year_estimates.sql)
+    estimates = queries.part_year_estimates(branch, metric)
+    marks = shaping.estimate_marks(estimates, frame, branch)
+    if len(marks):
+        subtitle += "・菱形は年度末見込み（計算）"
     charts.show(
         charts.yearly_lines,
         series,
@@ -50,16 +55,19 @@ if view == "指標別":
         unit=unit,
         subtitle=subtitle,
         presenting=ctx.presenting,
+        estimates=marks,
         source=frame,
         file_parts=[branch, metric, "目標と全国", frames.years_span(frame)],
     )
     if not ctx.presenting:
-        table = shaping.comparison_table(frame)
+        for sentence in shaping.estimate_sentences(estimates, frame):
+            st.markdown(sentence)
+        table = shaping.comparison_table(frame, estimates)
         st.subheader("年度ごとの比較")
         page.table(table)
         facts = queries.printed_figures(*shaping.export_keys(frame))
         downloads.download_buttons(
-            shaping.comparison_export(frame, facts, queries.sources()),
+            shaping.comparison_export(frame, facts, queries.sources(), estimates),
             "支部vs全国",
             {"branch": branch, "metric": metric},
         )
@@ -71,7 +79,8 @@ else:
             icon=":material/info:",
         )
         st.stop()
-    cells = shaping.matrix_frame(frame)
+    estimates = queries.part_year_estimates(branch)  # a part year's 年度末見込み, in the tooltip and the table
+    cells = shaping.matrix_frame(frame, estimates)
     charts.show(
         charts.achievement_matrix,
         cells,
@@ -81,13 +90,16 @@ else:
         source=frame,
         file_parts=[branch, "KPI一覧", frames.years_span(frame)],
     )
+    estimates_note = shaping.matrix_estimates_note(frame, estimates)
+    if estimates_note:
+        st.caption(estimates_note)
     plan_note = shaping.plan_goal_note(frame)
     if plan_note:
         st.caption(plan_note)
     if not ctx.presenting:
-        table = shaping.matrix_table(frame)
+        table = shaping.matrix_table(frame, estimates)
         page.table(table)
         facts = queries.printed_figures(*shaping.export_keys(frame))
         downloads.download_buttons(
-            shaping.comparison_export(frame, facts, queries.sources()), "支部KPI一覧", {"branch": branch}
+            shaping.comparison_export(frame, facts, queries.sources(), estimates), "支部KPI一覧", {"branch": branch}
         )

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kenpo import navigation, page, queries
 from kenpo.labels import fiscal_year_label
-from kenpo.shaping import frames
+from kenpo.shaping import frames, reconciliation
 from kenpo.shaping import home as shaping
 
 ctx = page.start(
@@ -93,3 +93,15 @@ with right:
     )
     if not ctx.presenting:
         st.page_link(navigation.target("declarations"), label="どの宣言がいつ達成したか", icon=":material/flag:")
+
+st.subheader("資料の検算")
+checked = queries.reconciliation_summary()
+if ctx.presenting:
+    st.markdown(f"**{reconciliation.headline(checked)}**")
+else:
+    st.page_link(
+        navigation.target("reconciliation"), label=reconciliation.headline(checked), icon=":material/fact_check:"
+    )
+st.caption(
+    "資料に印字された合計・小計・累計・率などを、同じ資料の数値から計算し直した結果です（端数差は印字の丸めの範囲内の差）。"
+)

@@ -32,6 +32,15 @@ def facts(con):
 
 
 @pytest.fixture(scope="session")
+def reconciliation(con):
+    """The 検算 checks (view reconciliation): the consistency tests in tests/data read them."""
+    frame = con.execute("SELECT * FROM reconciliation").df()
+    frame["fiscal_year"] = frame["fiscal_year"].astype("Int64")
+    frame["month"] = frame["month"].astype("Int64")
+    return frame
+
+
+@pytest.fixture(scope="session")
 def statuses(con):
     frame = con.execute("SELECT * FROM statuses").df()
     frame["fiscal_year"] = frame["fiscal_year"].astype("Int64")

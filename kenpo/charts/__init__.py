@@ -7,7 +7,7 @@ render (cached spec, show: the chart, its 出典 line, its image buttons), image
 SVG for slides).
 """
 
-from kenpo.charts.categories import achievement_matrix, bars
+from kenpo.charts.categories import achievement_matrix, bars, verdict_bars
 from kenpo.charts.layout import plot_height, spread_labels
 from kenpo.charts.lines import monthly_lines, yearly_lines
 from kenpo.charts.palette import scope_color
@@ -23,5 +23,6 @@ __all__ = [
     "show",
     "spread_labels",
     "value_scale",
+    "verdict_bars",
     "yearly_lines",
 ]

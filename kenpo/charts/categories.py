@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from kenpo.charts.layout import configure
-from kenpo.charts.palette import ACHIEVED_COLORS, OKABE_ITO, TEXT_COLOR, YEAR_COLORS
+from kenpo.charts.palette import ACHIEVED_COLORS, OKABE_ITO, RECONCILIATION_COLORS, TEXT_COLOR, YEAR_COLORS
 from kenpo.charts.scales import extra_tooltips, number_format, text_column, text_tips
 
 
@@ -89,6 +89,7 @@ def achievement_matrix(frame: pd.DataFrame, *, title: str, subtitle: str = "", p
         ("rank_text", "全国順位"),
         ("direction_text", "方向"),
         ("verdict", "判定"),
+        ("estimate_text", "年度末見込み（計算）"),  # a part year's pacing estimate, where the shaping gives one
     ]
     fields = [(c, t) for c, t in fields if c in frame.columns]
     for column, _ in fields + [("cell_text", "")]:
@@ -113,5 +114,63 @@ def achievement_matrix(frame: pd.DataFrame, *, title: str, subtitle: str = "", p
         title=alt.Title(title, subtitle=subtitle or alt.Undefined),
         height=alt.Step(32 if presenting else 24),
         width="container",
+    )
+    return configure(chart, presenting=presenting)
+
+
+def verdict_bars(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    verdict: str,
+    count: str,
+    title: str,
+    subtitle: str = "",
+    presenting: bool = False,
+    sort: list | None = None,
+) -> alt.Chart:
+    """One horizontal bar per ``category`` (a document), its checks stacked by verdict in a fixed
+    order and colour (一致, 端数差, 不一致: kenpo.charts.palette.RECONCILIATION_COLORS), each part
+    labelled with its count where it is wide enough, the bar's total at its end."""
+    order = list(RECONCILIATION_COLORS)
+    frame = frame[[category, verdict, count]].copy()
+    frame["order"] = frame[verdict].map(order.index)
+    totals = frame.groupby(category, sort=False, as_index=False)[count].sum()
+    y = alt.Y(f"{category}:N", title=None, sort=sort or "-x", axis=alt.Axis(labelLimit=300))
+    x = alt.X(f"sum({count}):Q", title="件", stack="zero", axis=alt.Axis(format=",d", tickMinStep=1))
+    tooltip = [
+        alt.Tooltip(f"{category}:N", title="資料"),
+        alt.Tooltip(f"{verdict}:N", title="判定"),
+        alt.Tooltip(f"{count}:Q", title="件数", format=",d"),
+    ]
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=x,
+            color=alt.Color(
+                f"{verdict}:N",
+                title="判定",
+                sort=order,
+                scale=alt.Scale(domain=order, range=list(RECONCILIATION_COLORS.values())),
+                legend=alt.Legend(orient="top"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=tooltip,
+        )
+    )
+    font = 12 * (1.5 if presenting else 1)
+    totals_text = (
+        alt.Chart(totals)
+        .mark_text(align="left", baseline="middle", dx=4, fontSize=font, color=TEXT_COLOR)
+        .encode(y=y, x=alt.X(f"{count}:Q"), text=alt.Text(f"{count}:Q", format=",d"), tooltip=alt.value(None))
+    )
+    step = 40 if presenting else 30
+    chart = alt.layer(bars, totals_text).properties(
+        title=alt.Title(title, subtitle=subtitle or alt.Undefined),
+        height=alt.Step(step),
+        width="container",
+        padding={"left": 0, "top": 0, "bottom": 0, "right": 24},
     )
     return configure(chart, presenting=presenting)

@@ -243,14 +243,22 @@ def yearly_lines(
     presenting: bool = False,
     zero: bool = False,
     step_targets: bool = False,
+    estimates: pd.DataFrame | None = None,
 ) -> alt.Chart:
     """Lines by fiscal year, one per series. ``frame``: year_label (令和5年度), fiscal_year, value in
     the unit shown, series, color (hex), dashed (bool: targets), partial (bool: a part year), and
     optional period (期間 in words, e.g. 令和6年度（10月まで）) and tip_<title> tooltip columns.
 
     A part year is drawn apart: a hollow point, not joined to the full years' line (a year to
-    October beside whole years would read as a collapse), labelled 年度途中."""
+    October beside whole years would read as a collapse), labelled 年度途中.
+
+    ``estimates``: optional 年度末見込み of part years (kenpo.shaping.pacing), one row each with
+    series, year_label, actual (the part year's value), value (the estimate), value_text, period
+    (期間 in words), color, label (the direct label: 「見込み（前年同様の推移の場合） 81.59%」) and estimate_note
+    (what an estimate is, for the tooltip): drawn as a dotted segment from the actual to a hollow
+    diamond at the estimate, never as an actual."""
     frame = text_tips(frame.copy())
+    estimates = estimates if estimates is not None and len(estimates) else None
     if "period" not in frame.columns:
         frame["period"] = frame["year_label"]
     frame["period"] = text_column(frame["period"])
@@ -260,12 +268,13 @@ def yearly_lines(
     year_order = list(dict.fromkeys(frame.sort_values("fiscal_year")["year_label"]))
     fmt = number_format(unit, frame["value"])
     height = plot_height(presenting)
+    values = list(frame["value"]) + (list(estimates["value"]) if estimates is not None else [])
     scale = value_scale(
-        frame["value"],
+        values,
         height=height,
         zero=zero,
         integer=is_count(unit, frame["value"]),
-        span_at_least=0.0 if zero else min_span(unit, frame["value"]),
+        span_at_least=0.0 if zero else min_span(unit, values),
         ceiling=100 if unit == "%" else None,
     )
     values_scale = y_scale(scale, zero)
@@ -274,9 +283,15 @@ def yearly_lines(
     frame = frame[[c for c in keep + [c for c in frame.columns if c.startswith("tip_")] if c in frame.columns]]
 
     last = frame.dropna(subset=["value"]).sort_values("fiscal_year").groupby("series", as_index=False).tail(1)
+    # an estimate's label stands in the same column of text as the series' end labels
+    ends = list(estimates["value"]) if estimates is not None else []
     positions = None
     if len(series) <= DIRECT_LABEL_LIMIT and len(last):
-        positions = place_labels(list(last["value"]), scale, height, presenting)
+        placed = place_labels(list(last["value"]) + ends, scale, height, presenting)
+        if placed is not None:
+            positions, end_positions = placed[: len(last)], placed[len(last) :]
+    if positions is None:
+        end_positions = place_labels(ends, scale, height, presenting) or ends
     series_scale = alt.Scale(domain=series, range=colors)
     legend = None if positions is not None else alt.Legend(title=None, symbolType="stroke", columns=2)
     enc = dict(
@@ -334,6 +349,8 @@ def yearly_lines(
                 tooltip=alt.value(None),
             )
         )
+    if estimates is not None:
+        layers += _estimate_layers(estimates, end_positions, enc["x"], values_scale, unit, lone, half, presenting)
     if positions is not None:
         last = last.assign(
             label=last["series"] + last["partial"].map({True: "（年度途中）", False: ""}), label_y=positions
@@ -364,7 +381,62 @@ def yearly_lines(
         title=title,
         subtitle=subtitle,
         height=height,
-        labels=positions is not None,
+        labels=positions is not None or estimates is not None,
         presenting=presenting,
     )
     return configure(chart, presenting=presenting)
+
+
+def _estimate_layers(
+    estimates: pd.DataFrame,
+    label_y: list[float],
+    x: alt.X,
+    values_scale: alt.Scale,
+    unit: str,
+    lone: pd.DataFrame,
+    half: int,
+    presenting: bool,
+) -> list[alt.Chart]:
+    """A part year's 年度末見込み on a chart by fiscal year: a dotted segment from the year's actual
+    (its hollow point) to a hollow diamond at the estimate, and a label beside it."""
+    marks = estimates[
+        ["series", "year_label", "actual", "value", "value_text", "period", "color", "label", "estimate_note"]
+    ]
+    marks = marks.copy()
+    marks["label_y"] = list(label_y)
+    colors = alt.Color("color:N", scale=None, legend=None)
+    tooltip = [
+        alt.Tooltip("series:N", title="系列"),
+        alt.Tooltip("period:N", title="期間"),
+        alt.Tooltip("value_text:N", title=f"見込み（{unit}）" if unit else "見込み"),
+        alt.Tooltip("estimate_note:N", title="見込みとは"),
+    ]
+    base = alt.Chart(marks).encode(x=x, color=colors)
+    segment = base.mark_rule(strokeDash=[2, 4], strokeWidth=2.5).encode(
+        y=alt.Y("actual:Q", scale=values_scale), y2=alt.Y2("value:Q"), tooltip=tooltip
+    )
+    point = base.mark_point(shape="diamond", size=90, strokeWidth=2, filled=False, fill="white", opacity=1).encode(
+        y=alt.Y("value:Q", scale=values_scale), tooltip=tooltip
+    )
+    layers = [segment, point]
+    # a label at a year with a lone target's short rule starts past the rule
+    marks["lone"] = marks["year_label"].isin(set(lone["year_label"]))
+    for is_lone, rows in marks.groupby("lone"):
+        layers.append(
+            alt.Chart(rows[["year_label", "label", "label_y", "color"]])
+            .mark_text(
+                align="left",
+                baseline="middle",
+                dx=half + 6 if is_lone else 8,
+                fontSize=label_font(presenting),
+                fontStyle="italic",
+            )
+            .encode(
+                x=x,
+                y=alt.Y("label_y:Q", scale=values_scale),
+                text="label:N",
+                color=colors,
+                tooltip=alt.value(None),
+            )
+        )
+    return layers

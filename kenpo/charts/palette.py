@@ -37,6 +37,9 @@ ACHIEVED_COLORS = {
     "年度途中": "#F3E3B3",
     "判定なし": "#D9D9D9",
 }
+# 検算 verdicts: agreement blue, rounding amber, disagreement vermilion, each 3:1 or more on white
+# as a bar (no text on the fills: counts stand at the bar's end in TEXT_COLOR).
+RECONCILIATION_COLORS = {"一致": SKY_BLUE, "端数差": ORANGE, "不一致": VERMILION}
 ACTUAL_COLOR = BLUE  # a series' actual figures beside its target
 TARGET_LINE_COLOR = VERMILION  # the target drawn as a line of its own (日本健康会議)
 

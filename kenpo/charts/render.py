@@ -19,14 +19,14 @@ import streamlit as st
 
 from kenpo import presenter
 from kenpo.charts import images
-from kenpo.charts.categories import achievement_matrix, bars
+from kenpo.charts.categories import achievement_matrix, bars, verdict_bars
 from kenpo.charts.lines import monthly_lines, yearly_lines
 from kenpo.derived import derived
 from kenpo.downloads import OFFERED
 from kenpo.shaping.frames import source_caption
 
 BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
-    f.__name__: f for f in (monthly_lines, yearly_lines, bars, achievement_matrix)
+    f.__name__: f for f in (monthly_lines, yearly_lines, bars, achievement_matrix, verdict_bars)
 }
 
 

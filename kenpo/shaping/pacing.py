@@ -6,11 +6,13 @@ An estimate is a computed figure: it reads 見込み（計算） wherever it app
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
 from kenpo import exports
 from kenpo.charts.scales import format_number
+from kenpo.figures import decimals_of
 from kenpo.fiscal import calendar_month, fiscal_month_label
 from kenpo.labels import fiscal_year_label
 
@@ -20,7 +22,24 @@ WHY_NONE = {
     "前年度なし": "前年度の同じ月までの数値と3月の数値がそろっていないため、見込みは出していません。",
     "月数不足": "今年度の数値がまだ3か月分に満たないため、見込みは出していません。",
     "単月の率": "単月の率は足し合わせられないため、年度の見込みは出していません（累計があれば累計で見られます）。",
+    "対象外": "月次の数値の最新の年度ではない（または月次の数値がない）ため、見込みは出していません。",
 }
+
+
+class Target(NamedTuple):
+    """The year's target and the decimals its document prints it with (the fact's printed_decimals)."""
+
+    value: float
+    decimals: int
+
+
+def target_of(value, decimals) -> Target | None:
+    """A Target from a figure and its printed decimals (None without a figure); a figure whose
+    decimals the store does not record keeps the decimals its value needs."""
+    if value is None or pd.isna(value):
+        return None
+    places = int(decimals) if decimals is not None and not pd.isna(decimals) else decimals_of(float(value))
+    return Target(float(value), places)
 
 
 @dataclass(frozen=True)
@@ -66,8 +85,9 @@ def verdict(pacing: Pacing, target: float | None, direction: str | None) -> str 
     return "達成見込み" if met else "未達見込み"
 
 
-def sentence(pacing: Pacing, target: float | None, direction: str | None) -> str:
-    """One sentence (Markdown) beside the chart: the estimate, how it is computed, and the target."""
+def sentence(pacing: Pacing, target: Target | None, direction: str | None) -> str:
+    """One sentence (Markdown) beside the chart: the estimate, how it is computed, and the target
+    (in the decimals its document prints it with)."""
     r, unit, d = pacing.row, str(pacing.row["unit"]), int(pacing.row["decimals"])
     if not pacing.estimated:
         return f"**年度末見込み**：{WHY_NONE.get(pacing.status, '見込みは出していません。')}"
@@ -88,9 +108,9 @@ def sentence(pacing: Pacing, target: float | None, direction: str | None) -> str
             f"（{_n(r['prior_value_at_last_month'], d)} → {_n(r['prior_march_value'], d)}、{_n(move, d, sign=True)}{step}）"
             f"を加えた値です。"
         )
-    said = verdict(pacing, target, direction)
+    said = verdict(pacing, target.value if target is not None else None, direction)
     if said:
-        text += f" 目標 {_n(target, max(d, 2) if target % 1 else 0)}{unit} に対して **{said}**。"
+        text += f" 目標 {_n(target.value, target.decimals)}{unit} に対して **{said}**。"
     return text
 
 
@@ -156,10 +176,14 @@ def with_rows(table: pd.DataFrame, pacing: Pacing | None) -> pd.DataFrame:
     return table if rows.empty else pd.concat([table, rows], ignore_index=True)
 
 
-def year_target(printed: pd.DataFrame, pacing: Pacing | None) -> float | None:
-    """The target printed for the estimate's year, if one."""
+def year_target(printed: pd.DataFrame, pacing: Pacing | None) -> Target | None:
+    """The target printed for the estimate's year, if one, with its printed decimals (the
+    estimate's own document first)."""
     if pacing is None:
         return None
     rows = printed[(printed["kind"] == "目標") & (printed["fiscal_year"] == int(pacing.row["fiscal_year"]))]
     rows = rows[rows["value"].notna()]
-    return float(rows["value"].iloc[0]) if len(rows) else None
+    if not len(rows):
+        return None
+    rows = rows.assign(other=rows["source"] != pacing.row["source"]).sort_values("other", kind="stable")
+    return target_of(rows["value"].iloc[0], rows["printed_decimals"].iloc[0])

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from tests.data import lookup
+from tests.data import checks, lookup
 
 SRC = "000_ea8c514f59c29b9d.txt"
 
@@ -53,6 +53,18 @@ EXCEPTIONS = {
         "643事業所（R2年度） and 222事業所（R2年度） are arrow labels whose direction cannot be read from the "
         "extracted text; stored in printed order",
 }
+
+
+# 検算 (view reconciliation): the checks of this document per family, the checks each test below reads
+# (selector, how many), and the checks that are not 一致 (none in this document). See tests/data/checks.py.
+RECONCILIATION = {"合計": 1, "比率": 3, "再掲": 2}
+CHECKS = {
+    "gunma_members_total": ({"family": "合計", "dataset": "gunma_enrolment", "metric": "加入者数"}, 1),
+    "gunma_share_of_residents": ({"family": "比率", "dataset": "gunma_enrolment"}, 1),
+    "kyokai_chart_and_text_agree": ({"family": "再掲", "dataset": "kyokai_overview"}, 2),
+    "hypertension_target": ({"family": "比率", "dataset": "gunma_top_target"}, 2),
+}
+RECONCILIATION_EXCEPTIONS: dict[tuple, tuple[str, float, float]] = {}
 
 
 @pytest.fixture(scope="module")
@@ -142,17 +154,17 @@ def test_no_invented_kyokai_insurer_count(f):
 
 
 # ------------------------------------------------------------------ totals and parts
-def test_gunma_members_total(f):
-    hi = val(f, "gunma_enrolment", "被保険者数")
-    fu = val(f, "gunma_enrolment", "被扶養者数")
-    total = val(f, "gunma_enrolment", "加入者数")
-    assert hi + fu == total == 632_924
+def test_gunma_members_total(reconciliation):
+    (r,) = checks.expect(reconciliation, SRC, CHECKS["gunma_members_total"], RECONCILIATION_EXCEPTIONS).itertuples()
+    assert r.formula == "被保険者数 383,396名 ＋ 被扶養者数 249,528名"
+    assert r.printed_value == r.recomputed == 632_924
 
 
-def test_gunma_share_of_residents(f):
-    # 群馬県民約193万人, 約3人に１人が協会けんぽ加入者
-    ratio = val(f, "gunma_enrolment", "群馬県民数") / val(f, "gunma_enrolment", "加入者数")
-    assert round(ratio) == val(f, "gunma_enrolment", "協会けんぽ加入者の割合（県民の何人に1人）") == 3
+def test_gunma_share_of_residents(reconciliation):
+    # 群馬県民約193万人, 約3人に１人が協会けんぽ加入者: 1,930,000 / 632,924 = 3.05, printed 3
+    (r,) = checks.expect(reconciliation, SRC, CHECKS["gunma_share_of_residents"], RECONCILIATION_EXCEPTIONS).itertuples()
+    assert r.metric == "協会けんぽ加入者の割合（県民の何人に1人）"
+    assert r.printed_value == 3 and r.recomputed == pytest.approx(3.0493, abs=1e-4)
 
 
 def test_establishment_size_shares(f):
@@ -175,11 +187,10 @@ def test_establishment_size_shares(f):
         assert round(small / 10) * 10 == approx8
 
 
-def test_kyokai_chart_and_text_agree(f):
-    for m in ["加入者数", "事業所数"]:
-        chart = val(f, "insurer_landscape", m, scope="協会けんぽ")
-        text = val(f, "kyokai_overview", m, scope="全国")
-        assert chart == text
+def test_kyokai_chart_and_text_agree(f, reconciliation):
+    # the text's 加入者数 and 事業所数 repeat the chart's 協会けんぽ figures (再掲)
+    d = checks.expect(reconciliation, SRC, CHECKS["kyokai_chart_and_text_agree"], RECONCILIATION_EXCEPTIONS)
+    assert sorted(zip(d["metric"], d["recomputed"])) == [("事業所数", 2_420_000), ("加入者数", 40_370_000)]
     assert val(f, "kyokai_overview", "事業所数") == 2_420_000
 
 
@@ -189,14 +200,17 @@ def test_gwalk_part_of_total(f):
     assert 0 < kyokai < total
 
 
-def test_hypertension_target_is_10_percent_reduction(f):
+def test_hypertension_target_is_10_percent_reduction(f, reconciliation):
     cut = val(f, "gunma_top_target", "重症高血圧の割合 低下率", kind="目標")
     assert cut == 10
     for sex, base, target in [("男性", 1.9, 1.71), ("女性", 0.7, 0.63)]:
         b = val(f, "gunma_top_target", f"重症高血圧の割合（{sex}）", kind="実績")
         t = val(f, "gunma_top_target", f"重症高血圧の割合（{sex}）", kind="目標")
         assert (b, t) == (pytest.approx(base), pytest.approx(target))
-        assert round(b * (1 - cut / 100), 2) == pytest.approx(t)
+    # 目標 = 実績 × (1 − 10 ÷ 100): 1.9 × 0.9 = 1.71, 0.7 × 0.9 = 0.63
+    d = checks.expect(reconciliation, SRC, CHECKS["hypertension_target"], RECONCILIATION_EXCEPTIONS)
+    assert sorted(zip(d["metric"], d["kind"], d["recomputed"])) == [
+        ("重症高血圧の割合（女性）", "目標", pytest.approx(0.63)), ("重症高血圧の割合（男性）", "目標", pytest.approx(1.71))]
 
 
 def test_employer_visits(f):

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from tests.data import lookup
+from tests.data import checks, lookup
 
 SRC = "001_13eacd28bf54fe8c.txt"
 KEY = ["source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis"]
@@ -44,6 +44,19 @@ EXCEPTIONS = {
 }
 
 
+# 検算 (view reconciliation): the checks of this document per family, the checks each test below reads
+# (selector, how many), and the checks that are not 一致 (none in this document). See tests/data/checks.py.
+RECONCILIATION = {"合計": 12, "比率": 22, "再掲": 17}
+CHECKS = {
+    "insurer_types_sum_to_total": ({"family": "合計", "dataset": "yearly_achievement"}, 10),
+    "achievement_rate": ({"family": "比率", "dataset": "yearly_achievement"}, 14),
+    "survey_rates": ({"family": "比率", "dataset": "datahealth_survey_2020"}, 8),
+    "survey_total": ({"family": "合計", "dataset": "datahealth_survey_2020"}, 2),
+    "chart_equals_yearly_table": ({"family": "再掲", "dataset": "achievement_chart_2019_2020"}, 17),
+}
+RECONCILIATION_EXCEPTIONS: dict[tuple, tuple[str, float, float]] = {}
+
+
 @pytest.fixture(scope="module")
 def f(facts):
     d = facts[facts["source"] == SRC].copy()
@@ -57,13 +70,6 @@ def one(f, dataset, metric, scope="全国", kind="実績", fy=None):
 
 def val(f, *a, **k):
     return float(one(f, *a, **k)["value"])
-
-
-def tolerance(printed: str) -> float:
-    """Half a unit of the last printed digit of a rate such as '97.５%' or '100%'."""
-    import unicodedata
-    s = unicodedata.normalize("NFKC", printed).rstrip("%")
-    return 0.5 * 10 ** -(len(s.split(".")[1]) if "." in s else 0)
 
 
 # ------------------------------------------------------------------ structure
@@ -168,11 +174,12 @@ def test_full_yearly_rows(f):
 
 
 # ------------------------------------------------------------------ totals, parts and rates
-@pytest.mark.parametrize("metric", ["宣言6", "宣言8"])
-@pytest.mark.parametrize("fy", YEARS)
-def test_insurer_types_sum_to_total(f, metric, fy):
-    parts = sum(val(f, "yearly_achievement", metric, scope=s, fy=fy) for s in INSURERS)
-    assert parts == val(f, "yearly_achievement", metric, fy=fy)
+def test_insurer_types_sum_to_total(reconciliation):
+    # 全国 = the sum of the 6 insurer types, 宣言6 and 宣言8, every year (e.g. 宣言6 2020: 2,325)
+    d = checks.expect(reconciliation, SRC, CHECKS["insurer_types_sum_to_total"], RECONCILIATION_EXCEPTIONS)
+    assert sorted(zip(d["metric"], d["fiscal_year"])) == sorted((m, y) for m in ["宣言6", "宣言8"] for y in YEARS)
+    assert (d["scope"] == "全国").all() and (d["inputs"] == 6).all()
+    assert d.loc[(d["metric"] == "宣言6") & (d["fiscal_year"] == 2020), "recomputed"].tolist() == [2325]
 
 
 RATES_PRINTED = {
@@ -183,37 +190,39 @@ RATES_PRINTED = {
 }
 
 
-@pytest.mark.parametrize("metric", ["宣言6", "宣言8"])
-@pytest.mark.parametrize("scope", ["全国", *INSURERS])
-def test_achievement_rate_is_count_over_2020_survey_target(f, metric, scope):
+def test_achievement_rate_is_count_over_2020_survey_target(reconciliation):
     # the rate's denominator is not printed; it is the 2020 survey 対象数 of the same insurer type (合計 for 全体)
-    rate = val(f, "yearly_achievement", f"{metric} 達成率", scope=scope, fy=2020)
-    count = val(f, "yearly_achievement", metric, scope=scope, fy=2020)
-    denom = val(f, "datahealth_survey_2020", "データヘルス全数調査 対象数", scope="合計" if scope == "全国" else scope)
-    printed = RATES_PRINTED[metric][scope]
-    assert rate == float(printed.rstrip("%"))
-    assert abs(100 * count / denom - rate) <= tolerance(printed) + 1e-9
+    d = checks.expect(reconciliation, SRC, CHECKS["achievement_rate"], RECONCILIATION_EXCEPTIONS)
+    got = {(m.removesuffix(" 達成率"), s): p for m, s, p in zip(d["metric"], d["scope"], d["printed"])}
+    assert got == {(m, s): p for m, rates in RATES_PRINTED.items() for s, p in rates.items()}
+    assert (d["fiscal_year"] == 2020).all()
+    # 宣言6 全国: 2,325 ÷ 3,436 × 100 = 67.67, printed 67.7%
+    r = checks.by_key(d)[("比率", "yearly_achievement", "全国", "宣言6 達成率", "実績", 2020, None, "年度")]
+    assert r["recomputed"] == pytest.approx(100 * 2325 / 3436) and "3,436" in r["formula"]
 
 
-def test_survey_rates(f):
-    d = f[f["dataset"] == "datahealth_survey_2020"]
+def test_survey_rates(f, reconciliation):
     printed = {"市町村国保": "97.５%", "広域連合": "100%", "健保組合": "94.9%", "共済組合": "100%", "国保組合": "98.8%",
                "協会けんぽ": "100%", "保険者協議会": "100%", "合計": "96.6%"}
-    for scope, p in printed.items():
-        t = val(d, "datahealth_survey_2020", "データヘルス全数調査 対象数", scope=scope)
-        a = val(d, "datahealth_survey_2020", "データヘルス全数調査 回答数", scope=scope)
-        r = val(d, "datahealth_survey_2020", "データヘルス全数調査 回答率", scope=scope)
-        assert abs(100 * a / t - r) <= tolerance(p) + 1e-9, scope
-        assert a <= t
+    # 回答率 = 回答数 ÷ 対象数 × 100 for each of the 8 columns
+    d = checks.expect(reconciliation, SRC, CHECKS["survey_rates"], RECONCILIATION_EXCEPTIONS)
+    assert dict(zip(d["scope"], d["printed"])) == printed
+    for scope in printed:
+        t = val(f, "datahealth_survey_2020", "データヘルス全数調査 対象数", scope=scope)
+        a = val(f, "datahealth_survey_2020", "データヘルス全数調査 回答数", scope=scope)
+        assert a <= t, scope
 
 
-def test_survey_total_excludes_councils(f):
+def test_survey_total_excludes_councils(f, reconciliation):
     # EXCEPTION ("datahealth_survey_2020", "合計 excludes 保険者協議会"): still holds
+    # 合計 = the 6 insurer types (検算 合計, 一致); with the 保険者協議会 column it would be 47 more
+    d = checks.expect(reconciliation, SRC, CHECKS["survey_total"], RECONCILIATION_EXCEPTIONS)
+    assert dict(zip(d["metric"], d["recomputed"])) == {"データヘルス全数調査 対象数": 3436, "データヘルス全数調査 回答数": 3320}
+    assert (d["scope"] == "合計").all() and (d["inputs"] == 6).all() and "保険者協議会" not in "".join(d["formula"])
     for metric, total, with_councils in [("データヘルス全数調査 対象数", 3436, 3483), ("データヘルス全数調査 回答数", 3320, 3367)]:
-        six = sum(val(f, "datahealth_survey_2020", metric, scope=s) for s in INSURERS)
         councils = val(f, "datahealth_survey_2020", metric, scope="保険者協議会")
-        assert six == total == val(f, "datahealth_survey_2020", metric, scope="合計")
-        assert six + councils == with_councils != total
+        assert val(f, "datahealth_survey_2020", metric, scope="合計") == total
+        assert total + councils == with_councils  # the 7 printed columns do not sum to 合計
     assert "保険者協議会を除く" in one(f, "datahealth_survey_2020", "データヘルス全数調査 対象数", scope="合計")["note"]
 
 
@@ -234,11 +243,12 @@ def test_national_series_never_fall_and_the_one_insurer_type_drop(f):
     assert drops == [("国保組合", "宣言8", 13, 6)]
 
 
-def test_chart_equals_yearly_table(f):
+def test_chart_equals_yearly_table(f, reconciliation):
     c = f[(f["dataset"] == "achievement_chart_2019_2020") & (f["kind"] == "実績")]
     assert len(c) == 17
-    for r in c.itertuples():
-        assert r.value == val(f, "yearly_achievement", r.metric, fy=int(r.fiscal_year)), (r.metric, r.fiscal_year)
+    # every chart figure repeats the yearly table's figure (再掲), one check each
+    d = checks.expect(reconciliation, SRC, CHECKS["chart_equals_yearly_table"], RECONCILIATION_EXCEPTIONS)
+    assert sorted(zip(d["metric"], d["fiscal_year"])) == sorted(zip(c["metric"], c["fiscal_year"]))
     # EXCEPTION ("achievement_chart_2019_2020", "labels garbled"): the 2019 広域連合 figure is not on the chart
     assert not ((c["metric"] == "宣言2（広域連合）") & (c["fiscal_year"] == 2019)).any()
 

@@ -6,10 +6,11 @@ Every expected value below was read by hand from /work/shared/seeds/003_9fe123e5
 """
 import math
 import unicodedata
-from decimal import Decimal
 
 import pandas as pd
 import pytest
+
+from tests.data import checks
 
 SRC = "003_9fe123e5a1b14397.txt"
 
@@ -53,25 +54,61 @@ ROW_COUNTS = {
 
 KEY = ["source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "basis"]
 
-# Places where the DOCUMENT ITSELF disagrees with itself; each is asserted below with its figures.
-EXCEPTIONS = {
-    # 被保険者数 + 被扶養者数 vs 加入者数 (千人, year-end), rounding of the printed thousands
-    ("national_enrolment", "加入者数", 2016): (22441, 15649, 38091),   # sum 38,090
-    ("national_enrolment", "加入者数", 2019): (24805, 15656, 40460),   # sum 40,461
-    ("national_enrolment", "加入者数", 2021): (25083, 15198, 40282),   # sum 40,281
-    # monthly table (万人): printed 計 vs sum of the 12 printed months
-    ("national_monthly_members", "新規加入者数", "計"): (804.0, 803.9),
-    ("national_monthly_members", "新規加入者数 被保険者数", "計"): (538.4, 538.3),
-    ("national_monthly_members", "新規加入者数 被扶養者数", "計"): (265.6, 265.7),
-    ("national_monthly_members", "資格喪失者数 被保険者数", "計"): (497.0, 497.1),
-    # monthly table (万人): 被保険者数 + 被扶養者数 vs the total row of the same month
-    ("national_monthly_members", "新規加入者数", 8): (37.1, 20.3, 57.5),
-    ("national_monthly_members", "新規加入者数", 12): (33.8, 18.0, 51.7),
-    ("national_monthly_members", "資格喪失者数", 8): (37.3, 19.3, 56.7),
-    ("national_monthly_members", "資格喪失者数", 12): (31.7, 18.8, 50.4),
-    ("national_monthly_members", "資格喪失者数", 1): (42.8, 22.8, 65.7),
+# 検算 (view reconciliation): the checks of this document per family and the checks each test below
+# reads (selector, how many). See tests/data/checks.py.
+RECONCILIATION = {"合計": 38, "年度計": 6, "増減率": 54, "差": 7, "再掲": 36, "比率": 3, "評価件数": 3}
+MONTHLY_ROWS = ("新規加入者数", "資格喪失者数")
+KPI_REPEATED = (  # the KPI table's figures the text of 第4章 prints too
+    "サービススタンダードの達成状況", "郵送化率", "柔道整復施術療養費の申請に占める多部位かつ頻回の申請の割合",
+    "レセプト点検の査定率（支払基金と合算）", "協会けんぽの再審査レセプト1件当たりの査定額", "保険証回収率", "返納金債権回収率",
+    "被扶養者資格の確認書の提出率", "マイナンバー収録率", "健康宣言事業所数", "健康保険委員が委嘱されている事業所の被保険者数の割合",
+    "医療データ等を活用した意見発信を実施した支部数", "一者応札割合",
+)
+CHECKS = {
+    "insured_plus_dependants": ({"family": "合計", "dataset": "national_enrolment"}, 10),
+    "printed_rates": ({"family": "増減率", "metric": tuple(f"{m} 前年度対比の増減率" for m in (
+        "加入者数", "被保険者数", "被扶養者数", "平均標準報酬月額", "適用事業所数"))}, 45),
+    "voluntary_continuation_rates": ({"family": "増減率", "metric": "任意継続被保険者数 前年度対比の増減率"}, 9),
+    "summary_repeats_table": ({"family": "再掲", "dataset": "national_enrolment_summary"}, 7),
+    "summary_differences": ({"family": "差", "dataset": "national_enrolment_summary"}, 6),
+    "monthly_totals": ({"family": "年度計", "dataset": "national_monthly_members"}, 6),
+    "monthly_parts": ({"family": "合計", "dataset": "national_monthly_members"}, 26),
+    "kpi_summary_counts": ({"family": "評価件数", "dataset": "national_kpi_summary"}, 3),
+    "kpi_table_and_text": ({"family": "再掲", "metric": KPI_REPEATED}, 25),
+    "kpi_text_difference": ({"family": "差", "dataset": "national_online_qualification"}, 1),
+    "generic_reference": ({"family": "再掲", "metric": (
+        "ジェネリック医薬品使用割合80%以上の支部数", "ジェネリック医薬品使用割合の目標を達成した支部数")}, 2),
+    "dependant_review": ({"family": "再掲", "dataset": "national_dependant_review",
+                          "metric": ("被扶養者削減数", "被扶養者状況リスト送付事業所数")}, 2),
+    "single_bid_parts": ({"family": "合計", "dataset": "national_single_bid_table"}, 2),
+    "single_bid_rates": ({"family": "比率", "dataset": "national_single_bid_table"}, 3),
+}
+
+# Places where the DOCUMENT ITSELF disagrees with itself: every check of this document that is not 一致,
+# by key, with its verdict and its figures read by hand (printed, recomputed from the printed parts).
+E = "端数差"
+RECONCILIATION_EXCEPTIONS = {
+    # 被保険者数 + 被扶養者数 vs 加入者数 (千人, year-end): 1千人 apart, within the rounding of three 千人 figures
+    ("合計", "national_enrolment", "全国", "加入者数", "実績", 2016, None, "時点"): (E, 38_091_000, 38_090_000),  # 22,441 + 15,649
+    ("合計", "national_enrolment", "全国", "加入者数", "実績", 2019, None, "時点"): (E, 40_460_000, 40_461_000),  # 24,805 + 15,656
+    ("合計", "national_enrolment", "全国", "加入者数", "実績", 2021, None, "時点"): (E, 40_282_000, 40_281_000),  # 25,083 + 15,198
+    # monthly table (万人): 被保険者数 + 被扶養者数 vs the total row of the same month (or of 計)
+    ("合計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, 8, "単月"): (E, 575_000, 574_000),  # 37.1 + 20.3
+    ("合計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, 12, "単月"): (E, 517_000, 518_000),  # 33.8 + 18.0
+    ("合計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, None, "年度"): (E, 8_039_000, 8_040_000),  # 538.3 + 265.7
+    ("合計", "national_monthly_members", "全国", "資格喪失者数", "実績", 2023, 1, "単月"): (E, 657_000, 656_000),  # 42.8 + 22.8
+    ("合計", "national_monthly_members", "全国", "資格喪失者数", "実績", 2023, 8, "単月"): (E, 567_000, 566_000),  # 37.3 + 19.3
+    ("合計", "national_monthly_members", "全国", "資格喪失者数", "実績", 2023, 12, "単月"): (E, 504_000, 505_000),  # 31.7 + 18.8
+    # monthly table (万人): printed 計 vs the sum of the 12 printed months
+    ("年度計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, None, "年度"): (E, 8_039_000, 8_040_000),
+    ("年度計", "national_monthly_members", "全国", "新規加入者数 被保険者数", "実績", 2023, None, "年度"): (E, 5_383_000, 5_384_000),
+    ("年度計", "national_monthly_members", "全国", "新規加入者数 被扶養者数", "実績", 2023, None, "年度"): (E, 2_657_000, 2_656_000),
+    ("年度計", "national_monthly_members", "全国", "資格喪失者数 被保険者数", "実績", 2023, None, "年度"): (E, 4_971_000, 4_970_000),
+    # 任意継続被保険者数 増減率 from levels rounded to 千人: 273/287 = ▲4.88% (printed ▲4.8%), 262/273 = ▲4.03% (▲4.3%)
+    ("増減率", "national_enrolment", "全国", "任意継続被保険者数 前年度対比の増減率", "実績", 2016, None, "時点"): (E, -4.8, -4.8780),
+    ("増減率", "national_enrolment", "全国", "任意継続被保険者数 前年度対比の増減率", "実績", 2017, None, "時点"): (E, -4.3, -4.0293),
     # 一者応札 総計: 68件 / 692件 = 9.83% but printed 9.9% (in the table, the text and the KPI table)
-    ("national_single_bid_table", "一者応札割合", "総計"): (68, 692, 9.9),
+    ("比率", "national_single_bid_table", "全国", "一者応札割合", "実績", 2023, None, "年度"): ("不一致", 9.9, 9.8266),
 }
 NG = "【不一致】"
 
@@ -117,12 +154,6 @@ def one(f, dataset, metric, kind="実績", fy=2023, month=None, basis=None):
 
 def val(f, *a, **k):
     return float(one(f, *a, **k)["value"])
-
-
-def rounds_to(x, printed, places):
-    """x rounded half-up to `places` decimals equals the printed figure."""
-    q = Decimal(1).scaleb(-places)
-    return Decimal(str(x)).quantize(q, rounding="ROUND_HALF_UP") == Decimal(str(printed)).quantize(q)
 
 
 # ------------------------------------------------------------------ structure
@@ -194,20 +225,16 @@ def test_enrolment_series_complete(f):
             assert years == list(range(2014, 2024)), m + suffix
 
 
-def test_insured_plus_dependants_equals_members(f):
-    for y in range(2014, 2024):
-        hi = val(f, "national_enrolment", "被保険者数", fy=y)
-        fu = val(f, "national_enrolment", "被扶養者数", fy=y)
-        total = val(f, "national_enrolment", "加入者数", fy=y)
-        exc = EXCEPTIONS.get(("national_enrolment", "加入者数", y))
-        if exc is None:
-            assert hi + fu == total, y
-        else:
-            # the exception still holds: printed figures as recorded, off by exactly 1千人 (rounding)
-            assert (hi / 1000, fu / 1000, total / 1000) == exc
-            assert abs(hi + fu - total) == 1000
-            assert NG in one(f, "national_enrolment", "加入者数", fy=y)["note"]
-            assert "1千人差" in one(f, "national_enrolment", "加入者数", fy=y)["note"]
+def test_insured_plus_dependants_equals_members(f, reconciliation):
+    d = checks.expect(reconciliation, SRC, CHECKS["insured_plus_dependants"], RECONCILIATION_EXCEPTIONS)
+    assert sorted(d["fiscal_year"]) == list(range(2014, 2024))
+    # where they differ: by exactly 1千人, within the rounding of the three 千人 figures (3 × 500人)
+    off = d[d["verdict"] != "一致"]
+    assert sorted(off["fiscal_year"]) == [2016, 2019, 2021]
+    assert (off["difference"].abs() == 1000).all() and (off["tolerance"] == 1500).all()
+    for y in off["fiscal_year"]:  # the data's note names it too
+        note = one(f, "national_enrolment", "加入者数", fy=int(y))["note"]
+        assert NG in note and "1千人差" in note
 
 
 def test_voluntary_continuation_is_part_of_insured(f):
@@ -215,81 +242,62 @@ def test_voluntary_continuation_is_part_of_insured(f):
         assert val(f, "national_enrolment", "任意継続被保険者数", fy=y) < val(f, "national_enrolment", "被保険者数", fy=y)
 
 
-def test_printed_rates_agree_with_levels(f):
-    """Each printed 増減率 (1 decimal) lies within what the rounded levels allow (2015–2023)."""
-    for m in SERIES:
-        half = 0 if m == "平均標準報酬月額" else 500  # levels printed in 千 (円 exact)
-        for y in range(2015, 2024):
-            cur = val(f, "national_enrolment", m, fy=y)
-            prev = val(f, "national_enrolment", m, fy=y - 1)
-            rate = val(f, "national_enrolment", m + " 前年度対比の増減率", fy=y)
-            lo = ((cur - half) / (prev + half) - 1) * 100
-            hi = ((cur + half) / (prev - half) - 1) * 100
-            assert lo - 0.05 <= rate <= hi + 0.05, (m, y, rate, lo, hi)
-            if m != "任意継続被保険者数":  # large levels: the central estimate itself rounds to the print
-                assert abs((cur / prev - 1) * 100 - rate) <= 0.051, (m, y)
+def test_printed_rates_agree_with_levels(reconciliation):
+    """Each printed 増減率 (1 decimal) is this year's level over last year's (2015–2023), rounded as printed."""
+    d = checks.expect(reconciliation, SRC, CHECKS["printed_rates"], RECONCILIATION_EXCEPTIONS)
+    assert sorted(set(d["fiscal_year"])) == list(range(2015, 2024))
+    # 加入者数 2023: 39,559 ÷ 39,457 × 100 − 100 = 0.26, printed 0.3%
+    r = checks.by_key(d)[("増減率", "national_enrolment", "全国", "加入者数 前年度対比の増減率", "実績", 2023, None, "時点")]
+    assert r["printed_value"] == 0.3 and r["recomputed"] == pytest.approx((39_559 / 39_457 - 1) * 100)
 
 
-def test_voluntary_continuation_rates_only_agree_within_level_rounding(f):
+def test_voluntary_continuation_rates_only_agree_within_level_rounding(f, reconciliation):
     # 2016: 273/287 = -4.88% (printed ▲4.8%), 2017: 262/273 = -4.03% (printed ▲4.3%):
-    # not inconsistencies, the levels are rounded to 千人 (see the test above); noted in the rows.
-    for y, central, printed in [(2016, -4.878, -4.8), (2017, -4.029, -4.3)]:
-        cur = val(f, "national_enrolment", "任意継続被保険者数", fy=y)
-        prev = val(f, "national_enrolment", "任意継続被保険者数", fy=y - 1)
-        assert (cur / prev - 1) * 100 == pytest.approx(central, abs=0.001)
-        assert val(f, "national_enrolment", "任意継続被保険者数 前年度対比の増減率", fy=y) == printed
+    # not inconsistencies, the levels are rounded to 千人: 端数差, within what the rounding carries; noted in the rows.
+    d = checks.expect(reconciliation, SRC, CHECKS["voluntary_continuation_rates"], RECONCILIATION_EXCEPTIONS)
+    off = d[d["verdict"] != "一致"]
+    assert sorted(off["fiscal_year"]) == [2016, 2017]
+    assert (off["difference"].abs() <= off["tolerance"]).all()
+    for y in (2016, 2017):
         assert "丸め" in one(f, "national_enrolment", "任意継続被保険者数 前年度対比の増減率", fy=y)["note"]
 
 
-def test_summary_agrees_with_table(f):
-    for m in SERIES:
-        assert val(f, "national_enrolment_summary", m) == val(f, "national_enrolment", m, fy=2023), m
-        diff = val(f, "national_enrolment_summary", m + " 前年度対比の増減数")
-        assert diff == val(f, "national_enrolment", m, fy=2023) - val(f, "national_enrolment", m, fy=2022), m
-    assert val(f, "national_enrolment_summary", "加入者数 前年度対比の増減率") == \
-        val(f, "national_enrolment", "加入者数 前年度対比の増減率", fy=2023) == 0.3
+def test_summary_agrees_with_table(f, reconciliation):
+    # the summary repeats the table's 2023 levels (再掲) and prints 2023 − 2022 (差)
+    d = checks.expect(reconciliation, SRC, CHECKS["summary_repeats_table"], RECONCILIATION_EXCEPTIONS)
+    assert set(d["metric"]) == {*SERIES, "加入者数 前年度対比の増減率"}
+    d = checks.expect(reconciliation, SRC, CHECKS["summary_differences"], RECONCILIATION_EXCEPTIONS)
+    assert set(d["metric"]) == {f"{m} 前年度対比の増減数" for m in SERIES}
+    assert val(f, "national_enrolment_summary", "加入者数 前年度対比の増減率") == 0.3
 
 
 # ------------------------------------------------------------------ monthly new / lost members
 MONTHLY = ["新規加入者数", "資格喪失者数"]
 
 
-def test_monthly_totals(f):
+def test_monthly_totals(f, reconciliation):
     for base in MONTHLY:
         for m in (base, base + " 被保険者数", base + " 被扶養者数"):
             months = rows(f, "national_monthly_members", m, month="any", basis="単月")
             assert sorted(months["month"].tolist()) == list(range(1, 13))
-            parts = round(months["value"].sum() / 10_000, 1)
-            total_row = one(f, "national_monthly_members", m, basis="年度")
-            total = total_row["value"] / 10_000
-            exc = EXCEPTIONS.get(("national_monthly_members", m, "計"))
-            if exc is None:
-                assert parts == pytest.approx(total), m
-                assert NG not in (total_row["note"] or "")
-            else:
-                assert (parts, total) == pytest.approx(exc), m
-                assert NG in total_row["note"]
-                assert abs(parts - total) == pytest.approx(0.1)
+    # each printed 計 is the sum of its 12 printed months, but 4 that are 0.1万人 off (rounding of 13 万人 figures)
+    d = checks.expect(reconciliation, SRC, CHECKS["monthly_totals"], RECONCILIATION_EXCEPTIONS)
+    assert (d["inputs"] == 12).all()
+    off = d[d["verdict"] != "一致"]
+    assert len(off) == 4 and (off["difference"].abs() == 1000).all() and (off["tolerance"] == 6500).all()
+    for m in off["metric"]:
+        assert NG in one(f, "national_monthly_members", m, basis="年度")["note"]
 
 
-def test_monthly_parts_sum_to_total_row(f):
-    for base in MONTHLY:
-        for mo in list(range(1, 13)) + [None]:
-            basis = "年度" if mo is None else "単月"
-            hi = val(f, "national_monthly_members", base + " 被保険者数", month=mo, basis=basis) / 10_000
-            fu = val(f, "national_monthly_members", base + " 被扶養者数", month=mo, basis=basis) / 10_000
-            tot_row = one(f, "national_monthly_members", base, month=mo, basis=basis)
-            tot = tot_row["value"] / 10_000
-            exc = EXCEPTIONS.get(("national_monthly_members", base, mo))
-            if exc is not None:
-                assert (hi, fu, tot) == pytest.approx(exc), (base, mo)
-                assert abs(hi + fu - tot) == pytest.approx(0.1)
-                assert NG in tot_row["note"]
-            elif mo is None and base == "新規加入者数":
-                # 計: 538.3 + 265.7 = 804.0 vs printed 803.9 (covered by the 計 exception above)
-                assert (hi, fu, tot) == pytest.approx((538.3, 265.7, 803.9))
-            else:
-                assert hi + fu == pytest.approx(tot), (base, mo)
+def test_monthly_parts_sum_to_total_row(f, reconciliation):
+    # 被保険者数 + 被扶養者数 = the total row, each month and 計; 6 cells 0.1万人 off (rounding)
+    d = checks.expect(reconciliation, SRC, CHECKS["monthly_parts"], RECONCILIATION_EXCEPTIONS)
+    assert sorted(zip(d["metric"], d["month"].fillna(0))) == sorted((b, m) for b in MONTHLY for m in range(13))
+    off = d[d["verdict"] != "一致"]
+    assert len(off) == 6 and (off["difference"].abs() == 1000).all()
+    for r in off.itertuples():
+        month = None if pd.isna(r.month) else int(r.month)
+        assert NG in one(f, "national_monthly_members", r.metric, month=month, basis=r.basis)["note"]
 
 
 # ------------------------------------------------------------------ medical cost
@@ -340,12 +348,14 @@ def test_statuses(st):
     assert len(ref) == 2 and ref["note"].str.contains("対象外").all()
 
 
-def test_summary_counts_equal_statuses(f, st):
+def test_summary_counts_equal_statuses(f, st, reconciliation):
     counted = st[~st["metric"].isin([N(m) for m in REFERENCE])]
     assert len(counted) == 20
-    for status, printed in [("達成", 7), ("概ね達成", 3), ("未達成", 10)]:
-        assert val(f, "national_kpi_summary", f"KPI達成状況（{status}）") == printed
-        assert (counted["status"] == status).sum() == printed, status
+    # each printed count is the number of KPIs the table marks so, the two （参考） KPIs aside (評価件数)
+    d = checks.expect(reconciliation, SRC, CHECKS["kpi_summary_counts"], RECONCILIATION_EXCEPTIONS)
+    assert dict(zip(d["metric"], d["printed_value"])) == {
+        "KPI達成状況（達成）": 7, "KPI達成状況（概ね達成）": 3, "KPI達成状況（未達成）": 10}
+    assert sum(d["inputs"]) == len(counted)
 
 
 def test_every_kpi_has_target_result_and_status(f, st):
@@ -364,44 +374,35 @@ def test_status_matches_target_and_result(f):
         assert met == (status == "達成"), (m, t, r, status)
 
 
-def test_kpi_table_agrees_with_text(f):
-    """Where the text of 第4章 prints the same figure as the KPI table, they agree."""
-    same_2023 = [
-        ("national_service", "サービススタンダードの達成状況"), ("national_service", "郵送化率"),
-        ("national_cash_benefit_review", "柔道整復施術療養費の申請に占める多部位かつ頻回の申請の割合"),
-        ("national_receipt_review", "レセプト点検の査定率（支払基金と合算）"),
-        ("national_receipt_review", "協会けんぽの再審査レセプト1件当たりの査定額"),
-        ("national_card_recovery", "保険証回収率"), ("national_card_recovery", "返納金債権回収率"),
-        ("national_dependant_review", "被扶養者資格の確認書の提出率"),
-        ("national_dependant_review_table", "被扶養者資格の確認書の提出率"),
-        ("national_online_qualification", "マイナンバー収録率"),
-        ("national_health_checks_table", "健康宣言事業所数"),
-        ("national_public_relations", "健康保険委員が委嘱されている事業所の被保険者数の割合"),
-        ("national_medical_policy", "医療データ等を活用した意見発信を実施した支部数"),
-        ("national_single_bid", "一者応札割合"), ("national_single_bid_table", "一者応札割合"),
-    ]
-    for ds, m in same_2023:
-        text = one(f, ds, m, fy=2023, basis=None)["value"]
-        assert text == val(f, "national_kpi", m), (ds, m)
-    # 対前年度以上/以下 targets: the target column shows last year's result, printed in the text as 前年度
-    for ds, m in [("national_cash_benefit_review", "柔道整復施術療養費の申請に占める多部位かつ頻回の申請の割合"),
-                  ("national_receipt_review", "レセプト点検の査定率（支払基金と合算）"),
-                  ("national_receipt_review", "協会けんぽの再審査レセプト1件当たりの査定額"),
-                  ("national_card_recovery", "保険証回収率"), ("national_card_recovery", "返納金債権回収率"),
-                  ("national_online_qualification", "マイナンバー収録率")]:
-        prev = one(f, ds, m, fy=2022, basis=None)["value"]
-        assert prev == val(f, "national_kpi", m, kind="目標"), (ds, m)
-    for ds, m in [("national_service", "郵送化率"), ("national_service", "サービススタンダードの達成状況"),
-                  ("national_dependant_review", "被扶養者資格の確認書の提出率"), ("national_single_bid", "一者応札割合")]:
-        assert val(f, ds, m, kind="目標") == val(f, "national_kpi", m, kind="目標"), (ds, m)
-    # マイナンバー収録率: +0.6ポイント = 99.6 - 99.0
-    d = val(f, "national_online_qualification", "マイナンバー収録率 前年度差")
-    assert d == pytest.approx(val(f, "national_kpi", "マイナンバー収録率") - val(f, "national_kpi", "マイナンバー収録率", kind="目標"))
+def test_kpi_table_agrees_with_text(f, reconciliation):
+    """Where the text of 第4章 prints the same figure as the KPI table, they agree (再掲): the 2023 results,
+    the targets, and the 対前年度以上/以下 targets, which are last year's result as the text prints it."""
+    d = checks.expect(reconciliation, SRC, CHECKS["kpi_table_and_text"], RECONCILIATION_EXCEPTIONS)
+    repeated = d[d["dataset"] != "national_kpi"]
+    assert sorted(zip(repeated["dataset"], repeated["kind"])) == sorted(
+        [("national_service", "実績"), ("national_service", "実績"), ("national_cash_benefit_review", "実績"),
+         ("national_receipt_review", "実績"), ("national_receipt_review", "実績"), ("national_card_recovery", "実績"),
+         ("national_card_recovery", "実績"), ("national_dependant_review", "実績"), ("national_dependant_review_table", "実績"),
+         ("national_online_qualification", "実績"), ("national_health_checks_table", "実績"),
+         ("national_public_relations", "実績"), ("national_medical_policy", "実績"), ("national_single_bid", "実績"),
+         ("national_single_bid_table", "実績"),
+         ("national_service", "目標"), ("national_service", "目標"), ("national_dependant_review", "目標"),
+         ("national_single_bid", "目標")])
+    previous = d[d["dataset"] == "national_kpi"]  # 目標 = 前年度 (the text's 2022 figure)
+    assert (previous["kind"] == "目標").all() and set(previous["metric"]) == {
+        "柔道整復施術療養費の申請に占める多部位かつ頻回の申請の割合", "レセプト点検の査定率（支払基金と合算）",
+        "協会けんぽの再審査レセプト1件当たりの査定額", "保険証回収率", "返納金債権回収率", "マイナンバー収録率"}
+    # マイナンバー収録率: +0.6ポイント = 99.6 − 99.0
+    (r,) = checks.expect(reconciliation, SRC, CHECKS["kpi_text_difference"], RECONCILIATION_EXCEPTIONS).itertuples()
+    assert r.printed_value == pytest.approx(0.6) and r.recomputed == pytest.approx(99.6 - 99.0)
 
 
-def test_generic_reference_count(f):
+def test_generic_reference_count(f, reconciliation):
+    # the KPI table's [参考] 40支部 (2022) and 44支部 (2023) repeat the generic section's 3月 counts
+    d = checks.expect(reconciliation, SRC, CHECKS["generic_reference"], RECONCILIATION_EXCEPTIONS)
+    assert sorted(zip(d["fiscal_year"], d["printed_value"])) == [(2022, 40), (2023, 44)]
     ref = one(f, "national_kpi", "ジェネリック医薬品使用割合80%以上の支部数", fy=2022, month=3)
-    assert ref["value"] == 40 == val(f, "national_generic", "ジェネリック医薬品使用割合80%以上の支部数", fy=2022, month=3)
+    assert ref["value"] == 40
     assert val(f, "national_generic", "ジェネリック医薬品使用割合80%以上の支部数", fy=2023, month=3) == 44
     assert val(f, "national_kpi", "ジェネリック医薬品使用割合の目標を達成した支部数") == 44
     assert val(f, "national_kpi", "ジェネリック医薬品使用割合", kind="目標") == 80
@@ -409,31 +410,23 @@ def test_generic_reference_count(f):
 
 
 # ------------------------------------------------------------------ operations: parts, totals, rates
-def test_single_bid_table(f):
+def test_single_bid_table(f, reconciliation):
     ds = "national_single_bid_table"
-    c = {w: val(f, ds, f"一般競争入札契約件数{w}") for w in ("（本部）", "（支部）", "")}
-    o = {w: val(f, ds, f"一者応札件数{w}") for w in ("（本部）", "（支部）", "")}
-    r = {w: val(f, ds, f"一者応札割合{w}") for w in ("（本部）", "（支部）", "")}
-    assert c["（本部）"] + c["（支部）"] == c[""] == 692
-    assert o["（本部）"] + o["（支部）"] == o[""] == 68
-    for w in ("（本部）", "（支部）"):
-        assert rounds_to(o[w] / c[w] * 100, r[w], 1), (w, o[w], c[w], r[w])
-    # EXCEPTION: 総計 68/692 = 9.83% rounds to 9.8, the document prints 9.9% (three times)
-    exc_o, exc_c, exc_r = EXCEPTIONS[(ds, "一者応札割合", "総計")]
-    assert (o[""], c[""], r[""]) == (exc_o, exc_c, exc_r)
-    assert not rounds_to(o[""] / c[""] * 100, r[""], 1)
-    assert rounds_to(o[""] / c[""] * 100, 9.8, 1)
+    # 本部 + 支部 = 総計: 103 + 589 = 692件, 21 + 47 = 68件
+    d = checks.expect(reconciliation, SRC, CHECKS["single_bid_parts"], RECONCILIATION_EXCEPTIONS)
+    assert dict(zip(d["metric"], d["recomputed"])) == {"一般競争入札契約件数": 692, "一者応札件数": 68}
+    # rates: 21/103 = 20.4%, 47/589 = 8.0%; EXCEPTION: 総計 68/692 = 9.83% rounds to 9.8, the document prints 9.9%
+    d = checks.expect(reconciliation, SRC, CHECKS["single_bid_rates"], RECONCILIATION_EXCEPTIONS)
+    assert dict(zip(d["metric"], d["printed"])) == {"一者応札割合（本部）": "20.4%", "一者応札割合（支部）": "8.0%", "一者応札割合": "9.9%"}
     assert NG in one(f, ds, "一者応札割合")["note"]
     assert val(f, "national_single_bid", "一者応札割合") == val(f, "national_kpi", "一者応札割合") == 9.9
 
 
-def test_dependant_review(f):
-    assert val(f, "national_dependant_review", "被扶養者削減数") == \
-        val(f, "national_dependant_review_table", "被扶養者削減数") == 71_350
-    # 約135万事業所 (text) vs 1,345,584社 (table)
-    approx = val(f, "national_dependant_review", "被扶養者状況リスト送付事業所数")
-    exact = val(f, "national_dependant_review_table", "被扶養者資格再確認対象事業所数")
-    assert round(exact, -4) == approx == 1_350_000
+def test_dependant_review(f, reconciliation):
+    # the text repeats the table: 71,350人 and 約135万事業所 (1,345,584社 rounded to 万)
+    d = checks.expect(reconciliation, SRC, CHECKS["dependant_review"], RECONCILIATION_EXCEPTIONS)
+    assert sorted(zip(d["printed_value"], d["recomputed"])) == [(71_350, 71_350), (1_350_000, 1_345_584)]
+    assert val(f, "national_dependant_review", "被扶養者削減数") == 71_350
     assert val(f, "national_dependant_review_table", "被扶養者資格の確認書の提出率", fy=2022) == 92.3
 
 
@@ -475,8 +468,13 @@ def test_text_before_after_pairs(f):
 
 
 def test_documented_exceptions_still_hold(f):
-    assert len(EXCEPTIONS) == 13
+    assert len(RECONCILIATION_EXCEPTIONS) == 16
     flagged = f[f["note"].fillna("").str.contains(NG)]
     # 3 加入者数 years + 4 monthly 計 + 5 monthly cells + 一者応札 総計
     assert len(flagged) == 13
+    # each flagged figure is the printed figure of a check that is not 一致, and each such figure is flagged,
+    # but the two 任意継続 rates (端数差 of rounded levels, noted 丸め rather than 【不一致】)
+    got = {(r.dataset, r.scope, r.metric, r.kind, int(r.fiscal_year), None if pd.isna(r.month) else int(r.month), r.basis)
+           for r in flagged.itertuples()}
+    assert got == {k[1:] for k in RECONCILIATION_EXCEPTIONS if not k[3].startswith("任意継続")}
     assert not math.isclose(68 / 692 * 100, 9.9, abs_tol=0.05)

@@ -30,6 +30,7 @@ VIEWS = [
     ("branch_monthly", {"branch": "群馬", "metric": "保険証回収率", "basis": "累計"}),
     ("branch_monthly", {"branch": "三重"}),
     ("branch_vs_national", {"branch": "群馬"}),
+    ("branch_vs_national", {"branch": "群馬", "metric": "保険証回収率"}),  # with a 年度末見込み
     ("branch_vs_national", {"branch": "三重", "metric": "生活習慣病予防健診実施率"}),
     ("branch_vs_national", {"branch": "群馬", "view": "KPI一覧"}),
     ("data", {}),

@@ -1,0 +1,75 @@
+"""検算: every printed total, subtotal, running count, rate and repeated figure the documents' own
+figures can recompute, against the printed one, with a verdict and a note on each disagreement."""
+
+import streamlit as st
+
+from kenpo import charts, documents, downloads, filters, page, queries
+from kenpo.shaping import reconciliation as shaping
+
+ctx = page.start(
+    "reconciliation",
+    "検算",
+    "資料に印字された合計・小計・累計・率・再掲の数値を、同じ資料に印字された数値から計算し直し、印字と比べます。",
+    cards=True,
+)
+
+ALL = "（すべて）"
+summary = queries.reconciliation_summary()
+source = filters.select(
+    "source",
+    "資料",
+    [ALL, *shaping.documents(summary)],
+    format_func=lambda s: s if s == ALL else documents.short_title(s),
+)
+source = None if source == ALL else source
+verdicts = filters.multi("verdict", "判定", list(shaping.VERDICTS))
+families = filters.multi("type", "種類", list(shaping.FAMILIES))
+
+counts = shaping.counts(summary, source)
+for column, (label, value) in zip(st.columns(4), counts.items()):
+    column.metric(
+        label,
+        f"{value:,}件",
+        border=True,
+        help="計算し直した印字の数値の数" if label == "検算" else shaping.VERDICT_HELP[label],
+    )
+
+if not ctx.presenting:  # presenting: the cards and the disagreements below are the slide
+    charts.show(
+        charts.verdict_bars,
+        shaping.by_document(summary),
+        category="document",
+        verdict="verdict",
+        count="count",
+        title="資料ごとの検算の結果",
+        subtitle="印字の数値を、同じ資料の数値から計算し直した件数（判定別）",
+        sort=shaping.document_order(summary),
+        presenting=False,
+        source=queries.reconciliation(),
+        file_parts=["検算", "資料ごとの結果"],
+    )
+
+checks = queries.reconciliation(source, tuple(verdicts), tuple(families))
+disagreements = shaping.discrepancies(checks)
+st.subheader(f"一致しなかった検算（{len(disagreements)}件）")
+if not disagreements:
+    st.info("選んだ条件では、一致しなかった検算はありません。", icon=":material/check_circle:")
+for item in disagreements:
+    with st.container(border=True):
+        mark = ":orange-badge[端数差]" if item["verdict"] == "端数差" else ":red-badge[不一致]"
+        st.markdown(f"{mark} **{item['title']}**　:small[:gray[{item['document']}]]")
+        st.markdown(item["figures"])
+        if item["note"]:
+            st.markdown(f":small[{item['note']}]")
+        if not ctx.presenting:
+            st.caption(f"計算式: {item['formula']}　出典箇所: {item['section']}")
+
+if not ctx.presenting:
+    st.subheader(f"検算の一覧（{len(checks):,}件）")
+    st.caption("　".join(f"**{v}**: {h}" for v, h in shaping.VERDICT_HELP.items()))
+    page.table(shaping.table(checks), height=420)
+    downloads.download_buttons(
+        shaping.export(checks, queries.sources()),
+        "検算",
+        shaping.file_filters(source, verdicts, families),
+    )

@@ -1,0 +1,117 @@
+"""検算 page and 概要's headline: the counts come from the reconciliation view, each check that does
+not agree exactly is listed with its printed and recomputed figures and its note, the filters
+narrow the list, the download marks the recomputed values 計算 and carries verdict and note, and
+概要's line links to the page with the same counts."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import duckdb
+import pandas as pd
+import pytest
+
+from kenpo.downloads import OFFERED
+from tests.pages.conftest import assert_clean, charts
+
+
+@pytest.fixture(scope="module")
+def view(store_path) -> pd.DataFrame:
+    with duckdb.connect(str(store_path), read_only=True) as con:
+        return con.sql("SELECT * FROM reconciliation").df()
+
+
+def _texts(at) -> list[str]:
+    """The page's Markdown as it reads (the page escapes Markdown punctuation: 9\\.9% reads 9.9%)."""
+    return [m.value.replace("\\", "") for m in at.markdown]
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _export(at) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(at.session_state[OFFERED]["dl_utf8_main"]()), dtype=str, keep_default_na=False)
+
+
+def test_cards_chart_and_list_follow_the_view(open_page, view):
+    at = open_page("reconciliation")
+    assert_clean(at)
+    counts = view["verdict"].value_counts()
+    assert _metrics(at) == {
+        "検算": f"{len(view):,}件",
+        "一致": f"{counts['一致']:,}件",
+        "端数差": f"{counts['端数差']:,}件",
+        "不一致": f"{counts['不一致']:,}件",
+    }
+    (chart,) = charts(at)
+    spec = json.loads(chart.proto.spec)
+    assert spec["title"]["text"] == "資料ごとの検算の結果"
+    assert "一者応札" not in json.dumps(spec)  # the chart counts; the figures are in the list
+    disagreeing = len(view[view["verdict"] != "一致"])
+    assert f"一致しなかった検算（{disagreeing}件）" in [s.value for s in at.subheader]
+    table = at.dataframe[0].value
+    assert len(table) == len(view)
+    assert set(table["判定"]) == {"一致", "端数差", "不一致"}
+
+
+def test_a_known_discrepancy_is_listed_with_its_figures_and_note(open_page):
+    at = open_page("reconciliation", source="令和5年度 事業報告書（案）概要版", verdict="不一致")
+    assert_clean(at)
+    texts = _texts(at)
+    # 68件 ÷ 692件 × 100 = 9.8266…%: shown at the printed decimals plus two, against the printed 9.9%
+    assert any("一者応札割合" in t and "令和5年度" in t for t in texts)
+    assert any("印字「9.9%」" in t and "再計算 9.827%" in t and "差 -0.073%" in t for t in texts), texts
+    assert any("68件÷692件＝9.83%" in t for t in texts)
+    table = at.dataframe[0].value
+    assert list(table["判定"]) == ["不一致"]
+    assert table.iloc[0]["計算式"] == "(一者応札件数 68件) ÷ (一般競争入札契約件数 692件) × 100"
+
+
+def test_rounding_differences_show_in_the_printed_scale(open_page):
+    at = open_page("reconciliation", source="令和5年度 事業報告書（案）概要版", verdict="端数差", type="年度計")
+    assert_clean(at)
+    table = at.dataframe[0].value
+    # 12 printed months of 新規加入者数 sum to 804.0万人; the printed 計 is 803.9万人
+    row = table[table["項目"] == "新規加入者数"].iloc[0]
+    assert (row["印字"], row["単位"], row["再計算"], row["差"]) == ("803.9", "万人", "804.0万人", "+0.1万人")
+    assert len(table) == 4
+
+
+def test_the_download_marks_recomputed_values_and_keeps_verdict_and_note(open_page, view):
+    at = open_page("reconciliation", source="三重支部 令和7年度 事業計画 関係資料")
+    assert_clean(at)
+    export = _export(at)
+    assert len(export) == len(view[view["source"].str.startswith("004")])
+    assert {
+        "検算の種類",
+        "再計算した値（計算）",
+        "差（計算）",
+        "丸めで説明できる差（計算）",
+        "判定",
+        "計算式",
+        "注記",
+    } <= set(export.columns)
+    budget = export[export["指標"] == "保健事業予算 見込額"].iloc[0]
+    # printed 50,697千円; 28,998 + 5,210 + 10,921 + 5,481 = 50,610千円; 87千円 short
+    assert (budget["値"], budget["単位"], budget["資料上の表記"]) == ("50697", "千円", "50,697千円")
+    assert (budget["再計算した値（計算）"], budget["差（計算）"], budget["判定"]) == ("50610", "-87", "不一致")
+    assert "87千円" in budget["注記"]
+    assert (export.loc[export["判定"] == "一致", "注記"] == "").all()
+
+
+def test_an_empty_choice_says_so(open_page):
+    at = open_page("reconciliation", source="健康なまち・職場づくり宣言2020 達成状況", verdict="不一致")
+    assert_clean(at)
+    assert any("一致しなかった検算はありません" in i.value for i in at.info)
+
+
+def test_home_headline_links_to_the_page_with_the_counts(open_page, view):
+    at = open_page("home")
+    assert_clean(at)
+    counts = view["verdict"].value_counts()
+    line = f"検算 {len(view):,}件：一致 {counts['一致']:,}・端数差 {counts['端数差']:,}・不一致 {counts['不一致']:,}"
+    links = [p for p in at.get("page_link") if p.proto.label == line]
+    assert len(links) == 1
+    assert links[0].proto.page.endswith("reconciliation") or "reconciliation" in links[0].proto.page
