@@ -22,7 +22,12 @@ from kenpo.navigation import slugs
 from kenpo.paths import ROOT
 from tests.serve import dashboard, free_port, require_chromium, wait_for_page
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # oidc-provider-mock 0.3.4 (the last for Python 3.11) uses Authlib APIs Authlib now deprecates
+    pytest.mark.filterwarnings("ignore::authlib.deprecate.AuthlibDeprecationWarning"),
+    pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning"),
+]
 
 require_chromium()
 
