@@ -256,8 +256,9 @@ def test_no_page_deep_link_or_download_gives_figures_before_sign_in(store_path, 
             leaked = [t for t in FIGURE_TEXTS if t.encode() in received]
             assert not leaked, f"the server sent {leaked} to an unsigned browser"
 
-            # the page addresses themselves, without a browser: Streamlit's index page, no figure
-            for link in DEEP_LINKS:
+            # the page addresses themselves, without a browser: Streamlit's index page, no figure;
+            # nor Streamlit's own endpoints
+            for link in [*DEEP_LINKS, "/_stcore/health", "/_stcore/host-config", "/_stcore/metrics"]:
                 with urllib.request.urlopen(base + quote(link, safe="/?=&"), timeout=10) as response:
                     body = response.read().decode("utf-8", errors="replace")
                 assert not [t for t in FIGURE_TEXTS if t in body], link
