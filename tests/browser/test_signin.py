@@ -303,3 +303,30 @@ def test_sign_in_off_changes_nothing(server, context):
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "サインアウト" not in sidebar and "支部 月次" in sidebar
     assert page.locator('[class*="st-key-account"]').count() == 0
+
+
+def test_sign_in_pages_pass_axe(signed_server, browser):
+    """The sign-in page, the refusal and a page with the signed-in address in the sidebar: no
+    serious or critical axe-core violation (as tests/browser/test_accessibility.py checks the
+    pages)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.test_accessibility import blocking_violations
+    from tests.serve import wait_until_drawn
+
+    axe = Axe()
+    found = {}
+    for address, views in ((REFUSED, ("sign-in page", "refusal")), (ALLOWED, (None, "signed in"))):
+        context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ja-JP")
+        try:
+            page = context.new_page()
+            page.goto(signed_server)
+            wait_until_drawn(page)
+            if views[0]:
+                found[views[0]] = blocking_violations(axe.run(page).response)
+            sign_in(page, signed_server, address)
+            wait_until_drawn(page)
+            found[views[1]] = blocking_violations(axe.run(page).response)
+        finally:
+            context.close()
+    assert not any(found.values()), found
