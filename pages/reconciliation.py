@@ -50,19 +50,31 @@ if not ctx.presenting:  # presenting: the cards and the disagreements below are 
     )
 
 checks = queries.reconciliation(source, tuple(verdicts), tuple(families))
-disagreements = shaping.discrepancies(checks)
-st.subheader(f"一致しなかった検算（{len(disagreements)}件）")
-if not disagreements:
-    st.info("選んだ条件では、一致しなかった検算はありません。", icon=":material/check_circle:")
-for item in disagreements:
-    with st.container(border=True):
-        mark = ":orange-badge[端数差]" if item["verdict"] == "端数差" else ":red-badge[不一致]"
-        st.markdown(f"{mark} **{item['title']}**　:small[:gray[{item['document']}]]")
-        st.markdown(item["figures"])
-        if item["note"]:
-            st.markdown(f":small[{item['note']}]")
-        if not ctx.presenting:
-            st.caption(f"計算式: {item['formula']}　出典箇所: {item['section']}")
+
+
+def show_discrepancies(items: list[dict]) -> None:
+    for item in items:
+        with st.container(border=True):
+            st.markdown(shaping.heading_markdown(item))
+            if item["note"]:
+                st.markdown(item["note"])
+            st.markdown(shaping.lines_markdown(item, formulas=not ctx.presenting))
+            if not ctx.presenting:
+                st.caption(f"出典箇所: {item['section']}")
+
+
+disagreeing, rounding = shaping.discrepancies(checks, "不一致"), shaping.discrepancies(checks, "端数差")
+st.subheader(f"不一致（{sum(len(i['lines']) for i in disagreeing)}件）")
+if disagreeing:
+    show_discrepancies(disagreeing)
+else:
+    st.info("選んだ条件では、不一致の検算はありません。", icon=":material/check_circle:")
+count = sum(len(i["lines"]) for i in rounding)
+with st.expander(f"端数差（{count}件）：印字の丸めの範囲内の差", expanded=False, icon=":material/tune:"):
+    if rounding:
+        show_discrepancies(rounding)
+    else:
+        st.write("選んだ条件では、端数差の検算はありません。")
 
 if not ctx.presenting:
     st.subheader(f"検算の一覧（{len(checks):,}件）")

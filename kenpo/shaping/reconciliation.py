@@ -139,25 +139,51 @@ def table(checks: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def discrepancies(checks: pd.DataFrame) -> list[dict]:
-    """The checks that do not agree exactly, as the page lists them: verdict, where, the figure,
-    printed against recomputed, and the note (all text shown as plain text)."""
-    rows = checks[checks["verdict"] != "一致"]
-    out = []
+def discrepancies(checks: pd.DataFrame, verdict: str) -> list[dict]:
+    """The checks of one verdict other than 一致, as the page lists them: one entry per figure and
+    note (a month-end count that disagrees in nine months is one entry with nine lines), each line
+    its period, printed against recomputed, and its formula; all text shown as plain text."""
+    rows = checks[checks["verdict"] == verdict]
+    groups: dict[tuple, dict] = {}
     for _, r in rows.iterrows():
+        note = r["note"] if isinstance(r["note"], str) else ""
+        key = (r["source"], r["family"], _item(r), note)
         recomputed, difference = _numbers(r)
-        out.append(
+        group = groups.setdefault(
+            key,
             {
-                "verdict": r["verdict"],
+                "verdict": verdict,
                 "document": short_title(r["source"]),
-                "title": plain(f"{_item(r)}（{_period(r)}）"),
+                "title": plain(_item(r)),
+                "note": plain(note, 1000),
+                "section": plain(str(r["section"])),
+                "lines": [],
+            },
+        )
+        group["lines"].append(
+            {
+                "period": plain(_period(r)),
                 "figures": plain(f"印字「{r['printed']}」 ／ 再計算 {recomputed}（差 {difference}）"),
                 "formula": plain(str(r["formula"]), 1000),
-                "note": plain(str(r["note"]), 1000) if isinstance(r["note"], str) else "",
-                "section": plain(str(r["section"])),
             }
         )
-    return out
+    return list(groups.values())
+
+
+def heading_markdown(item: dict) -> str:
+    """An entry's first line: its verdict as a badge, the figure, the document in small grey type."""
+    badge = ":orange-badge[端数差]" if item["verdict"] == "端数差" else ":red-badge[不一致]"
+    return f"{badge} **{item['title']}**　:small[:gray[{item['document']}]]"
+
+
+def lines_markdown(item: dict, *, formulas: bool) -> str:
+    """An entry's periods as a list: printed against recomputed, and (``formulas``) the formula
+    under each in small grey type."""
+    return "\n".join(
+        f"- {line['period']}：{line['figures']}"
+        + (f"  \n  :small[:gray[計算式: {line['formula']}]]" if formulas else "")
+        for line in item["lines"]
+    )
 
 
 def export(checks: pd.DataFrame, sources: pd.DataFrame) -> exports.Export:

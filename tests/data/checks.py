@@ -17,6 +17,7 @@ Each per-document module declares
                                document that is not 一致.
 tests/data/test_reconciliation.py holds the declarations to the view.
 """
+
 from __future__ import annotations
 
 import unicodedata

@@ -7,6 +7,7 @@ as labels …) with a reason.
 
     python tests/data/coverage.py 002     # list uncovered tokens with their context
 """
+
 from __future__ import annotations
 
 import csv
@@ -67,7 +68,7 @@ def uncovered(prefix: str) -> list[tuple[str, str]]:
         if tok in covered or tok in seen:
             continue
         seen.add(tok)
-        context = norm[max(0, pos - 30): pos + 30].replace("\n", " ")
+        context = norm[max(0, pos - 30) : pos + 30].replace("\n", " ")
         out.append((tok, context))
     return out
 

@@ -1,4 +1,5 @@
 """Lookups shared by the per-document consistency tests."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -11,8 +12,9 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def one(f: pd.DataFrame, dataset: str, metric: str, scope: str | None = None, kind: str = "実績",
-        fy: int | None = None) -> pd.Series:
+def one(
+    f: pd.DataFrame, dataset: str, metric: str, scope: str | None = None, kind: str = "実績", fy: int | None = None
+) -> pd.Series:
     """The single row of ``f`` for dataset, metric, kind and (when given) scope and fiscal year."""
     q = (f["dataset"] == dataset) & (f["metric"].map(nfkc) == nfkc(metric)) & (f["kind"] == kind)
     if scope is not None:

@@ -3,6 +3,7 @@
 Files: data/000_insurers.csv, data/000_joint_work.csv.
 Every expected value below was read by hand from /work/shared/seeds/000_ea8c514f59c29b9d.txt.
 """
+
 import math
 
 import pandas as pd
@@ -43,15 +44,21 @@ KEY = ["source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "
 
 # Places where the DOCUMENT ITSELF is incomplete or looks inconsistent; each is asserted below.
 EXCEPTIONS = {
-    ("kyokai_establishment_size", "printed shares do not reach 100"):
-        "5 printed classes sum to 98.6%; classes 100～999人 and 1000人以上 are printed without a share "
-        "(stored as empty values), so the gap of 1.4 points is not an error",
-    ("insurer_landscape", "広域連合 as_of"):
-        "47広域連合 / 1,772万人 are printed without a date; stored as H31年3月末 (2019-03-31) like the "
-        "other non-協会 insurer types, with a note",
-    ("insurer_landscape", "協会・健保組合間の事業所移動"):
-        "643事業所（R2年度） and 222事業所（R2年度） are arrow labels whose direction cannot be read from the "
-        "extracted text; stored in printed order",
+    (
+        "kyokai_establishment_size",
+        "printed shares do not reach 100",
+    ): "5 printed classes sum to 98.6%; classes 100～999人 and 1000人以上 are printed without a share "
+    "(stored as empty values), so the gap of 1.4 points is not an error",
+    (
+        "insurer_landscape",
+        "広域連合 as_of",
+    ): "47広域連合 / 1,772万人 are printed without a date; stored as H31年3月末 (2019-03-31) like the "
+    "other non-協会 insurer types, with a note",
+    (
+        "insurer_landscape",
+        "協会・健保組合間の事業所移動",
+    ): "643事業所（R2年度） and 222事業所（R2年度） are arrow labels whose direction cannot be read from the "
+    "extracted text; stored in printed order",
 }
 
 
@@ -108,8 +115,30 @@ def test_empty_values_have_notes(f):
 
 
 def test_units_and_bases_in_contract(f):
-    allowed_units = {"人", "円", "件", "%", "事業所", "保険者", "組合", "団体", "法人", "社", "日", "分", "位", "回",
-                     "枚", "箇所", "点", "項目", "時間", "倍", "ポイント", "市町村"}
+    allowed_units = {
+        "人",
+        "円",
+        "件",
+        "%",
+        "事業所",
+        "保険者",
+        "組合",
+        "団体",
+        "法人",
+        "社",
+        "日",
+        "分",
+        "位",
+        "回",
+        "枚",
+        "箇所",
+        "点",
+        "項目",
+        "時間",
+        "倍",
+        "ポイント",
+        "市町村",
+    }
     assert set(f["unit"]) <= allowed_units
     assert set(f["basis"]) <= {"単月", "累計", "年度", "時点"}
     assert set(f["kind"]) <= {"実績", "目標", "順位"}
@@ -117,24 +146,27 @@ def test_units_and_bases_in_contract(f):
 
 
 # ------------------------------------------------------------------ key figures (read by hand)
-@pytest.mark.parametrize("dataset,scope,metric,kind,fy,expected", [
-    ("insurer_landscape", "市町村国保", "保険者数", "実績", 2018, 1716),
-    ("insurer_landscape", "市町村国保", "加入者数", "実績", 2018, 27_520_000),
-    ("insurer_landscape", "国保組合", "加入者数", "実績", 2018, 2_740_000),
-    ("insurer_landscape", "協会けんぽ", "加入者数", "実績", 2021, 40_370_000),
-    ("insurer_landscape", "健保組合", "保険者数", "実績", 2018, 1391),
-    ("insurer_landscape", "健保組合", "加入者数", "実績", 2018, 29_540_000),
-    ("insurer_landscape", "共済組合", "加入者数", "実績", 2018, 8_580_000),
-    ("insurer_landscape", "広域連合", "加入者数", "実績", 2018, 17_720_000),
-    ("kyokai_establishment_size", "全国", "事業所構成割合（従業員2人以下）", "実績", 2021, 52.1),
-    ("gunma_enrolment", "群馬", "事業所数", "実績", 2020, 35_532),
-    ("gunma_enrolment", "群馬", "被保険者数", "実績", 2020, 383_396),
-    ("gwalk_app", "群馬", "G-WALK+登録者数", "実績", 2021, 25_328),
-    ("wellness_mutual_recognition", "群馬", "相互認定件数", "実績", 2020, 210),
-    ("cancer_screening_joint", "群馬", "同時実施市町村数", "実績", 2020, 34),
-    ("exercise_seminar", "群馬", "運動セミナー参加者数", "実績", 2019, 189),
-    ("gunma_top_target", "群馬", "重症高血圧の割合（男性）", "目標", 2021, 1.71),
-])
+@pytest.mark.parametrize(
+    "dataset,scope,metric,kind,fy,expected",
+    [
+        ("insurer_landscape", "市町村国保", "保険者数", "実績", 2018, 1716),
+        ("insurer_landscape", "市町村国保", "加入者数", "実績", 2018, 27_520_000),
+        ("insurer_landscape", "国保組合", "加入者数", "実績", 2018, 2_740_000),
+        ("insurer_landscape", "協会けんぽ", "加入者数", "実績", 2021, 40_370_000),
+        ("insurer_landscape", "健保組合", "保険者数", "実績", 2018, 1391),
+        ("insurer_landscape", "健保組合", "加入者数", "実績", 2018, 29_540_000),
+        ("insurer_landscape", "共済組合", "加入者数", "実績", 2018, 8_580_000),
+        ("insurer_landscape", "広域連合", "加入者数", "実績", 2018, 17_720_000),
+        ("kyokai_establishment_size", "全国", "事業所構成割合（従業員2人以下）", "実績", 2021, 52.1),
+        ("gunma_enrolment", "群馬", "事業所数", "実績", 2020, 35_532),
+        ("gunma_enrolment", "群馬", "被保険者数", "実績", 2020, 383_396),
+        ("gwalk_app", "群馬", "G-WALK+登録者数", "実績", 2021, 25_328),
+        ("wellness_mutual_recognition", "群馬", "相互認定件数", "実績", 2020, 210),
+        ("cancer_screening_joint", "群馬", "同時実施市町村数", "実績", 2020, 34),
+        ("exercise_seminar", "群馬", "運動セミナー参加者数", "実績", 2019, 189),
+        ("gunma_top_target", "群馬", "重症高血圧の割合（男性）", "目標", 2021, 1.71),
+    ],
+)
 def test_key_figures(f, dataset, scope, metric, kind, fy, expected):
     assert val(f, dataset, metric, scope=scope, kind=kind, fy=fy) == pytest.approx(expected)
 
@@ -162,7 +194,9 @@ def test_gunma_members_total(reconciliation):
 
 def test_gunma_share_of_residents(reconciliation):
     # 群馬県民約193万人, 約3人に１人が協会けんぽ加入者: 1,930,000 / 632,924 = 3.05, printed 3
-    (r,) = checks.expect(reconciliation, SRC, CHECKS["gunma_share_of_residents"], RECONCILIATION_EXCEPTIONS).itertuples()
+    (r,) = checks.expect(
+        reconciliation, SRC, CHECKS["gunma_share_of_residents"], RECONCILIATION_EXCEPTIONS
+    ).itertuples()
     assert r.metric == "協会けんぽ加入者の割合（県民の何人に1人）"
     assert r.printed_value == 3 and r.recomputed == pytest.approx(3.0493, abs=1e-4)
 
@@ -177,9 +211,13 @@ def test_establishment_size_shares(f):
     assert printed.sum() == pytest.approx(98.6)
     assert printed.sum() < 100
     missing = classes[classes["value"].isna()]["metric"].tolist()
-    assert sorted(missing) == sorted(N(m) for m in ["事業所構成割合（従業員100～999人）", "事業所構成割合（従業員1000人以上）"])
+    assert sorted(missing) == sorted(
+        N(m) for m in ["事業所構成割合（従業員100～999人）", "事業所構成割合（従業員1000人以上）"]
+    )
     # 約8割が従業員9人以下: 2人以下 + 3・4人 + 5～9人 = 82.6, rounds to 8割
-    small = sum(val(f, "kyokai_establishment_size", f"事業所構成割合（従業員{c}）") for c in ["2人以下", "3・4人", "5～9人"])
+    small = sum(
+        val(f, "kyokai_establishment_size", f"事業所構成割合（従業員{c}）") for c in ["2人以下", "3・4人", "5～9人"]
+    )
     assert small == pytest.approx(82.6)
     for ds in ["kyokai_establishment_size", "kyokai_overview"]:
         approx8 = val(f, ds, "事業所構成割合（従業員9人以下）")
@@ -210,7 +248,9 @@ def test_hypertension_target_is_10_percent_reduction(f, reconciliation):
     # 目標 = 実績 × (1 − 10 ÷ 100): 1.9 × 0.9 = 1.71, 0.7 × 0.9 = 0.63
     d = checks.expect(reconciliation, SRC, CHECKS["hypertension_target"], RECONCILIATION_EXCEPTIONS)
     assert sorted(zip(d["metric"], d["kind"], d["recomputed"])) == [
-        ("重症高血圧の割合（女性）", "目標", pytest.approx(0.63)), ("重症高血圧の割合（男性）", "目標", pytest.approx(1.71))]
+        ("重症高血圧の割合（女性）", "目標", pytest.approx(0.63)),
+        ("重症高血圧の割合（男性）", "目標", pytest.approx(1.71)),
+    ]
 
 
 def test_employer_visits(f):
@@ -221,8 +261,10 @@ def test_employer_visits(f):
 
 
 def test_cancelled_years_are_empty(f):
-    for ds, m, years in [("exercise_seminar", "運動セミナー参加者数", [2020, 2021]),
-                         ("health_festa_maebashi", "健康フェスタ開催回数", [2020, 2021])]:
+    for ds, m, years in [
+        ("exercise_seminar", "運動セミナー参加者数", [2020, 2021]),
+        ("health_festa_maebashi", "健康フェスタ開催回数", [2020, 2021]),
+    ]:
         for y in years:
             r = one(f, ds, m, fy=y)
             assert math.isnan(r["value"]) and "中止" in r["note"]
@@ -231,8 +273,12 @@ def test_cancelled_years_are_empty(f):
 def test_agreements(f):
     d = f[f["dataset"] == "agreements"].set_index("metric")
     expected = {
-        "協定締結（群馬県）": "2016-01-27", "協定締結（前橋市）": "2014-07-18", "協定締結（藤岡市）": "2015-06-01",
-        "協定締結（高崎市）": "2015-08-04", "協定締結（館林市）": "2015-10-19", "協定締結（桐生市）": "2016-04-15",
+        "協定締結（群馬県）": "2016-01-27",
+        "協定締結（前橋市）": "2014-07-18",
+        "協定締結（藤岡市）": "2015-06-01",
+        "協定締結（高崎市）": "2015-08-04",
+        "協定締結（館林市）": "2015-10-19",
+        "協定締結（桐生市）": "2016-04-15",
         "協定締結（沼田市）": "2018-08-07",
     }
     assert set(d.index) == {N(m) for m in expected}

@@ -3,6 +3,7 @@
 Files: data/001_declarations.csv, data/001_survey.csv.
 Every expected value below was read by hand from /work/shared/seeds/001_13eacd28bf54fe8c.txt.
 """
+
 import math
 
 import pytest
@@ -26,21 +27,33 @@ ROW_COUNTS = {
 
 # Places where the DOCUMENT ITSELF disagrees with itself or is incomplete; each is asserted below.
 EXCEPTIONS = {
-    ("datahealth_survey_2020", "合計 excludes 保険者協議会"):
-        "合計 対象数 3,436 / 回答数 3,320 = sum of the 6 insurer types; the 7 printed columns sum to 3,483 / 3,367. "
-        "Footnote ※保険者協議会を除く — the 47 councils are surveyed but not in 合計",
-    ("council_declaration3_2020", "total printed twice"):
-        "宣言を達成した保険者協議会の数 47 40 is followed by a second '47 険 40' (same figures); stored once",
-    ("council_declaration3_2020", "大項目⑸ has no 2020年度の達成数"):
-        "大項目⑸ prints '－ 46': no 2020年度の達成数 (empty value), 46 in the 【参考】更なる取組 column",
-    ("declarations", "宣言6 target worded twice"):
-        "宣言文: 原則100% (stored as 宣言6 達成率 目標 100); table and chart: 全保険者 (no number, empty value)",
-    ("yearly_achievement", "協会けんぽ 2016"):
-        "survey footnote: 協会けんぽ = 47支部 + 船員保険 = 48; 宣言6 2016 prints 47 and 宣言8 2016 prints 30, "
-        "48 from 2017 — whether 2016 counts 船員保険 is not printed",
-    ("achievement_chart_2019_2020", "labels garbled"):
-        "chart labels read '宣言２ 宣言３ 宣言３宣言４' / '宣言３宣言５ 宣言6 宣言８' (no 宣言1, 宣言7; 宣言３ three times); "
-        "values assigned by matching the yearly table — every chart value equals the table value",
+    (
+        "datahealth_survey_2020",
+        "合計 excludes 保険者協議会",
+    ): "合計 対象数 3,436 / 回答数 3,320 = sum of the 6 insurer types; the 7 printed columns sum to 3,483 / 3,367. "
+    "Footnote ※保険者協議会を除く — the 47 councils are surveyed but not in 合計",
+    (
+        "council_declaration3_2020",
+        "total printed twice",
+    ): "宣言を達成した保険者協議会の数 47 40 is followed by a second '47 険 40' (same figures); stored once",
+    (
+        "council_declaration3_2020",
+        "大項目⑸ has no 2020年度の達成数",
+    ): "大項目⑸ prints '－ 46': no 2020年度の達成数 (empty value), 46 in the 【参考】更なる取組 column",
+    (
+        "declarations",
+        "宣言6 target worded twice",
+    ): "宣言文: 原則100% (stored as 宣言6 達成率 目標 100); table and chart: 全保険者 (no number, empty value)",
+    (
+        "yearly_achievement",
+        "協会けんぽ 2016",
+    ): "survey footnote: 協会けんぽ = 47支部 + 船員保険 = 48; 宣言6 2016 prints 47 and 宣言8 2016 prints 30, "
+    "48 from 2017 — whether 2016 counts 船員保険 is not printed",
+    (
+        "achievement_chart_2019_2020",
+        "labels garbled",
+    ): "chart labels read '宣言２ 宣言３ 宣言３宣言４' / '宣言３宣言５ 宣言6 宣言８' (no 宣言1, 宣言7; 宣言３ three times); "
+    "values assigned by matching the yearly table — every chart value equals the table value",
 }
 
 
@@ -99,13 +112,16 @@ def test_vocabularies(f):
 # These counts are stocks at a date, so they carry as_of; basis stays 年度 (the yearly table's column,
 # which the declaration views read). Every row of these metrics and years, in the table and the chart.
 AS_OF = {
-    ("宣言4", 2019): "2020-03-01", ("宣言4", 2020): "2020-09-01",
-    ("宣言5（健康経営優良認定法人）", 2019): "2020-03-01", ("宣言5（健康経営優良認定法人）", 2020): "2020-09-01",
+    ("宣言4", 2019): "2020-03-01",
+    ("宣言4", 2020): "2020-09-01",
+    ("宣言5（健康経営優良認定法人）", 2019): "2020-03-01",
+    ("宣言5（健康経営優良認定法人）", 2020): "2020-09-01",
 }
 
 
 def test_certification_counts_carry_their_date(f):
     import pandas as pd
+
     for (metric, fy), iso in AS_OF.items():
         d = f[(f["metric"] == metric) & (f["fiscal_year"] == fy) & (f["kind"] == "実績")]
         expected = {"宣言4": 2, "宣言5（健康経営優良認定法人）": 1}[metric]  # 宣言4 is in the table and the chart
@@ -113,45 +129,69 @@ def test_certification_counts_carry_their_date(f):
         assert (d["as_of"] == pd.Timestamp(iso)).all(), (metric, fy, list(d["as_of"]))
         assert (d["basis"] == "年度").all()
     values = {(m, fy): val(f, "yearly_achievement", m, fy=fy) for m, fy in AS_OF}
-    assert values == {("宣言4", 2019): 813, ("宣言4", 2020): 1476,
-                      ("宣言5（健康経営優良認定法人）", 2019): 2501, ("宣言5（健康経営優良認定法人）", 2020): 4815}
+    assert values == {
+        ("宣言4", 2019): 813,
+        ("宣言4", 2020): 1476,
+        ("宣言5（健康経営優良認定法人）", 2019): 2501,
+        ("宣言5（健康経営優良認定法人）", 2020): 4815,
+    }
     # 2018 and earlier, and the 宣言5 total (健康宣言 companies, not 健康経営優良法人), have no date
-    assert f[(f["metric"].isin(["宣言4", "宣言5（健康経営優良認定法人）"])) & (f["fiscal_year"] < 2019)]["as_of"].isna().all()
+    assert (
+        f[(f["metric"].isin(["宣言4", "宣言5（健康経営優良認定法人）"])) & (f["fiscal_year"] < 2019)]["as_of"]
+        .isna()
+        .all()
+    )
     assert f[f["metric"] == "宣言5"]["as_of"].isna().all()
 
 
 def test_empty_values_are_printed_without_number(f):
     e = f[f["value"].isna()]
     got = sorted((r.dataset, r.metric) for r in e.itertuples())
-    assert got == sorted([
-        ("declarations_text", "宣言8"),
-        ("achievement_chart_2019_2020", "宣言3"), ("achievement_chart_2019_2020", "宣言6"),
-        ("achievement_chart_2019_2020", "宣言8"),
-        ("yearly_achievement", "宣言6"), ("yearly_achievement", "宣言8"),
-        ("council_declaration3_2020", "大項目⑸ 後発医薬品の使用促進や重複投薬等の適正化のための取組（2020年度の達成数）"),
-    ])
+    assert got == sorted(
+        [
+            ("declarations_text", "宣言8"),
+            ("achievement_chart_2019_2020", "宣言3"),
+            ("achievement_chart_2019_2020", "宣言6"),
+            ("achievement_chart_2019_2020", "宣言8"),
+            ("yearly_achievement", "宣言6"),
+            ("yearly_achievement", "宣言8"),
+            (
+                "council_declaration3_2020",
+                "大項目⑸ 後発医薬品の使用促進や重複投薬等の適正化のための取組（2020年度の達成数）",
+            ),
+        ]
+    )
     assert e["note"].str.contains("印字なし").all()
 
 
 # ------------------------------------------------------------------ key figures (read by hand)
-@pytest.mark.parametrize("dataset,scope,metric,kind,fy,expected", [
-    ("yearly_achievement", "全国", "宣言1", "実績", 2020, 1024),
-    ("yearly_achievement", "全国", "宣言2（市町村）", "実績", 2018, 1003),
-    ("yearly_achievement", "全国", "宣言2（広域連合）", "実績", 2020, 45),
-    ("yearly_achievement", "全国", "宣言3", "実績", 2016, 0),
-    ("yearly_achievement", "全国", "宣言3（2018年から追加項目）", "実績", 2019, 37),
-    ("yearly_achievement", "全国", "宣言4", "実績", 2020, 1476),
-    ("yearly_achievement", "全国", "宣言5", "実績", 2017, 12195),
-    ("yearly_achievement", "全国", "宣言5（健康経営優良認定法人）", "実績", 2020, 4815),
-    ("yearly_achievement", "健保組合", "宣言6", "実績", 2019, 704),
-    ("yearly_achievement", "国保組合", "宣言8", "実績", 2017, 6),
-    ("yearly_achievement", "全国", "宣言8 達成率", "実績", 2020, 29.0),
-    ("yearly_achievement", "全国", "宣言5", "目標", 2018, 30000),
-    ("datahealth_survey_2020", "市町村国保", "データヘルス全数調査 回答率", "実績", 2020, 97.5),
-    ("datahealth_survey_2020", "国保組合", "データヘルス全数調査 対象数", "実績", 2020, 161),
-    ("council_declaration3_2020", "保険者協議会", "大項目⑸ 後発医薬品の使用促進や重複投薬等の適正化のための取組（【参考】更なる取組の達成数）",
-     "実績", 2020, 46),
-])
+@pytest.mark.parametrize(
+    "dataset,scope,metric,kind,fy,expected",
+    [
+        ("yearly_achievement", "全国", "宣言1", "実績", 2020, 1024),
+        ("yearly_achievement", "全国", "宣言2（市町村）", "実績", 2018, 1003),
+        ("yearly_achievement", "全国", "宣言2（広域連合）", "実績", 2020, 45),
+        ("yearly_achievement", "全国", "宣言3", "実績", 2016, 0),
+        ("yearly_achievement", "全国", "宣言3（2018年から追加項目）", "実績", 2019, 37),
+        ("yearly_achievement", "全国", "宣言4", "実績", 2020, 1476),
+        ("yearly_achievement", "全国", "宣言5", "実績", 2017, 12195),
+        ("yearly_achievement", "全国", "宣言5（健康経営優良認定法人）", "実績", 2020, 4815),
+        ("yearly_achievement", "健保組合", "宣言6", "実績", 2019, 704),
+        ("yearly_achievement", "国保組合", "宣言8", "実績", 2017, 6),
+        ("yearly_achievement", "全国", "宣言8 達成率", "実績", 2020, 29.0),
+        ("yearly_achievement", "全国", "宣言5", "目標", 2018, 30000),
+        ("datahealth_survey_2020", "市町村国保", "データヘルス全数調査 回答率", "実績", 2020, 97.5),
+        ("datahealth_survey_2020", "国保組合", "データヘルス全数調査 対象数", "実績", 2020, 161),
+        (
+            "council_declaration3_2020",
+            "保険者協議会",
+            "大項目⑸ 後発医薬品の使用促進や重複投薬等の適正化のための取組（【参考】更なる取組の達成数）",
+            "実績",
+            2020,
+            46,
+        ),
+    ],
+)
 def test_key_figures(f, dataset, scope, metric, kind, fy, expected):
     assert val(f, dataset, metric, scope=scope, kind=kind, fy=fy) == pytest.approx(expected)
 
@@ -183,10 +223,24 @@ def test_insurer_types_sum_to_total(reconciliation):
 
 
 RATES_PRINTED = {
-    "宣言6": {"全国": "67.7%", "市町村国保": "83.8%", "広域連合": "68.1%", "健保組合": "51.4%", "国保組合": "34.2%",
-              "共済組合": "50.6%", "協会けんぽ": "100%"},
-    "宣言8": {"全国": "29.0%", "市町村国保": "33.1%", "広域連合": "48.9%", "健保組合": "20.2%", "国保組合": "17.4%",
-              "共済組合": "58.8%", "協会けんぽ": "100%"},
+    "宣言6": {
+        "全国": "67.7%",
+        "市町村国保": "83.8%",
+        "広域連合": "68.1%",
+        "健保組合": "51.4%",
+        "国保組合": "34.2%",
+        "共済組合": "50.6%",
+        "協会けんぽ": "100%",
+    },
+    "宣言8": {
+        "全国": "29.0%",
+        "市町村国保": "33.1%",
+        "広域連合": "48.9%",
+        "健保組合": "20.2%",
+        "国保組合": "17.4%",
+        "共済組合": "58.8%",
+        "協会けんぽ": "100%",
+    },
 }
 
 
@@ -202,8 +256,16 @@ def test_achievement_rate_is_count_over_2020_survey_target(reconciliation):
 
 
 def test_survey_rates(f, reconciliation):
-    printed = {"市町村国保": "97.５%", "広域連合": "100%", "健保組合": "94.9%", "共済組合": "100%", "国保組合": "98.8%",
-               "協会けんぽ": "100%", "保険者協議会": "100%", "合計": "96.6%"}
+    printed = {
+        "市町村国保": "97.５%",
+        "広域連合": "100%",
+        "健保組合": "94.9%",
+        "共済組合": "100%",
+        "国保組合": "98.8%",
+        "協会けんぽ": "100%",
+        "保険者協議会": "100%",
+        "合計": "96.6%",
+    }
     # 回答率 = 回答数 ÷ 対象数 × 100 for each of the 8 columns
     d = checks.expect(reconciliation, SRC, CHECKS["survey_rates"], RECONCILIATION_EXCEPTIONS)
     assert dict(zip(d["scope"], d["printed"])) == printed
@@ -217,9 +279,15 @@ def test_survey_total_excludes_councils(f, reconciliation):
     # EXCEPTION ("datahealth_survey_2020", "合計 excludes 保険者協議会"): still holds
     # 合計 = the 6 insurer types (検算 合計, 一致); with the 保険者協議会 column it would be 47 more
     d = checks.expect(reconciliation, SRC, CHECKS["survey_total"], RECONCILIATION_EXCEPTIONS)
-    assert dict(zip(d["metric"], d["recomputed"])) == {"データヘルス全数調査 対象数": 3436, "データヘルス全数調査 回答数": 3320}
+    assert dict(zip(d["metric"], d["recomputed"])) == {
+        "データヘルス全数調査 対象数": 3436,
+        "データヘルス全数調査 回答数": 3320,
+    }
     assert (d["scope"] == "合計").all() and (d["inputs"] == 6).all() and "保険者協議会" not in "".join(d["formula"])
-    for metric, total, with_councils in [("データヘルス全数調査 対象数", 3436, 3483), ("データヘルス全数調査 回答数", 3320, 3367)]:
+    for metric, total, with_councils in [
+        ("データヘルス全数調査 対象数", 3436, 3483),
+        ("データヘルス全数調査 回答数", 3320, 3367),
+    ]:
         councils = val(f, "datahealth_survey_2020", metric, scope="保険者協議会")
         assert val(f, "datahealth_survey_2020", metric, scope="合計") == total
         assert total + councils == with_councils  # the 7 printed columns do not sum to 合計
@@ -228,7 +296,9 @@ def test_survey_total_excludes_councils(f, reconciliation):
 
 def test_breakdown_is_part_of_declaration5(f):
     for fy in [2018, 2019, 2020]:
-        assert val(f, "yearly_achievement", "宣言5（健康経営優良認定法人）", fy=fy) < val(f, "yearly_achievement", "宣言5", fy=fy)
+        assert val(f, "yearly_achievement", "宣言5（健康経営優良認定法人）", fy=fy) < val(
+            f, "yearly_achievement", "宣言5", fy=fy
+        )
     d = f[f["metric"] == "宣言5（健康経営優良認定法人）"]
     assert sorted(d["fiscal_year"].astype(int)) == [2018, 2019, 2020]  # 2016/2017 have no lower row
 
@@ -271,8 +341,16 @@ def test_council_table(f):
     assert total_y == val(f, "yearly_achievement", "宣言3（2018年から追加項目）", fy=2020)
     assert total_x == val(f, "datahealth_survey_2020", "データヘルス全数調査 対象数", scope="保険者協議会")
     # EXCEPTIONS: total printed twice (stored once); 大項目⑸ 2020年度の達成数 printed '－'
-    assert "再度印字" in one(f, "council_declaration3_2020", "宣言を達成した保険者協議会の数" + X, scope="保険者協議会")["note"]
-    r = one(f, "council_declaration3_2020", "大項目⑸ 後発医薬品の使用促進や重複投薬等の適正化のための取組" + X, scope="保険者協議会")
+    assert (
+        "再度印字"
+        in one(f, "council_declaration3_2020", "宣言を達成した保険者協議会の数" + X, scope="保険者協議会")["note"]
+    )
+    r = one(
+        f,
+        "council_declaration3_2020",
+        "大項目⑸ 後発医薬品の使用促進や重複投薬等の適正化のための取組" + X,
+        scope="保険者協議会",
+    )
     assert math.isnan(r["value"])
 
 
@@ -311,11 +389,11 @@ def test_text_targets(f):
 # Text targets: 'すべて' / '全保険者' / '原則100%' judged as 100 % of insurers, using the printed 2020 達成率.
 ACHIEVED = {
     "宣言1": [2019, 2020],
-    "宣言2（市町村）": [2018],          # 800 (2016–2018) met in 2018; 1500 from 2019 not met
-    "宣言2（広域連合）": [2018],        # 24 met in 2018; 47 from 2019 not met
+    "宣言2（市町村）": [2018],  # 800 (2016–2018) met in 2018; 1500 from 2019 not met
+    "宣言2（広域連合）": [2018],  # 24 met in 2018; 47 from 2019 not met
     "宣言3": [2017, 2018, 2019, 2020],
     "宣言4": [2018, 2019, 2020],
-    "宣言5": [2017, 2019, 2020],        # 1万 met in 2017; 3万 from 2018: not met in 2018
+    "宣言5": [2017, 2019, 2020],  # 1万 met in 2017; 3万 from 2018: not met in 2018
     "宣言7": [2018, 2019, 2020],
 }
 
@@ -335,8 +413,11 @@ def test_achievement_list(f):
     assert val(f, "yearly_achievement", "宣言6 達成率", fy=2020) == 67.7
     assert val(f, "yearly_achievement", "宣言8 達成率", fy=2020) == 29.0
     for m in ["宣言6", "宣言8"]:
-        assert all(val(f, "yearly_achievement", m, fy=y) < val(f, "datahealth_survey_2020", "データヘルス全数調査 対象数", scope="合計")
-                   for y in YEARS)
+        assert all(
+            val(f, "yearly_achievement", m, fy=y)
+            < val(f, "datahealth_survey_2020", "データヘルス全数調査 対象数", scope="合計")
+            for y in YEARS
+        )
 
 
 def test_exceptions_are_all_asserted():

@@ -4,6 +4,7 @@ Files: data/003_national_enrolment.csv, data/003_national_monthly.csv, data/003_
 data/003_national_operations.csv, data/003_national_kpi.csv, data/003_status.csv.
 Every expected value below was read by hand from /work/shared/seeds/003_9fe123e5a1b14397.txt.
 """
+
 import math
 import unicodedata
 
@@ -16,10 +17,10 @@ SRC = "003_9fe123e5a1b14397.txt"
 
 ROW_COUNTS = {
     # 003_national_enrolment.csv
-    "national_enrolment": 120,            # 6 series x 10 years, level + printed rate
-    "national_enrolment_summary": 13,     # 6 levels + 6 増減数 + 加入者数 増減率 0.3%
+    "national_enrolment": 120,  # 6 series x 10 years, level + printed rate
+    "national_enrolment_summary": 13,  # 6 levels + 6 増減数 + 加入者数 増減率 0.3%
     # 003_national_monthly.csv
-    "national_monthly_members": 78,       # 6 rows x (12 months + 計)
+    "national_monthly_members": 78,  # 6 rows x (12 months + 計)
     # 003_national_medical_cost.csv
     "national_medical_cost": 2,
     "national_medical_cost_chart": 1,
@@ -48,7 +49,7 @@ ROW_COUNTS = {
     "national_single_bid": 2,
     "national_single_bid_table": 9,
     # 003_national_kpi.csv
-    "national_kpi": 46,                   # 22 items x (目標 + 結果) + generic 80% target + [参考] 40支部
+    "national_kpi": 46,  # 22 items x (目標 + 結果) + generic 80% target + [参考] 40支部
     "national_kpi_summary": 3,
 }
 
@@ -59,15 +60,32 @@ KEY = ["source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "
 RECONCILIATION = {"合計": 38, "年度計": 6, "増減率": 54, "差": 7, "再掲": 36, "比率": 3, "評価件数": 3}
 MONTHLY_ROWS = ("新規加入者数", "資格喪失者数")
 KPI_REPEATED = (  # the KPI table's figures the text of 第4章 prints too
-    "サービススタンダードの達成状況", "郵送化率", "柔道整復施術療養費の申請に占める多部位かつ頻回の申請の割合",
-    "レセプト点検の査定率（支払基金と合算）", "協会けんぽの再審査レセプト1件当たりの査定額", "保険証回収率", "返納金債権回収率",
-    "被扶養者資格の確認書の提出率", "マイナンバー収録率", "健康宣言事業所数", "健康保険委員が委嘱されている事業所の被保険者数の割合",
-    "医療データ等を活用した意見発信を実施した支部数", "一者応札割合",
+    "サービススタンダードの達成状況",
+    "郵送化率",
+    "柔道整復施術療養費の申請に占める多部位かつ頻回の申請の割合",
+    "レセプト点検の査定率（支払基金と合算）",
+    "協会けんぽの再審査レセプト1件当たりの査定額",
+    "保険証回収率",
+    "返納金債権回収率",
+    "被扶養者資格の確認書の提出率",
+    "マイナンバー収録率",
+    "健康宣言事業所数",
+    "健康保険委員が委嘱されている事業所の被保険者数の割合",
+    "医療データ等を活用した意見発信を実施した支部数",
+    "一者応札割合",
 )
 CHECKS = {
     "insured_plus_dependants": ({"family": "合計", "dataset": "national_enrolment"}, 10),
-    "printed_rates": ({"family": "増減率", "metric": tuple(f"{m} 前年度対比の増減率" for m in (
-        "加入者数", "被保険者数", "被扶養者数", "平均標準報酬月額", "適用事業所数"))}, 45),
+    "printed_rates": (
+        {
+            "family": "増減率",
+            "metric": tuple(
+                f"{m} 前年度対比の増減率"
+                for m in ("加入者数", "被保険者数", "被扶養者数", "平均標準報酬月額", "適用事業所数")
+            ),
+        },
+        45,
+    ),
     "voluntary_continuation_rates": ({"family": "増減率", "metric": "任意継続被保険者数 前年度対比の増減率"}, 9),
     "summary_repeats_table": ({"family": "再掲", "dataset": "national_enrolment_summary"}, 7),
     "summary_differences": ({"family": "差", "dataset": "national_enrolment_summary"}, 6),
@@ -76,10 +94,21 @@ CHECKS = {
     "kpi_summary_counts": ({"family": "評価件数", "dataset": "national_kpi_summary"}, 3),
     "kpi_table_and_text": ({"family": "再掲", "metric": KPI_REPEATED}, 25),
     "kpi_text_difference": ({"family": "差", "dataset": "national_online_qualification"}, 1),
-    "generic_reference": ({"family": "再掲", "metric": (
-        "ジェネリック医薬品使用割合80%以上の支部数", "ジェネリック医薬品使用割合の目標を達成した支部数")}, 2),
-    "dependant_review": ({"family": "再掲", "dataset": "national_dependant_review",
-                          "metric": ("被扶養者削減数", "被扶養者状況リスト送付事業所数")}, 2),
+    "generic_reference": (
+        {
+            "family": "再掲",
+            "metric": ("ジェネリック医薬品使用割合80%以上の支部数", "ジェネリック医薬品使用割合の目標を達成した支部数"),
+        },
+        2,
+    ),
+    "dependant_review": (
+        {
+            "family": "再掲",
+            "dataset": "national_dependant_review",
+            "metric": ("被扶養者削減数", "被扶養者状況リスト送付事業所数"),
+        },
+        2,
+    ),
     "single_bid_parts": ({"family": "合計", "dataset": "national_single_bid_table"}, 2),
     "single_bid_rates": ({"family": "比率", "dataset": "national_single_bid_table"}, 3),
 }
@@ -89,24 +118,84 @@ CHECKS = {
 E = "端数差"
 RECONCILIATION_EXCEPTIONS = {
     # 被保険者数 + 被扶養者数 vs 加入者数 (千人, year-end): 1千人 apart, within the rounding of three 千人 figures
-    ("合計", "national_enrolment", "全国", "加入者数", "実績", 2016, None, "時点"): (E, 38_091_000, 38_090_000),  # 22,441 + 15,649
-    ("合計", "national_enrolment", "全国", "加入者数", "実績", 2019, None, "時点"): (E, 40_460_000, 40_461_000),  # 24,805 + 15,656
-    ("合計", "national_enrolment", "全国", "加入者数", "実績", 2021, None, "時点"): (E, 40_282_000, 40_281_000),  # 25,083 + 15,198
+    ("合計", "national_enrolment", "全国", "加入者数", "実績", 2016, None, "時点"): (
+        E,
+        38_091_000,
+        38_090_000,
+    ),  # 22,441 + 15,649
+    ("合計", "national_enrolment", "全国", "加入者数", "実績", 2019, None, "時点"): (
+        E,
+        40_460_000,
+        40_461_000,
+    ),  # 24,805 + 15,656
+    ("合計", "national_enrolment", "全国", "加入者数", "実績", 2021, None, "時点"): (
+        E,
+        40_282_000,
+        40_281_000,
+    ),  # 25,083 + 15,198
     # monthly table (万人): 被保険者数 + 被扶養者数 vs the total row of the same month (or of 計)
-    ("合計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, 8, "単月"): (E, 575_000, 574_000),  # 37.1 + 20.3
-    ("合計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, 12, "単月"): (E, 517_000, 518_000),  # 33.8 + 18.0
-    ("合計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, None, "年度"): (E, 8_039_000, 8_040_000),  # 538.3 + 265.7
-    ("合計", "national_monthly_members", "全国", "資格喪失者数", "実績", 2023, 1, "単月"): (E, 657_000, 656_000),  # 42.8 + 22.8
-    ("合計", "national_monthly_members", "全国", "資格喪失者数", "実績", 2023, 8, "単月"): (E, 567_000, 566_000),  # 37.3 + 19.3
-    ("合計", "national_monthly_members", "全国", "資格喪失者数", "実績", 2023, 12, "単月"): (E, 504_000, 505_000),  # 31.7 + 18.8
+    ("合計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, 8, "単月"): (
+        E,
+        575_000,
+        574_000,
+    ),  # 37.1 + 20.3
+    ("合計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, 12, "単月"): (
+        E,
+        517_000,
+        518_000,
+    ),  # 33.8 + 18.0
+    ("合計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, None, "年度"): (
+        E,
+        8_039_000,
+        8_040_000,
+    ),  # 538.3 + 265.7
+    ("合計", "national_monthly_members", "全国", "資格喪失者数", "実績", 2023, 1, "単月"): (
+        E,
+        657_000,
+        656_000,
+    ),  # 42.8 + 22.8
+    ("合計", "national_monthly_members", "全国", "資格喪失者数", "実績", 2023, 8, "単月"): (
+        E,
+        567_000,
+        566_000,
+    ),  # 37.3 + 19.3
+    ("合計", "national_monthly_members", "全国", "資格喪失者数", "実績", 2023, 12, "単月"): (
+        E,
+        504_000,
+        505_000,
+    ),  # 31.7 + 18.8
     # monthly table (万人): printed 計 vs the sum of the 12 printed months
-    ("年度計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, None, "年度"): (E, 8_039_000, 8_040_000),
-    ("年度計", "national_monthly_members", "全国", "新規加入者数 被保険者数", "実績", 2023, None, "年度"): (E, 5_383_000, 5_384_000),
-    ("年度計", "national_monthly_members", "全国", "新規加入者数 被扶養者数", "実績", 2023, None, "年度"): (E, 2_657_000, 2_656_000),
-    ("年度計", "national_monthly_members", "全国", "資格喪失者数 被保険者数", "実績", 2023, None, "年度"): (E, 4_971_000, 4_970_000),
+    ("年度計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, None, "年度"): (
+        E,
+        8_039_000,
+        8_040_000,
+    ),
+    ("年度計", "national_monthly_members", "全国", "新規加入者数 被保険者数", "実績", 2023, None, "年度"): (
+        E,
+        5_383_000,
+        5_384_000,
+    ),
+    ("年度計", "national_monthly_members", "全国", "新規加入者数 被扶養者数", "実績", 2023, None, "年度"): (
+        E,
+        2_657_000,
+        2_656_000,
+    ),
+    ("年度計", "national_monthly_members", "全国", "資格喪失者数 被保険者数", "実績", 2023, None, "年度"): (
+        E,
+        4_971_000,
+        4_970_000,
+    ),
     # 任意継続被保険者数 増減率 from levels rounded to 千人: 273/287 = ▲4.88% (printed ▲4.8%), 262/273 = ▲4.03% (▲4.3%)
-    ("増減率", "national_enrolment", "全国", "任意継続被保険者数 前年度対比の増減率", "実績", 2016, None, "時点"): (E, -4.8, -4.8780),
-    ("増減率", "national_enrolment", "全国", "任意継続被保険者数 前年度対比の増減率", "実績", 2017, None, "時点"): (E, -4.3, -4.0293),
+    ("増減率", "national_enrolment", "全国", "任意継続被保険者数 前年度対比の増減率", "実績", 2016, None, "時点"): (
+        E,
+        -4.8,
+        -4.8780,
+    ),
+    ("増減率", "national_enrolment", "全国", "任意継続被保険者数 前年度対比の増減率", "実績", 2017, None, "時点"): (
+        E,
+        -4.3,
+        -4.0293,
+    ),
     # 一者応札 総計: 68件 / 692件 = 9.83% but printed 9.9% (in the table, the text and the KPI table)
     ("比率", "national_single_bid_table", "全国", "一者応札割合", "実績", 2023, None, "年度"): ("不一致", 9.9, 9.8266),
 }
@@ -191,25 +280,28 @@ def test_units_in_contract(f):
 
 
 # ------------------------------------------------------------------ key figures (read by hand)
-@pytest.mark.parametrize("dataset,metric,kind,fy,month,expected", [
-    ("national_enrolment", "加入者数", "実績", 2023, None, 39_559_000),
-    ("national_enrolment", "被保険者数", "実績", 2014, None, 20_914_000),
-    ("national_enrolment", "任意継続被保険者数", "実績", 2023, None, 221_000),
-    ("national_enrolment", "被扶養者数", "実績", 2022, None, 14_645_000),
-    ("national_enrolment", "平均標準報酬月額", "実績", 2020, None, 290_516),
-    ("national_enrolment", "適用事業所数", "実績", 2023, None, 2_666_000),
-    ("national_enrolment", "加入者数 前年度対比の増減率", "実績", 2022, None, -2.0),
-    ("national_enrolment", "任意継続被保険者数 前年度対比の増減率", "実績", 2023, None, -7.5),
-    ("national_monthly_members", "新規加入者数", "実績", 2023, 4, 1_442_000),
-    ("national_monthly_members", "資格喪失者数 被扶養者数", "実績", 2023, 3, 225_000),
-    ("national_medical_cost", "加入者1人当たりの医療費総額", "実績", 2023, None, 210_287),
-    ("national_receipt_review", "協会けんぽの再審査レセプト1件当たりの査定額", "実績", 2022, None, 7_125),
-    ("national_dependant_review_table", "被扶養者資格再確認対象事業所数", "実績", 2022, None, 1_349_590),
-    ("national_health_checks_table", "生活習慣病予防健診の受診者数", "実績", 2023, None, 9_563_937),
-    ("national_kpi", "生活習慣病予防健診実施率", "目標", 2023, None, 63.9),
-    ("national_kpi", "健康宣言事業所数", "実績", 2023, None, 94_740),
-    ("national_single_bid_table", "一者応札件数（本部）", "実績", 2023, None, 21),
-])
+@pytest.mark.parametrize(
+    "dataset,metric,kind,fy,month,expected",
+    [
+        ("national_enrolment", "加入者数", "実績", 2023, None, 39_559_000),
+        ("national_enrolment", "被保険者数", "実績", 2014, None, 20_914_000),
+        ("national_enrolment", "任意継続被保険者数", "実績", 2023, None, 221_000),
+        ("national_enrolment", "被扶養者数", "実績", 2022, None, 14_645_000),
+        ("national_enrolment", "平均標準報酬月額", "実績", 2020, None, 290_516),
+        ("national_enrolment", "適用事業所数", "実績", 2023, None, 2_666_000),
+        ("national_enrolment", "加入者数 前年度対比の増減率", "実績", 2022, None, -2.0),
+        ("national_enrolment", "任意継続被保険者数 前年度対比の増減率", "実績", 2023, None, -7.5),
+        ("national_monthly_members", "新規加入者数", "実績", 2023, 4, 1_442_000),
+        ("national_monthly_members", "資格喪失者数 被扶養者数", "実績", 2023, 3, 225_000),
+        ("national_medical_cost", "加入者1人当たりの医療費総額", "実績", 2023, None, 210_287),
+        ("national_receipt_review", "協会けんぽの再審査レセプト1件当たりの査定額", "実績", 2022, None, 7_125),
+        ("national_dependant_review_table", "被扶養者資格再確認対象事業所数", "実績", 2022, None, 1_349_590),
+        ("national_health_checks_table", "生活習慣病予防健診の受診者数", "実績", 2023, None, 9_563_937),
+        ("national_kpi", "生活習慣病予防健診実施率", "目標", 2023, None, 63.9),
+        ("national_kpi", "健康宣言事業所数", "実績", 2023, None, 94_740),
+        ("national_single_bid_table", "一者応札件数（本部）", "実績", 2023, None, 21),
+    ],
+)
 def test_key_figures(f, dataset, metric, kind, fy, month, expected):
     assert val(f, dataset, metric, kind=kind, fy=fy, month=month) == pytest.approx(expected)
 
@@ -239,7 +331,9 @@ def test_insured_plus_dependants_equals_members(f, reconciliation):
 
 def test_voluntary_continuation_is_part_of_insured(f):
     for y in range(2014, 2024):
-        assert val(f, "national_enrolment", "任意継続被保険者数", fy=y) < val(f, "national_enrolment", "被保険者数", fy=y)
+        assert val(f, "national_enrolment", "任意継続被保険者数", fy=y) < val(
+            f, "national_enrolment", "被保険者数", fy=y
+        )
 
 
 def test_printed_rates_agree_with_levels(reconciliation):
@@ -247,7 +341,9 @@ def test_printed_rates_agree_with_levels(reconciliation):
     d = checks.expect(reconciliation, SRC, CHECKS["printed_rates"], RECONCILIATION_EXCEPTIONS)
     assert sorted(set(d["fiscal_year"])) == list(range(2015, 2024))
     # 加入者数 2023: 39,559 ÷ 39,457 × 100 − 100 = 0.26, printed 0.3%
-    r = checks.by_key(d)[("増減率", "national_enrolment", "全国", "加入者数 前年度対比の増減率", "実績", 2023, None, "時点")]
+    r = checks.by_key(d)[
+        ("増減率", "national_enrolment", "全国", "加入者数 前年度対比の増減率", "実績", 2023, None, "時点")
+    ]
     assert r["printed_value"] == 0.3 and r["recomputed"] == pytest.approx((39_559 / 39_457 - 1) * 100)
 
 
@@ -335,7 +431,10 @@ KPI_STATUS = {
     "医療データ等を活用した意見発信を実施した支部数": "未達成",
     "一者応札割合": "達成",
 }
-REFERENCE = {"特定健康診査の実施率（第三期特定健康診査等実施計画）", "特定保健指導の実施率（第三期特定健康診査等実施計画）"}
+REFERENCE = {
+    "特定健康診査の実施率（第三期特定健康診査等実施計画）",
+    "特定保健指導の実施率（第三期特定健康診査等実施計画）",
+}
 LOWER_IS_BETTER = {"柔道整復施術療養費の申請に占める多部位かつ頻回の申請の割合", "一者応札割合"}
 
 
@@ -354,7 +453,10 @@ def test_summary_counts_equal_statuses(f, st, reconciliation):
     # each printed count is the number of KPIs the table marks so, the two （参考） KPIs aside (評価件数)
     d = checks.expect(reconciliation, SRC, CHECKS["kpi_summary_counts"], RECONCILIATION_EXCEPTIONS)
     assert dict(zip(d["metric"], d["printed_value"])) == {
-        "KPI達成状況（達成）": 7, "KPI達成状況（概ね達成）": 3, "KPI達成状況（未達成）": 10}
+        "KPI達成状況（達成）": 7,
+        "KPI達成状況（概ね達成）": 3,
+        "KPI達成状況（未達成）": 10,
+    }
     assert sum(d["inputs"]) == len(counted)
 
 
@@ -380,18 +482,37 @@ def test_kpi_table_agrees_with_text(f, reconciliation):
     d = checks.expect(reconciliation, SRC, CHECKS["kpi_table_and_text"], RECONCILIATION_EXCEPTIONS)
     repeated = d[d["dataset"] != "national_kpi"]
     assert sorted(zip(repeated["dataset"], repeated["kind"])) == sorted(
-        [("national_service", "実績"), ("national_service", "実績"), ("national_cash_benefit_review", "実績"),
-         ("national_receipt_review", "実績"), ("national_receipt_review", "実績"), ("national_card_recovery", "実績"),
-         ("national_card_recovery", "実績"), ("national_dependant_review", "実績"), ("national_dependant_review_table", "実績"),
-         ("national_online_qualification", "実績"), ("national_health_checks_table", "実績"),
-         ("national_public_relations", "実績"), ("national_medical_policy", "実績"), ("national_single_bid", "実績"),
-         ("national_single_bid_table", "実績"),
-         ("national_service", "目標"), ("national_service", "目標"), ("national_dependant_review", "目標"),
-         ("national_single_bid", "目標")])
+        [
+            ("national_service", "実績"),
+            ("national_service", "実績"),
+            ("national_cash_benefit_review", "実績"),
+            ("national_receipt_review", "実績"),
+            ("national_receipt_review", "実績"),
+            ("national_card_recovery", "実績"),
+            ("national_card_recovery", "実績"),
+            ("national_dependant_review", "実績"),
+            ("national_dependant_review_table", "実績"),
+            ("national_online_qualification", "実績"),
+            ("national_health_checks_table", "実績"),
+            ("national_public_relations", "実績"),
+            ("national_medical_policy", "実績"),
+            ("national_single_bid", "実績"),
+            ("national_single_bid_table", "実績"),
+            ("national_service", "目標"),
+            ("national_service", "目標"),
+            ("national_dependant_review", "目標"),
+            ("national_single_bid", "目標"),
+        ]
+    )
     previous = d[d["dataset"] == "national_kpi"]  # 目標 = 前年度 (the text's 2022 figure)
     assert (previous["kind"] == "目標").all() and set(previous["metric"]) == {
-        "柔道整復施術療養費の申請に占める多部位かつ頻回の申請の割合", "レセプト点検の査定率（支払基金と合算）",
-        "協会けんぽの再審査レセプト1件当たりの査定額", "保険証回収率", "返納金債権回収率", "マイナンバー収録率"}
+        "柔道整復施術療養費の申請に占める多部位かつ頻回の申請の割合",
+        "レセプト点検の査定率（支払基金と合算）",
+        "協会けんぽの再審査レセプト1件当たりの査定額",
+        "保険証回収率",
+        "返納金債権回収率",
+        "マイナンバー収録率",
+    }
     # マイナンバー収録率: +0.6ポイント = 99.6 − 99.0
     (r,) = checks.expect(reconciliation, SRC, CHECKS["kpi_text_difference"], RECONCILIATION_EXCEPTIONS).itertuples()
     assert r.printed_value == pytest.approx(0.6) and r.recomputed == pytest.approx(99.6 - 99.0)
@@ -417,7 +538,11 @@ def test_single_bid_table(f, reconciliation):
     assert dict(zip(d["metric"], d["recomputed"])) == {"一般競争入札契約件数": 692, "一者応札件数": 68}
     # rates: 21/103 = 20.4%, 47/589 = 8.0%; EXCEPTION: 総計 68/692 = 9.83% rounds to 9.8, the document prints 9.9%
     d = checks.expect(reconciliation, SRC, CHECKS["single_bid_rates"], RECONCILIATION_EXCEPTIONS)
-    assert dict(zip(d["metric"], d["printed"])) == {"一者応札割合（本部）": "20.4%", "一者応札割合（支部）": "8.0%", "一者応札割合": "9.9%"}
+    assert dict(zip(d["metric"], d["printed"])) == {
+        "一者応札割合（本部）": "20.4%",
+        "一者応札割合（支部）": "8.0%",
+        "一者応札割合": "9.9%",
+    }
     assert NG in one(f, ds, "一者応札割合")["note"]
     assert val(f, "national_single_bid", "一者応札割合") == val(f, "national_kpi", "一者応札割合") == 9.9
 
@@ -445,8 +570,9 @@ def test_health_checks(f):
 
 
 def test_training_and_personnel(f):
-    assert [val(f, "national_training", f"集合研修 実施人数 {k}") for k in ("階層別研修", "業務別研修", "テーマ別研修")] == \
-        [528, 6045, 56]
+    assert [
+        val(f, "national_training", f"集合研修 実施人数 {k}") for k in ("階層別研修", "業務別研修", "テーマ別研修")
+    ] == [528, 6045, 56]
     assert val(f, "national_personnel", "全国規模の人事異動の人数") == 251
     assert val(f, "national_personnel", "支（本）部内の配置換えの人数") == 337
 
@@ -474,7 +600,9 @@ def test_documented_exceptions_still_hold(f):
     assert len(flagged) == 13
     # each flagged figure is the printed figure of a check that is not 一致, and each such figure is flagged,
     # but the two 任意継続 rates (端数差 of rounded levels, noted 丸め rather than 【不一致】)
-    got = {(r.dataset, r.scope, r.metric, r.kind, int(r.fiscal_year), None if pd.isna(r.month) else int(r.month), r.basis)
-           for r in flagged.itertuples()}
+    got = {
+        (r.dataset, r.scope, r.metric, r.kind, int(r.fiscal_year), None if pd.isna(r.month) else int(r.month), r.basis)
+        for r in flagged.itertuples()
+    }
     assert got == {k[1:] for k in RECONCILIATION_EXCEPTIONS if not k[3].startswith("任意継続")}
     assert not math.isclose(68 / 692 * 100, 9.9, abs_tol=0.05)

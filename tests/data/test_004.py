@@ -4,6 +4,7 @@ Files: data/004_mie_kpi.csv, data/004_mie_plan_text.csv, data/004_mie_issues.csv
 Every expected value below was read by hand from /work/shared/seeds/004_d6ee1ea992777844.txt;
 the national cross-check figures were read by hand from /work/shared/seeds/003_9fe123e5a1b14397.txt.
 """
+
 import math
 import unicodedata
 
@@ -25,7 +26,7 @@ KEY = ["source", "dataset", "scope", "metric", "kind", "fiscal_year", "month", "
 
 ROW_COUNTS = {
     # 004_mie_kpi.csv
-    "mie_kpi_charts": 113,   # 13 charts × 8 figures + 2 (被扶養者 footnote) + 7 (健康宣言事業所数 stack)
+    "mie_kpi_charts": 113,  # 13 charts × 8 figures + 2 (被扶養者 footnote) + 7 (健康宣言事業所数 stack)
     "mie_kpi_r7": 19,
     # 004_mie_plan_text.csv
     "mie_plan_text": 16,
@@ -67,8 +68,11 @@ DEFINITION_BREAKS = {
     # 「※令和6年度より協会単独の点検査定率へ変更」; 003 (5) 「支払基金と合算した査定率は0.423%（前年度は0.337％）」
     "レセプト点検の査定率": ("レセプト点検の査定率（支払基金と合算）", "合算", "協会単独"),
     # 「令和5年度までは受診勧奨後3か月以内の受診割合」; 003 KPI 「受診勧奨後3か月以内に医療機関を受診した者の割合」
-    "未治療者において健診受診月から10か月以内に医療機関を受診した者の割合":
-        ("受診勧奨後3か月以内に医療機関を受診した者の割合", "3か月以内", "10か月以内"),
+    "未治療者において健診受診月から10か月以内に医療機関を受診した者の割合": (
+        "受診勧奨後3か月以内に医療機関を受診した者の割合",
+        "3か月以内",
+        "10か月以内",
+    ),
 }
 
 
@@ -89,7 +93,11 @@ CHARTS = {
     "被扶養者の特定健診実施率": ((31.1, 31.9, 12.9), (30.3, 31.7, 34.1), (27.7, 28.3)),
     "事業者健診データ取得率": ((10.9, 7.5, 3.6), (14.0, 14.6, 11.0), (8.8, 7.1)),
     "特定保健指導実施率（被保険者）": ((16.2, 17.7, 9.4), (30.3, 37.3, 20.2), (18.2, 19.8)),
-    "未治療者において健診受診月から10か月以内に医療機関を受診した者の割合": ((10.3, 11.3, 36.5), (12.4, 13.1, 34.4), (9.9, 9.2)),
+    "未治療者において健診受診月から10か月以内に医療機関を受診した者の割合": (
+        (10.3, 11.3, 36.5),
+        (12.4, 13.1, 34.4),
+        (9.9, 9.2),
+    ),
     "ジェネリック医薬品使用割合": ((81.1, 82.8, 83.9), (80.0, 80.0, 82.8), (81.7, 83.6)),
     "健康保険委員が委嘱されている事業所の被保険者数の割合": ((48.2, 51.6, 51.98), (46.6, 49.2, 50), (50.8, 52.6)),
     "一般競争入札に占める一者応札案件の割合": ((10, 0.0, 15.4), (20.0, 20.0, 15.0), (14.3, 9.9)),
@@ -97,47 +105,63 @@ CHARTS = {
 
 # National figures printed in 003 (令和5年度事業報告書 概要版) for the same metric and year.
 NATIONAL_003 = {
-    ("現金給付の申請に係る郵送化率", 2023): 95.6,                 # 003 (2) 郵送化率 95.6％; KPI table 95.6%
-    ("協会けんぽの再審査レセプト1件当たりの査定額", 2022): 7125,   # 003 (5) 前年度は7,125円
-    ("協会けんぽの再審査レセプト1件当たりの査定額", 2023): 8472,   # 003 (5) 8,472円
-    ("レセプト点検の査定率（支払基金と合算）", 2022): 0.337,              # 003 (5) 支払基金と合算 前年度0.337%
-    ("レセプト点検の査定率（支払基金と合算）", 2023): 0.423,              # 003 (5) 支払基金と合算 0.423%
-    ("保険証回収率", 2022): 86.27,                               # 003 (6) 前年度86.27％
-    ("保険証回収率", 2023): 82.10,                               # 003 (6) 82.10％
-    ("返納金債権回収率", 2022): 54.35,                            # 003 (6) 前年度は54.35％
-    ("返納金債権回収率", 2023): 53.29,                            # 003 (6) 53.29％
-    ("生活習慣病予防健診実施率", 2023): 57.7,                      # 003 KPI table 57.7%
-    ("被扶養者の特定健診実施率", 2023): 28.3,                      # 003 KPI table 28.3%
-    ("事業者健診データ取得率", 2023): 7.1,                        # 003 KPI table 7.1%
-    ("特定保健指導実施率（被保険者）", 2023): 19.8,                # 003 KPI table 19.8%
+    ("現金給付の申請に係る郵送化率", 2023): 95.6,  # 003 (2) 郵送化率 95.6％; KPI table 95.6%
+    ("協会けんぽの再審査レセプト1件当たりの査定額", 2022): 7125,  # 003 (5) 前年度は7,125円
+    ("協会けんぽの再審査レセプト1件当たりの査定額", 2023): 8472,  # 003 (5) 8,472円
+    ("レセプト点検の査定率（支払基金と合算）", 2022): 0.337,  # 003 (5) 支払基金と合算 前年度0.337%
+    ("レセプト点検の査定率（支払基金と合算）", 2023): 0.423,  # 003 (5) 支払基金と合算 0.423%
+    ("保険証回収率", 2022): 86.27,  # 003 (6) 前年度86.27％
+    ("保険証回収率", 2023): 82.10,  # 003 (6) 82.10％
+    ("返納金債権回収率", 2022): 54.35,  # 003 (6) 前年度は54.35％
+    ("返納金債権回収率", 2023): 53.29,  # 003 (6) 53.29％
+    ("生活習慣病予防健診実施率", 2023): 57.7,  # 003 KPI table 57.7%
+    ("被扶養者の特定健診実施率", 2023): 28.3,  # 003 KPI table 28.3%
+    ("事業者健診データ取得率", 2023): 7.1,  # 003 KPI table 7.1%
+    ("特定保健指導実施率（被保険者）", 2023): 19.8,  # 003 KPI table 19.8%
     ("受診勧奨後3か月以内に医療機関を受診した者の割合", 2023): 9.2,  # 003 KPI table 9.2%
-    ("ジェネリック医薬品使用割合", 2022): 81.7,                    # 003 2023年3月診療分 81.7％
-    ("ジェネリック医薬品使用割合", 2023): 83.6,                    # 003 2024年3月診療分 83.6％
+    ("ジェネリック医薬品使用割合", 2022): 81.7,  # 003 2023年3月診療分 81.7％
+    ("ジェネリック医薬品使用割合", 2023): 83.6,  # 003 2024年3月診療分 83.6％
     ("健康保険委員が委嘱されている事業所の被保険者数の割合", 2023): 52.6,  # 003 カバー率52.6％
-    ("一般競争入札に占める一者応札案件の割合", 2023): 9.9,          # 003 一者応札割合 9.9%
+    ("一般競争入札に占める一者応札案件の割合", 2023): 9.9,  # 003 一者応札割合 9.9%
 }
 # National figures of 004 that 003 does not print (nothing to compare; not a disagreement).
 NATIONAL_NOT_IN_003 = {
-    ("現金給付の申請に係る郵送化率", 2022), ("生活習慣病予防健診実施率", 2022), ("被扶養者の特定健診実施率", 2022),
-    ("事業者健診データ取得率", 2022), ("特定保健指導実施率（被保険者）", 2022),
+    ("現金給付の申請に係る郵送化率", 2022),
+    ("生活習慣病予防健診実施率", 2022),
+    ("被扶養者の特定健診実施率", 2022),
+    ("事業者健診データ取得率", 2022),
+    ("特定保健指導実施率（被保険者）", 2022),
     ("受診勧奨後3か月以内に医療機関を受診した者の割合", 2022),
-    ("健康保険委員が委嘱されている事業所の被保険者数の割合", 2022), ("一般競争入札に占める一者応札案件の割合", 2022),
+    ("健康保険委員が委嘱されている事業所の被保険者数の割合", 2022),
+    ("一般競争入札に占める一者応札案件の割合", 2022),
 }
 
 # Places where the DOCUMENT ITSELF disagrees or is incomplete; each is asserted below.
 EXCEPTIONS = {
-    ("mie_budget_r7", "保健事業予算 見込額", 2025):
-        "printed 見込額 50,697千円 vs printed 分野 amounts: 健診28,998+保健指導5,210+重症化予防10,921+コラボヘルス5,481 "
-        "= 50,610千円 (87千円 short); with 特別枠4,616 = 55,226千円; 他（健康ポスターコンクール） has no printed amount",
-    ("mie_focus_kpi", "返納金債権（診療報酬返還金を除く）の回収率", 2023):
-        "重点課題 prints 令和5年度実績 78.19% while the KPI chart 返納金債権回収率 prints 三重 令和5年度 74.43% "
-        "(different definitions, not explained in the document)",
-    ("mie_kpi_charts", "レセプト点検の査定率", 2024):
-        "三重KPI 令和6年度 0.156% is not the 令和5年度 actual 0.371% (other charts' 前年度以上 KPIs equal the previous "
-        "year's actual): the rate became the 協会's own rate from 令和6年度; 令和4・5年度 are stored as "
-        "レセプト点検の査定率（支払基金と合算） (the break is in the label)",
-    ("mie_kpi_charts", "特定保健指導実施率（被扶養者）", 2023):
-        "footnote 15.0％（KPI 24.9％） prints no year; stored as 令和5年度 (assumption stated in note)",
+    (
+        "mie_budget_r7",
+        "保健事業予算 見込額",
+        2025,
+    ): "printed 見込額 50,697千円 vs printed 分野 amounts: 健診28,998+保健指導5,210+重症化予防10,921+コラボヘルス5,481 "
+    "= 50,610千円 (87千円 short); with 特別枠4,616 = 55,226千円; 他（健康ポスターコンクール） has no printed amount",
+    (
+        "mie_focus_kpi",
+        "返納金債権（診療報酬返還金を除く）の回収率",
+        2023,
+    ): "重点課題 prints 令和5年度実績 78.19% while the KPI chart 返納金債権回収率 prints 三重 令和5年度 74.43% "
+    "(different definitions, not explained in the document)",
+    (
+        "mie_kpi_charts",
+        "レセプト点検の査定率",
+        2024,
+    ): "三重KPI 令和6年度 0.156% is not the 令和5年度 actual 0.371% (other charts' 前年度以上 KPIs equal the previous "
+    "year's actual): the rate became the 協会's own rate from 令和6年度; 令和4・5年度 are stored as "
+    "レセプト点検の査定率（支払基金と合算） (the break is in the label)",
+    (
+        "mie_kpi_charts",
+        "特定保健指導実施率（被扶養者）",
+        2023,
+    ): "footnote 15.0％（KPI 24.9％） prints no year; stored as 令和5年度 (assumption stated in note)",
 }
 
 
@@ -154,7 +178,11 @@ CHECKS = {
 }
 RECONCILIATION_EXCEPTIONS = {
     # 健診 28,998 + 保健指導 5,210 + 重症化予防 10,921 + コラボヘルス 5,481 = 50,610千円 vs printed 50,697千円
-    ("合計", "mie_budget_r7", "三重", "保健事業予算 見込額", "実績", 2025, None, "年度"): ("不一致", 50_697_000, 50_610_000),
+    ("合計", "mie_budget_r7", "三重", "保健事業予算 見込額", "実績", 2025, None, "年度"): (
+        "不一致",
+        50_697_000,
+        50_610_000,
+    ),
 }
 
 
@@ -225,7 +253,7 @@ def test_chart_series_complete(f):
         kpi = m[(m["scope"] == "三重") & (m["kind"] == "目標")].sort_values("fiscal_year")
         nat = m[(m["scope"] == "全国") & (m["kind"] == "実績")].sort_values("fiscal_year")
         assert mie["fiscal_year"].tolist() == kpi["fiscal_year"].tolist() == [2022, 2023, 2024]
-        assert nat["fiscal_year"].tolist() == [2022, 2023]          # no 全国 figure for 令和6年度 in any chart
+        assert nat["fiscal_year"].tolist() == [2022, 2023]  # no 全国 figure for 令和6年度 in any chart
         assert (kpi["basis"] == "年度").all() and (nat["basis"] == "年度").all()
         r6 = mie[mie["fiscal_year"] == 2024].iloc[0]
         assert (r6["basis"], int(r6["month"])) == (basis, month), metric
@@ -284,21 +312,32 @@ def test_definition_changes_noted_on_every_row(f):
     # the 令和6年度 definition: R6 actual and KPI in the chart, and the 令和7年度 KPI
     d = f[f["metric"] == N("未治療者において健診受診月から10か月以内に医療機関を受診した者の割合")]
     assert sorted(zip(d["dataset"], d["fiscal_year"].astype(int), d["kind"])) == [
-        ("mie_kpi_charts", 2024, "実績"), ("mie_kpi_charts", 2024, "目標"), ("mie_kpi_r7", 2025, "目標")]
+        ("mie_kpi_charts", 2024, "実績"),
+        ("mie_kpi_charts", 2024, "目標"),
+        ("mie_kpi_r7", 2025, "目標"),
+    ]
     d = f[f["metric"] == N("レセプト点検の査定率")]
     assert sorted(zip(d["dataset"], d["fiscal_year"].astype(int), d["kind"])) == [
-        ("mie_kpi_charts", 2024, "実績"), ("mie_kpi_charts", 2024, "目標"), ("mie_kpi_r7", 2025, "目標")]
+        ("mie_kpi_charts", 2024, "実績"),
+        ("mie_kpi_charts", 2024, "目標"),
+        ("mie_kpi_r7", 2025, "目標"),
+    ]
     assert d["note"].str.contains("協会単独").all()
     # the earlier definition: 三重実績, 三重KPI and 全国実績 of 令和4・5年度 (6 rows each)
     for chart, (old_label, old_word, new_word) in DEFINITION_BREAKS.items():
         old = f[f["metric"] == N(old_label)]
         assert len(old) == 6 and set(old["dataset"]) == {"mie_kpi_charts"}, chart
         assert set(old["fiscal_year"].astype(int)) == {2022, 2023}
-        assert sorted(zip(old["scope"], old["kind"])) == sorted([("三重", "実績"), ("三重", "目標"), ("全国", "実績")] * 2)
+        assert sorted(zip(old["scope"], old["kind"])) == sorted(
+            [("三重", "実績"), ("三重", "目標"), ("全国", "実績")] * 2
+        )
         new = f[(f["metric"] == N(chart)) & (f["dataset"] == "mie_kpi_charts")]
         assert (new["fiscal_year"] == 2024).all()
         for _, r in pd.concat([old, new]).iterrows():  # each side names the other definition and the break
-            assert old_word in r["note"] and new_word in r["note"] and "【定義の切れ目】" in r["note"], (chart, r["fiscal_year"])
+            assert old_word in r["note"] and new_word in r["note"] and "【定義の切れ目】" in r["note"], (
+                chart,
+                r["fiscal_year"],
+            )
 
 
 def test_split_labels_link_to_003(facts):
@@ -333,7 +372,9 @@ def test_health_declaration_stack(f, reconciliation):
     # 重点課題 (5) repeats the 令和5年度 figures (再掲)
     d = checks.expect(reconciliation, SRC, CHECKS["health_declaration_repeated"], RECONCILIATION_EXCEPTIONS)
     assert sorted(zip(d["metric"].map(N), d["printed_value"])) == [
-        (N("健康宣言事業所数"), 1573), (N("健康宣言事業所数（標準化対応済）"), 1021)]
+        (N("健康宣言事業所数"), 1573),
+        (N("健康宣言事業所数（標準化対応済）"), 1021),
+    ]
 
 
 # ------------------------------------------------------------------ R7 targets
@@ -361,26 +402,43 @@ def test_r7_targets(f):
 
 
 # ------------------------------------------------------------------ key figures read by hand
-@pytest.mark.parametrize("dataset,scope,metric,kind,fy,expected", [
-    ("mie_kpi_charts", "三重", "協会けんぽの再審査レセプト1件当たりの査定額", "実績", 2024, 10647),
-    ("mie_kpi_charts", "三重", "保険証回収率", "実績", 2024, 91.60),
-    ("mie_kpi_charts", "三重", "一般競争入札に占める一者応札案件の割合", "実績", 2023, 0.0),
-    ("mie_kpi_charts", "三重", "未治療者において健診受診月から10か月以内に医療機関を受診した者の割合", "実績", 2024, 36.5),
-    ("mie_kpi_charts", "全国", "受診勧奨後3か月以内に医療機関を受診した者の割合", "実績", 2023, 9.2),
-    ("mie_kpi_charts", "三重", "レセプト点検の査定率（支払基金と合算）", "実績", 2022, 0.325),
-    ("mie_kpi_charts", "三重", "レセプト点検の査定率", "目標", 2024, 0.156),
-    ("mie_foreign_debtors", "三重", "未納件数（外国人）", "実績", 2023, 246),
-    ("mie_foreign_debtors", "三重", "回収率（全体）", "実績", 2024, 64.4),
-    ("mie_metabolic_risk", "三重", "代謝（血糖）リスク保有者の割合（男性）", "実績", 2023, 22.3),
-    ("mie_metabolic_risk", "全国", "代謝（血糖）リスク保有者の割合（女性）", "実績", 2023, 9.5),
-    ("mie_metabolic_risk", "三重", "代謝（血糖）リスク保有者の割合（男性）", "順位", 2023, 31),
-    ("mie_out_of_hours", "三重", "診療時間外受診の加入者1人当たり算定回数の地域差指数－１（再診）", "順位", 2023, 39),
-    ("mie_road_freight", "三重", "道路貨物運送業の被保険者数", "実績", 2024, 18000),
-    ("mie_budget_r7", "三重", "健診 予算額（見込み）", "実績", 2025, 28_998_000),
-    ("mie_budget_r7", "三重", "特別枠 糖尿病予備群に対する予防啓発 予算額（見込み）", "実績", 2025, 4_616_000),
-    ("mie_plan_text", "全国", "加入者数", "実績", 2024, 40_000_000),
-    ("mie_plan_text", "全国", "特定健診実施率（国の指針の目標値）", "目標", 2029, 70),
-])
+@pytest.mark.parametrize(
+    "dataset,scope,metric,kind,fy,expected",
+    [
+        ("mie_kpi_charts", "三重", "協会けんぽの再審査レセプト1件当たりの査定額", "実績", 2024, 10647),
+        ("mie_kpi_charts", "三重", "保険証回収率", "実績", 2024, 91.60),
+        ("mie_kpi_charts", "三重", "一般競争入札に占める一者応札案件の割合", "実績", 2023, 0.0),
+        (
+            "mie_kpi_charts",
+            "三重",
+            "未治療者において健診受診月から10か月以内に医療機関を受診した者の割合",
+            "実績",
+            2024,
+            36.5,
+        ),
+        ("mie_kpi_charts", "全国", "受診勧奨後3か月以内に医療機関を受診した者の割合", "実績", 2023, 9.2),
+        ("mie_kpi_charts", "三重", "レセプト点検の査定率（支払基金と合算）", "実績", 2022, 0.325),
+        ("mie_kpi_charts", "三重", "レセプト点検の査定率", "目標", 2024, 0.156),
+        ("mie_foreign_debtors", "三重", "未納件数（外国人）", "実績", 2023, 246),
+        ("mie_foreign_debtors", "三重", "回収率（全体）", "実績", 2024, 64.4),
+        ("mie_metabolic_risk", "三重", "代謝（血糖）リスク保有者の割合（男性）", "実績", 2023, 22.3),
+        ("mie_metabolic_risk", "全国", "代謝（血糖）リスク保有者の割合（女性）", "実績", 2023, 9.5),
+        ("mie_metabolic_risk", "三重", "代謝（血糖）リスク保有者の割合（男性）", "順位", 2023, 31),
+        (
+            "mie_out_of_hours",
+            "三重",
+            "診療時間外受診の加入者1人当たり算定回数の地域差指数－１（再診）",
+            "順位",
+            2023,
+            39,
+        ),
+        ("mie_road_freight", "三重", "道路貨物運送業の被保険者数", "実績", 2024, 18000),
+        ("mie_budget_r7", "三重", "健診 予算額（見込み）", "実績", 2025, 28_998_000),
+        ("mie_budget_r7", "三重", "特別枠 糖尿病予備群に対する予防啓発 予算額（見込み）", "実績", 2025, 4_616_000),
+        ("mie_plan_text", "全国", "加入者数", "実績", 2024, 40_000_000),
+        ("mie_plan_text", "全国", "特定健診実施率（国の指針の目標値）", "目標", 2029, 70),
+    ],
+)
 def test_key_figures(f, dataset, scope, metric, kind, fy, expected):
     assert val(f, dataset, metric, scope=scope, kind=kind, fy=fy) == pytest.approx(expected)
 
@@ -393,7 +451,12 @@ def test_foreign_debtor_table(f, reconciliation):
     # 日本人 + 外国人 = 全体 and 回収 + 未納 = 調定, per column and group, 3 years (調定件数（全体） both ways)
     sums = checks.expect(reconciliation, SRC, CHECKS["foreign_debtor_sums"], RECONCILIATION_EXCEPTIONS)
     assert sums["metric"].map(N).value_counts().to_dict() == {
-        N("調定件数（全体）"): 6, N("回収件数（全体）"): 3, N("未納件数（全体）"): 3, N("調定件数（日本人）"): 3, N("調定件数（外国人）"): 3}
+        N("調定件数（全体）"): 6,
+        N("回収件数（全体）"): 3,
+        N("未納件数（全体）"): 3,
+        N("調定件数（日本人）"): 3,
+        N("調定件数（外国人）"): 3,
+    }
     # 外国人の割合 (3 columns), 回収率 and 未回収率 (3 groups) over their counts, 3 years
     rates = checks.expect(reconciliation, SRC, CHECKS["foreign_debtor_rates"], RECONCILIATION_EXCEPTIONS)
     assert sorted(set(rates["fiscal_year"])) == [2022, 2023, 2024] and rates["metric"].nunique() == 9
@@ -417,7 +480,7 @@ def test_metabolic_risk_above_national(f):
         assert val(f, "mie_metabolic_risk", m, fy=2023) == pytest.approx(mie)
         assert val(f, "mie_metabolic_risk", m, scope="全国", fy=2023) == pytest.approx(nat)
         assert val(f, "mie_metabolic_risk", m, kind="順位", fy=2023) == rank
-        assert mie > nat   # the document: 全国平均を上回る状態が続いている
+        assert mie > nat  # the document: 全国平均を上回る状態が続いている
 
 
 # ------------------------------------------------------------------ budget

@@ -1,5 +1,6 @@
 """No figure printed in the five documents is missing: every number token of each document is
 in the `printed` column of its rows in data/, or listed as not a figure with a reason."""
+
 from __future__ import annotations
 
 import pytest

@@ -14,6 +14,7 @@ must equal `value`.
 The mutation tests at the end run the same check on modified copies of the rows (the files in
 data/ are never touched) and show that a slipped digit, a 10,000× slip or an unconverted 千円 fail.
 """
+
 from __future__ import annotations
 
 import math
@@ -56,12 +57,16 @@ SCALES: dict[tuple[str, str, str | None], tuple[float, str]] = {
 # See also tests/data/test_002.py (EXCEPTIONS, 超過勤務時間).
 EXCEPTIONS: dict[tuple, tuple[str, float, str]] = {
     (S002, "gunma_overtime", "超過勤務時間", "実績", 2023, 9, "単月"): (
-        "3.46", 226,
+        "3.46",
+        226,
         "printed 3.46 (period for colon) among h:mm cells; read as 3:46 = 226 分, "
-        "which makes the printed 平均 3:19 agree"),
+        "which makes the printed 平均 3:19 agree",
+    ),
     (S002, "gunma_overtime", "超過勤務時間", "実績", 2023, 10, "単月"): (
-        "4.48", 288,
-        "printed 4.48 (period for colon); read as 4:48 = 288 分"),
+        "4.48",
+        288,
+        "printed 4.48 (period for colon); read as 4:48 = 288 分",
+    ),
 }
 KEY = ["source", "dataset", "metric", "kind", "fiscal_year", "month", "basis"]
 
@@ -95,8 +100,8 @@ def printed_value(text) -> float | None:
     while changed:
         changed = False
         for p in PREFIXES:
-            if s.startswith(p) and s[len(p):][:1].isdigit():
-                s, changed = s[len(p):], True
+            if s.startswith(p) and s[len(p) :][:1].isdigit():
+                s, changed = s[len(p) :], True
         for x in SUFFIXES + ("減少",):
             if s.endswith(x) and len(s) > len(x):
                 s, changed = s[: -len(x)], True
@@ -193,14 +198,37 @@ def test_header_scales_are_quoted_from_the_document_and_used(raw):
     assert len(scaled) == 50 + 78  # 003: 5 series × 10 years in 千人/千カ所; 6 monthly rows × 13 in 万人
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("3:05", 185), ("3：33", 213), ("△ 1", -1), ("▲0.4%", -0.4), ("97.５%", 97.5), ("１２３，４５６", 123456),
-    ("4,037万人", 40_370_000), ("4,657千円", 4_657_000), ("3,955万9千人", 39_559_000),
-    ("1万8千人減少", -18_000), ("約32万件減少", -320_000), ("5,966円増加", 5966), ("約８割", 80),
-    ("3.1人に１人", 3.1), ("合計（20件）", 20), ("44支部が達成", 44), ("初診37位", 37), ("達成 7", 7),
-    ("500社（法人）以上", 500), ("0.6％ポイント", 0.6), ("91枚", 91),
-    ("中止", None), ("前年度以上", None), ("平成28年1月27日", None), ("約1/3", None), ("－", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("3:05", 185),
+        ("3：33", 213),
+        ("△ 1", -1),
+        ("▲0.4%", -0.4),
+        ("97.５%", 97.5),
+        ("１２３，４５６", 123456),
+        ("4,037万人", 40_370_000),
+        ("4,657千円", 4_657_000),
+        ("3,955万9千人", 39_559_000),
+        ("1万8千人減少", -18_000),
+        ("約32万件減少", -320_000),
+        ("5,966円増加", 5966),
+        ("約８割", 80),
+        ("3.1人に１人", 3.1),
+        ("合計（20件）", 20),
+        ("44支部が達成", 44),
+        ("初診37位", 37),
+        ("達成 7", 7),
+        ("500社（法人）以上", 500),
+        ("0.6％ポイント", 0.6),
+        ("91枚", 91),
+        ("中止", None),
+        ("前年度以上", None),
+        ("平成28年1月27日", None),
+        ("約1/3", None),
+        ("－", None),
+    ],
+)
 def test_printed_value_reads_the_forms_the_documents_use(text, expected):
     got = printed_value(text)
     assert got == (None if expected is None else pytest.approx(expected))
@@ -210,8 +238,9 @@ def test_printed_value_reads_the_forms_the_documents_use(text, expected):
 def _mutate(raw, source, printed, metric_part, **changes) -> tuple[pd.DataFrame, tuple]:
     """A copy of the rows with the first row matching (source, printed, metric substring) changed."""
     m = raw.copy()
-    hit = m.index[(m["source"] == source) & (m["printed"] == printed)
-                  & m["metric"].str.contains(metric_part, regex=False)]
+    hit = m.index[
+        (m["source"] == source) & (m["printed"] == printed) & m["metric"].str.contains(metric_part, regex=False)
+    ]
     assert len(hit) >= 1, (source, printed, metric_part)
     i = hit[0]
     for col, val in changes.items():
@@ -219,28 +248,31 @@ def _mutate(raw, source, printed, metric_part, **changes) -> tuple[pd.DataFrame,
     return m, _key(m.loc[i])
 
 
-@pytest.mark.parametrize("source,printed,metric_part,changes", [
-    # M1: 91 stored as 19 while printed 91枚
-    (S002, "91枚", "提供依頼書取得枚数", {"value": 19}),
-    # M2: a 10,000× slip (528名 stored as 5,280,000)
-    (S003, "528名", "集合研修", {"value": lambda v: v * 10_000}),
-    # M8: 千円 not converted (4,657千円 stored as 4,657)
-    (S004, "4,657千円", "医療費適正化対策", {"value": 4657}),
-    # the header scale forgotten (003 万人 table: 144.2 stored as 144.2 instead of 1,442,000)
-    (S003, "144.2", "新規加入者数", {"value": 144.2}),
-    # a 千人 figure stored ×10,000 instead of ×1,000
-    (S003, "40,460", "加入者数", {"value": 404_600_000}),
-    # a sign lost (△ 1 stored as 1)
-    (S002, "△ 1", "", {"value": lambda v: -v}),
-    # h:mm read as a decimal (3:05 stored as 3.05)
-    (S002, "3:05", "超過勤務時間", {"value": 3.05}),
-    # a value emptied while the document prints a number
-    (S000, "4,037万人", "", {"value": None}),
-    # a value given to a row whose printed text is no figure (中止)
-    (S000, "中止", "運動セミナー", {"value": 189}),
-    # a named exception with another value is no longer excused
-    (S002, "3.46", "超過勤務時間", {"value": 227}),
-])
+@pytest.mark.parametrize(
+    "source,printed,metric_part,changes",
+    [
+        # M1: 91 stored as 19 while printed 91枚
+        (S002, "91枚", "提供依頼書取得枚数", {"value": 19}),
+        # M2: a 10,000× slip (528名 stored as 5,280,000)
+        (S003, "528名", "集合研修", {"value": lambda v: v * 10_000}),
+        # M8: 千円 not converted (4,657千円 stored as 4,657)
+        (S004, "4,657千円", "医療費適正化対策", {"value": 4657}),
+        # the header scale forgotten (003 万人 table: 144.2 stored as 144.2 instead of 1,442,000)
+        (S003, "144.2", "新規加入者数", {"value": 144.2}),
+        # a 千人 figure stored ×10,000 instead of ×1,000
+        (S003, "40,460", "加入者数", {"value": 404_600_000}),
+        # a sign lost (△ 1 stored as 1)
+        (S002, "△ 1", "", {"value": lambda v: -v}),
+        # h:mm read as a decimal (3:05 stored as 3.05)
+        (S002, "3:05", "超過勤務時間", {"value": 3.05}),
+        # a value emptied while the document prints a number
+        (S000, "4,037万人", "", {"value": None}),
+        # a value given to a row whose printed text is no figure (中止)
+        (S000, "中止", "運動セミナー", {"value": 189}),
+        # a named exception with another value is no longer excused
+        (S002, "3.46", "超過勤務時間", {"value": 227}),
+    ],
+)
 def test_the_check_fails_on_mutated_copies(raw, source, printed, metric_part, changes):
     assert not unexplained(raw)
     mutated, key = _mutate(raw, source, printed, metric_part, **changes)

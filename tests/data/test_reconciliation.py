@@ -9,6 +9,7 @@
 (d) The verdicts can fail: stores built from changed copies of data/ (data/ itself is never touched)
     turn the changed checks 不一致 (or 一致), and a check whose input figure is missing is dropped.
 """
+
 from __future__ import annotations
 
 import csv
@@ -47,7 +48,9 @@ def test_checks_per_family_equal_the_module_declaration(reconciliation, module):
 
 def test_the_totals_equal_the_view(con, reconciliation):
     assert sum(sum(m.RECONCILIATION.values()) for m in MODULES) == len(reconciliation) == 556
-    summary = con.execute("SELECT checks, agreed, rounding, disagreed FROM reconciliation_summary WHERE source IS NULL").fetchone()
+    summary = con.execute(
+        "SELECT checks, agreed, rounding, disagreed FROM reconciliation_summary WHERE source IS NULL"
+    ).fetchone()
     assert summary == (556, 517, 16, 23)
     counts = reconciliation["verdict"].value_counts().to_dict()
     assert (counts["一致"], counts["端数差"], counts["不一致"]) == summary[1:]
@@ -70,7 +73,9 @@ def test_the_tests_read_every_check_exactly_once(reconciliation):
 # ------------------------------------------------------------------ (b) the discrepancies are named
 def test_every_discrepancy_has_a_note_and_no_agreement_has_one(reconciliation):
     off = reconciliation[reconciliation["verdict"] != "一致"]
-    assert off["note"].notna().all() and (off["note"].str.len() > 0).all(), off.loc[off["note"].isna(), "metric"].tolist()
+    assert off["note"].notna().all() and (off["note"].str.len() > 0).all(), off.loc[
+        off["note"].isna(), "metric"
+    ].tolist()
     assert reconciliation.loc[reconciliation["verdict"] == "一致", "note"].isna().all()
 
 
@@ -111,7 +116,11 @@ def _one(reconciliation, source, key) -> pd.Series:
 def test_single_bid_rate_by_hand(reconciliation):
     # 003 一者応札割合 総計: 68件 ÷ 692件 × 100 = 9.8266…%, which rounds to 9.8, printed 9.9%.
     # The counts are printed in full (exact): the tolerance is only half the rate's last digit, 0.05.
-    r = _one(reconciliation, test_003.SRC, ("比率", "national_single_bid_table", "全国", "一者応札割合", "実績", 2023, None, "年度"))
+    r = _one(
+        reconciliation,
+        test_003.SRC,
+        ("比率", "national_single_bid_table", "全国", "一者応札割合", "実績", 2023, None, "年度"),
+    )
     assert r["formula"] == "(一者応札件数 68件) ÷ (一般競争入札契約件数 692件) × 100"
     assert r["recomputed"] == pytest.approx(9.8266, abs=1e-4)
     assert r["difference"] == pytest.approx(9.8266 - 9.9, abs=1e-4)  # -0.0734
@@ -126,9 +135,14 @@ def test_new_members_year_total_by_hand(reconciliation):
     # the tolerance is 0.5 × 13 × 1,000 = 6,500人; the difference is 1,000人: 端数差.
     months = [144.2, 67.0, 61.4, 62.2, 57.5, 59.4, 68.3, 58.1, 51.7, 60.9, 55.0, 58.3]
     assert round(sum(months), 1) == 804.0
-    r = _one(reconciliation, test_003.SRC, ("年度計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, None, "年度"))
+    r = _one(
+        reconciliation,
+        test_003.SRC,
+        ("年度計", "national_monthly_members", "全国", "新規加入者数", "実績", 2023, None, "年度"),
+    )
     assert r["formula"] == " ＋ ".join(
-        f"{m}月 {v:.1f}" for m, v in zip([4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3], months))
+        f"{m}月 {v:.1f}" for m, v in zip([4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3], months)
+    )
     assert (r["printed_value"], r["recomputed"]) == (8_039_000, 8_040_000)
     assert r["difference"] == pytest.approx(1_000)
     assert r["tolerance"] == pytest.approx(0.5 * 13 * 1_000)
@@ -140,8 +154,11 @@ def test_voluntary_continuation_growth_by_hand(reconciliation):
     # The levels are rounded to 千人 (±500人 each), which carries through the ratio as
     # 100 × (500 ÷ 273,000 + 262,000 × 500 ÷ 273,000²) = 0.3589, plus half the printed digit 0.05: 0.4089.
     # |−4.029 − (−4.3)| = 0.271 ≤ 0.409: 端数差.
-    r = _one(reconciliation, test_003.SRC,
-             ("増減率", "national_enrolment", "全国", "任意継続被保険者数 前年度対比の増減率", "実績", 2017, None, "時点"))
+    r = _one(
+        reconciliation,
+        test_003.SRC,
+        ("増減率", "national_enrolment", "全国", "任意継続被保険者数 前年度対比の増減率", "実績", 2017, None, "時点"),
+    )
     assert r["recomputed"] == pytest.approx((262 / 273 - 1) * 100) == pytest.approx(-4.0293, abs=1e-4)
     carried = 100 * (500 / 273_000 + 262_000 * 500 / 273_000**2)
     assert r["tolerance"] == pytest.approx(0.05 + carried) == pytest.approx(0.4089, abs=1e-4)
@@ -151,7 +168,11 @@ def test_voluntary_continuation_growth_by_hand(reconciliation):
 
 def test_gunma_card_recovery_target_by_hand(reconciliation):
     # 002 群馬 保険証回収率: the FY2024 target (前年度以上) is the FY2023 March 累計, 85.15% both: 再掲 一致.
-    r = _one(reconciliation, test_002.SRC, ("再掲", "gunma_card_recovery", "群馬", "保険証回収率", "目標", 2024, None, "年度"))
+    r = _one(
+        reconciliation,
+        test_002.SRC,
+        ("再掲", "gunma_card_recovery", "群馬", "保険証回収率", "目標", 2024, None, "年度"),
+    )
     assert r["formula"] == "実績 令和5年度 3月累計 85.15%"
     assert (r["printed_value"], r["recomputed"], r["difference"]) == (85.15, 85.15, 0)
     assert r["tolerance"] == pytest.approx(0.005 + 0.005)  # both printed to 0.01
@@ -201,17 +222,33 @@ def _store(tmp_path_factory, name, change) -> pd.DataFrame:
 
 def _changed(data):
     # 003 被保険者数 2018: 23,769千人 → 23,771千人 (+2千人)
-    _edit(data, "003_national_enrolment.csv", {
-        ("national_enrolment", "被保険者数", "2018", ""): {"value": "23771000", "printed": "23,771"}})
+    _edit(
+        data,
+        "003_national_enrolment.csv",
+        {("national_enrolment", "被保険者数", "2018", ""): {"value": "23771000", "printed": "23,771"}},
+    )
     # 002 傷病手当金 FY2024 4月: 2,462件 → 2,463件 (the validator's own year-total rule then wants the 計 row
     # marked 【不一致】, as the data marks a discrepancy the document prints)
-    _edit(data, "002_gunma_operations.csv", {
-        ("gunma_cash_benefits", "傷病手当金", "2024", "4"): {"value": "2463", "printed": "2,463"},
-        ("gunma_cash_benefits", "傷病手当金", "2024", ""): {"note": "【不一致】テスト用の変更"}})
+    _edit(
+        data,
+        "002_gunma_operations.csv",
+        {
+            ("gunma_cash_benefits", "傷病手当金", "2024", "4"): {"value": "2463", "printed": "2,463"},
+            ("gunma_cash_benefits", "傷病手当金", "2024", ""): {"note": "【不一致】テスト用の変更"},
+        },
+    )
     # 003 一者応札: 692件 → 688件 (支部 589 → 585), so that 68 ÷ 688 = 9.88% is the printed 9.9%
-    _edit(data, "003_national_operations.csv", {
-        ("national_single_bid_table", "一般競争入札契約件数", "2023", ""): {"value": "688", "printed": "688件"},
-        ("national_single_bid_table", "一般競争入札契約件数（支部）", "2023", ""): {"value": "585", "printed": "585件"}})
+    _edit(
+        data,
+        "003_national_operations.csv",
+        {
+            ("national_single_bid_table", "一般競争入札契約件数", "2023", ""): {"value": "688", "printed": "688件"},
+            ("national_single_bid_table", "一般競争入札契約件数（支部）", "2023", ""): {
+                "value": "585",
+                "printed": "585件",
+            },
+        },
+    )
 
 
 def _missing(data):
@@ -247,17 +284,33 @@ def test_changed_figures_change_exactly_their_verdicts(reconciliation, changed):
         # 23,771 + 15,648 = 39,419 vs 加入者数 39,417: 2千人 > 1.5千人 of rounding
         (S003, "合計", "national_enrolment", "全国", "加入者数", "実績", 2018, None, "時点"): (["一致"], ["不一致"]),
         # and 2019's 被保険者数 増減率 (24,805 over 23,771 instead of 23,769) no longer rounds to the printed rate
-        (S003, "増減率", "national_enrolment", "全国", "被保険者数 前年度対比の増減率", "実績", 2019, None, "時点"): (["一致"], ["端数差"]),
+        (S003, "増減率", "national_enrolment", "全国", "被保険者数 前年度対比の増減率", "実績", 2019, None, "時点"): (
+            ["一致"],
+            ["端数差"],
+        ),
         # 12 months now sum to one more than the printed 計 (counts are exact) …
-        (S002, "年度計", "gunma_cash_benefits", "群馬", "傷病手当金", "実績", 2024, None, "年度"): (["一致"], ["不一致"]),
+        (S002, "年度計", "gunma_cash_benefits", "群馬", "傷病手当金", "実績", 2024, None, "年度"): (
+            ["一致"],
+            ["不一致"],
+        ),
         # … and 4月's 6 types to one more than 4月's 合計
-        (S002, "合計", "gunma_cash_benefits", "群馬", "現金給付件数 合計", "実績", 2024, 4, "単月"): (["一致"], ["不一致"]),
+        (S002, "合計", "gunma_cash_benefits", "群馬", "現金給付件数 合計", "実績", 2024, 4, "単月"): (
+            ["一致"],
+            ["不一致"],
+        ),
         # 68 ÷ 688 × 100 = 9.88 → 9.9: the known discrepancy is gone
-        (S003, "比率", "national_single_bid_table", "全国", "一者応札割合", "実績", 2023, None, "年度"): (["不一致"], ["一致"]),
+        (S003, "比率", "national_single_bid_table", "全国", "一者応札割合", "実績", 2023, None, "年度"): (
+            ["不一致"],
+            ["一致"],
+        ),
     }
-    (r,) = checks.select(changed, S003, {"family": "合計", "dataset": "national_enrolment", "fiscal_year": 2018}).itertuples()
+    (r,) = checks.select(
+        changed, S003, {"family": "合計", "dataset": "national_enrolment", "fiscal_year": 2018}
+    ).itertuples()
     assert (r.printed_value, r.recomputed, r.difference, r.tolerance) == (39_417_000, 39_419_000, 2_000, 1_500)
-    (r,) = checks.select(changed, S003, {"family": "比率", "metric": "一者応札割合", "dataset": "national_single_bid_table"}).itertuples()
+    (r,) = checks.select(
+        changed, S003, {"family": "比率", "metric": "一者応札割合", "dataset": "national_single_bid_table"}
+    ).itertuples()
     assert r.recomputed == pytest.approx(100 * 68 / 688) and pd.isna(r.note)  # no note beside an agreement
 
 
@@ -266,8 +319,28 @@ def test_a_check_whose_input_is_missing_is_dropped(reconciliation, missing):
     assert set(after) <= set(before)
     assert set(before) - set(after) == {
         (S003, "合計", "national_enrolment", "全国", "加入者数", "実績", 2018, None, "時点"),  # 被保険者数 + 被扶養者数
-        (S003, "増減率", "national_enrolment", "全国", "被扶養者数 前年度対比の増減率", "実績", 2018, None, "時点"),  # its level
-        (S003, "増減率", "national_enrolment", "全国", "被扶養者数 前年度対比の増減率", "実績", 2019, None, "時点"),  # last year's
+        (
+            S003,
+            "増減率",
+            "national_enrolment",
+            "全国",
+            "被扶養者数 前年度対比の増減率",
+            "実績",
+            2018,
+            None,
+            "時点",
+        ),  # its level
+        (
+            S003,
+            "増減率",
+            "national_enrolment",
+            "全国",
+            "被扶養者数 前年度対比の増減率",
+            "実績",
+            2019,
+            None,
+            "時点",
+        ),  # last year's
     }
     assert len(missing) == len(reconciliation) - 3
     # the other checks keep their verdicts: nothing is judged on a partial sum

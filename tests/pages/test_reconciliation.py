@@ -49,8 +49,10 @@ def test_cards_chart_and_list_follow_the_view(open_page, view):
     spec = json.loads(chart.proto.spec)
     assert spec["title"]["text"] == "資料ごとの検算の結果"
     assert "一者応札" not in json.dumps(spec)  # the chart counts; the figures are in the list
-    disagreeing = len(view[view["verdict"] != "一致"])
-    assert f"一致しなかった検算（{disagreeing}件）" in [s.value for s in at.subheader]
+    disagreeing = int((view["verdict"] == "不一致").sum())
+    assert f"不一致（{disagreeing}件）" in [s.value for s in at.subheader]
+    rounding = int((view["verdict"] == "端数差").sum())
+    assert at.expander[0].label == f"端数差（{rounding}件）：印字の丸めの範囲内の差"
     table = at.dataframe[0].value
     assert len(table) == len(view)
     assert set(table["判定"]) == {"一致", "端数差", "不一致"}
@@ -61,8 +63,8 @@ def test_a_known_discrepancy_is_listed_with_its_figures_and_note(open_page):
     assert_clean(at)
     texts = _texts(at)
     # 68件 ÷ 692件 × 100 = 9.8266…%: shown at the printed decimals plus two, against the printed 9.9%
-    assert any("一者応札割合" in t and "令和5年度" in t for t in texts)
-    assert any("印字「9.9%」" in t and "再計算 9.827%" in t and "差 -0.073%" in t for t in texts), texts
+    assert any("一者応札割合" in t and "令和5年度 事業報告書" in t for t in texts)  # the figure and its document
+    assert any("令和5年度：印字「9.9%」 ／ 再計算 9.827%（差 -0.073%）" in t for t in texts), texts
     assert any("68件÷692件＝9.83%" in t for t in texts)
     table = at.dataframe[0].value
     assert list(table["判定"]) == ["不一致"]
@@ -101,10 +103,21 @@ def test_the_download_marks_recomputed_values_and_keeps_verdict_and_note(open_pa
     assert (export.loc[export["判定"] == "一致", "注記"] == "").all()
 
 
+def test_a_figure_that_disagrees_in_several_months_is_one_entry(open_page):
+    at = open_page("reconciliation", source="群馬支部 令和6年度 事業計画 実施状況", verdict="不一致", type="累計")
+    assert_clean(at)
+    texts = _texts(at)
+    # 健康保険委員の委嘱事業所数: FY2023 disagrees in 9 months (one note, one entry), FY2024 in July
+    committee = [t for t in texts if t.startswith("- 令和5年度 6月末：印字「4,357」")]
+    assert len(committee) == 1 and committee[0].count("\n- ") == 8
+    assert "令和5年度 6月末：印字「4,357」 ／ 再計算 4,362事業所（差 +5事業所）" in committee[0]
+    assert "計算式: 前月末 4,338 ＋ 当月 24" in committee[0]
+
+
 def test_an_empty_choice_says_so(open_page):
     at = open_page("reconciliation", source="健康なまち・職場づくり宣言2020 達成状況", verdict="不一致")
     assert_clean(at)
-    assert any("一致しなかった検算はありません" in i.value for i in at.info)
+    assert any("不一致の検算はありません" in i.value for i in at.info)
 
 
 def test_home_headline_links_to_the_page_with_the_counts(open_page, view):
