@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 
+from kenpo.deck import Deck, Entry
 from kenpo.navigation import slugs
 from kenpo.paths import ROOT
 from tests.serve import dashboard, free_port, require_chromium, wait_for_page
@@ -45,6 +46,7 @@ FIGURE_ELEMENTS = (
 # Text that only a page with data shows (labels and figures of the store); never in an address
 # below, so an echo of the address cannot match.
 FIGURE_TEXTS = ("加入者数", "郵送化率", "特定保健指導", "39,559", "出典", "宣言2020")
+DECK = Deck((Entry.of("branch_monthly", {"branch": "群馬", "metric": "保険証回収率"}, "群馬の回収率"),)).code()
 # Every page (as st.navigation names it, and as the pages/ folder does), and deep links with their
 # parameters (filters, search, presenter mode, a deck).
 PAGE_ADDRESSES = [f"/{'' if slug == 'home' else slug}" for slug in slugs()]
@@ -58,7 +60,7 @@ DEEP_LINKS = [
     "/data?source=003_9fe123e5a1b14397.txt&year=2023",
     "/declarations?declaration=宣言5",
     "/insurers?present=1",
-    "/home?deck=x&step=1",
+    f"/branch_monthly?present=true&deck={DECK}&step=1",  # a meeting deck's address
     "/pages/data.py?q=KPI",
 ]
 
@@ -72,12 +74,11 @@ def idp():
         yield f"http://localhost:{server.server_port}"
 
 
-def write_secrets(path: Path, port: int, idp: str, *, signin: str | None = None) -> Path:
-    """A secrets.toml for a dashboard on ``port`` signing in through ``idp``."""
+def write_secrets(path: Path, port: int, idp: str) -> Path:
+    """A secrets.toml for a dashboard on ``port`` signing in through ``idp``: @kenpo.example and one
+    more address (written in capitals) allowed."""
     signin = (
         f'allowed_domains = ["{ALLOWED_DOMAIN}"]\nallowed_emails = ["{ALSO_ALLOWED.upper()}"]\ncontact = "{CONTACT}"'
-        if signin is None
-        else signin
     )
     path.write_text(
         textwrap.dedent(f"""\
