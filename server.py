@@ -9,6 +9,7 @@ from starlette.middleware import Middleware
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from kenpo.signin import MediaGuard
 from kenpo.static_assets import StaticFromMemory
 
 
@@ -24,5 +25,10 @@ async def page_file(request):
 
 
 # Streamlit's frontend files answered from memory (kenpo/static_assets.py: 120 ms less server CPU
-# per first page load).
-app = st.App("app.py", routes=[Route("/pages/{file}", page_file)], middleware=[Middleware(StaticFromMemory)])
+# per first page load). With sign-in on, downloads (/media/…) only for a browser an allowed session
+# has given kenpo's media grant (kenpo/signin.py).
+app = st.App(
+    "app.py",
+    routes=[Route("/pages/{file}", page_file)],
+    middleware=[Middleware(MediaGuard), Middleware(StaticFromMemory)],
+)

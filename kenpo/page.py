@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kenpo import deck_panel, filters, navigation, notices, presenter, queries, unavailable
+from kenpo import deck_panel, filters, navigation, notices, presenter, queries, signin, unavailable
 from kenpo.connection import pin
 from kenpo.derived import arrow_table, derived
 from kenpo.figures import column_formats as _column_formats
@@ -50,6 +50,9 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
     """Check the store, apply presenter mode and open the page. Stops the page if the store is unusable.
     ``cards``: the page shows metric cards (st.metric), which get the dashboard's sizes."""
     st.set_page_config(page_title=f"{title}｜kenpo", **navigation.PAGE_CONFIG)
+    # app.py ran the gate already; a deep link run without app.py (kenpo.signin) is stopped here
+    signin.gate()
+    signin.resume_deep_link(slug)  # after sign-in, the address opened before it
     _settle_long_lived()
     notices.reset()
     unavailable.pending_heading(heading(title))  # a store message ends the run under the title
@@ -71,6 +74,7 @@ def start(slug: str, title: str, intro: str | None = None, *, cards: bool = Fals
     deck, step = deck_panel.from_address(presenting)
     if not presenting:  # the sidebar is hidden when presenting: no menu to draw
         navigation.sidebar_links(menu)
+        signin.sidebar_account(menu)  # the signed-in address and サインアウト, when sign-in is on
         deck_panel.sidebar(slug, title)
     presenter.apply(presenting, cards=cards)
     if presenting:

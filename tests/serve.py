@@ -23,11 +23,18 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def dashboard(
-    db_path: Path | None, *, script: Path = ROOT / "server.py", port: int | None = None, timeout: float = 60.0
+    db_path: Path | None,
+    *,
+    script: Path = ROOT / "server.py",
+    port: int | None = None,
+    timeout: float = 60.0,
+    secrets: Path | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run ``streamlit run <script>`` (the dashboard's server.py, as `make run` does, by default)
     on 127.0.0.1 with the project's settings, against the store at ``db_path``; yield (base URL,
-    process)."""
+    process). ``secrets``: the one secrets.toml the server reads (its ``[auth]`` turns sign-in on,
+    kenpo.signin); by default it reads none, whatever a developer keeps in .streamlit/ or
+    ~/.streamlit/, so the tests see the dashboard with sign-in off."""
     port = port or free_port()
     env = {**os.environ, **({"KENPO_DB": str(db_path)} if db_path is not None else {})}
     cmd = [
@@ -44,6 +51,9 @@ def dashboard(
         "true",
         "--browser.gatherUsageStats",
         "false",
+        # a path that is never there: no secrets, sign-in off (kenpo.signin)
+        "--secrets.files",
+        str(secrets or ROOT / ".streamlit" / "no-secrets-for-tests.toml"),
     ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
