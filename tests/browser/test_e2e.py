@@ -32,6 +32,7 @@ PAGES = [
     ("branch_monthly", "branch_monthly?branch=群馬&metric=郵送化率&basis=単月", 1, "支部 月次"),
     ("branch_vs_national", "branch_vs_national?branch=三重&metric=特定保健指導実施率（被保険者）", 1, "支部 vs 全国"),
     ("data", "data?source=003_9fe123e5a1b14397.txt", 0, "データ"),
+    ("reconciliation", "reconciliation?source=令和5年度 事業報告書（案）概要版", 1, "検算"),
 ]
 
 
