@@ -4,7 +4,7 @@ import streamlit as st
 
 from kenpo import charts, downloads, filters, notices, page, queries
 from kenpo.shaping import branch_vs_national as shaping
-from kenpo.shaping import frames
+from kenpo.shaping import frames, part_year
 
 ctx = page.start(
     "branch_vs_national",
@@ -45,7 +45,7 @@ if view == "指標別":
     subtitle = f"単位 {unit}・破線は目標" + ("　※" + "／".join(notes) if notes else "")
     # 年度末見込み of a part year (sql/marts/340_part_year_estimates.sql)
     estimates = queries.part_year_estimates(branch, metric)
-    marks = shaping.estimate_marks(estimates, frame, branch)
+    marks = part_year.estimate_marks(estimates, frame, branch)
     if len(marks):
         subtitle += "・菱形は年度末見込み（計算）"
     charts.show(
@@ -60,7 +60,7 @@ if view == "指標別":
         file_parts=[branch, metric, "目標と全国", frames.years_span(frame)],
     )
     if not ctx.presenting:
-        for sentence in shaping.estimate_sentences(estimates, frame):
+        for sentence in part_year.estimate_sentences(estimates, frame):
             st.markdown(sentence)
         table = shaping.comparison_table(frame, estimates)
         st.subheader("年度ごとの比較")
@@ -90,7 +90,7 @@ else:
         source=frame,
         file_parts=[branch, "KPI一覧", frames.years_span(frame)],
     )
-    estimates_note = shaping.matrix_estimates_note(frame, estimates)
+    estimates_note = part_year.matrix_estimates_note(frame, estimates)
     if estimates_note:
         st.caption(estimates_note)
     plan_note = shaping.plan_goal_note(frame)

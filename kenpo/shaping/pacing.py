@@ -12,12 +12,16 @@ import pandas as pd
 
 from kenpo import exports
 from kenpo.charts.scales import format_number
+from kenpo.documents import short_title
 from kenpo.figures import decimals_of
 from kenpo.fiscal import calendar_month, fiscal_month_label
 from kenpo.labels import fiscal_year_label
 
 KIND = "見込み（計算）"  # 種別 of an estimate's rows in tables and downloads
 LABEL = "見込み（前年同様の推移の場合）"
+# 出典箇所 of an estimate's rows (tables and downloads), after 「計算: 」: how it was computed; their
+# 出典 is the document whose figures it is computed from.
+SECTION = LABEL + "（前年度の同じ月からの動きを当てはめた値）"
 WHY_NONE = {
     "前年度なし": "前年度の同じ月までの数値と3月の数値がそろっていないため、見込みは出していません。",
     "月数不足": "今年度の数値がまだ3か月分に満たないため、見込みは出していません。",
@@ -131,8 +135,8 @@ def table_rows(pacing: Pacing) -> pd.DataFrame:
             "集計区分": r["basis"] if months else "年度計",
             "値": exports.rounded(pd.Series(values, dtype="float64"), int(r["decimals"])),
             "単位": r["unit"],
-            "出典": "計算（" + LABEL + "）",
-            "出典箇所": "前年度の同じ月からの動きを当てはめた計算値",
+            "出典": short_title(r["source"]),  # the document whose figures it is computed from
+            "出典箇所": "計算: " + SECTION,
         }
     )
 
@@ -165,7 +169,7 @@ def export_rows(pacing: Pacing, branch: str) -> pd.DataFrame:
         unit=r["unit"],
         decimals=int(r["decimals"]),
         source=r["source"],
-        section="計算: " + LABEL + "（前年度の同じ月からの動きを当てはめた値）",
+        section="計算: " + SECTION,
         _order=[99.0] * len(frame),
     )
 

@@ -47,6 +47,9 @@ def test_the_estimate_is_labelled_in_chart_table_sentence_and_download(open_page
     estimated = table[table["種別"] == KIND]
     assert list(estimated["月"]) == ["12月", "1月", "2月", "3月"]
     assert list(estimated["値"].round(2)) == [82.80, 82.25, 81.71, 81.59]
+    # cited as the document the estimate is computed from, its section saying it is a calculation
+    assert set(estimated["出典"]) == {"群馬支部 令和6年度 事業計画 実施状況"}
+    assert estimated["出典箇所"].str.startswith("計算: ").all()
     export = _export(at)
     rows = export[export["種別"] == KIND]
     assert list(rows["月"]) == ["12", "1", "2", "3"] and list(rows["値"]) == ["82.8", "82.25", "81.71", "81.59"]

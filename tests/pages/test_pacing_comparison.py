@@ -71,7 +71,9 @@ def test_the_table_and_downloads_mark_the_estimate(open_page):
     assert row["年度"] == "令和6年度" and row["年度末見込み（計算）"] == 81.59
     assert pd.isna(row["支部実績"])  # never under the actual's column
     assert (row["目標との差"], row["目標の達成"]) == (-3.56, "未達見込み")
-    assert row["出典"].startswith("計算")
+    assert row["出典"] == "群馬支部 令和6年度 事業計画 実施状況" and row["出典箇所"].startswith(
+        "計算: "
+    )  # its document, and how
     # the row follows its year's printed row
     assert list(table["種別"]) == ["資料の数値", "資料の数値", KIND]
     assert table["年度末見込み（計算）"].notna().sum() == 1
