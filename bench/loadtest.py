@@ -57,6 +57,7 @@ from tests.serve import dashboard  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 DOCS = ROOT / "docs" / "deploy.md"
+README = ROOT / "README.md"
 PAGES = ["branch_monthly", "insurers", "national", "branch_vs_national", "declarations", "data", "reconciliation"]
 NS = [1, 5, 10, 20, 40]
 THINK_S = (2.0, 4.0)
@@ -512,6 +513,40 @@ def crossing(phases: list[dict], offset_ms: float = 0.0) -> str:
     return f"not reached up to N = {phases[-1]['n']}" if phases else "—"
 
 
+def side_by_side(results: dict) -> list[str]:
+    """The set-ups side by side (how capacity changes from one process to two): the Markdown lines
+    of the table docs/deploy.md and the README show."""
+    lines: list[str] = []
+    setups = results["setups"]
+    if len(setups) > 1:  # the set-ups side by side: how capacity changes from one process to two
+        ns = [p["n"] for p in setups[0]["phases"]]
+        lines += [
+            "#### Filter change p95 (p50) in ms, the set-ups side by side",
+            "",
+            "| N users | " + " | ".join(s["name"] for s in setups) + " |",
+            "|---:|" + "---:|" * len(setups),
+        ]
+        for i, n in enumerate(ns):
+            cells = []
+            for setup in setups:
+                p = setup["phases"][i] if i < len(setup["phases"]) else None
+                cells.append(
+                    f"{fmt(p['change_p95_ms'])} ({fmt(p['change_p50_ms'])}){' ⚠' if p['errors'] else ''}" if p else "—"
+                )
+            lines.append(f"| {n} | " + " | ".join(cells) + " |")
+        lines += [
+            "| server CPU % at the largest N | "
+            + " | ".join(f"{fmt(s['phases'][-1]['server_cpu_pct'], 1)}" for s in setups)
+            + " |",
+            "| p95 passes 1 s at | " + " | ".join(crossing(s["phases"]) for s in setups) + " |",
+            "",
+            "⚠ = errors in that run (see its table). The machine has "
+            f"{results['cpus']} cores: whatever the number of replicas, the cores are the ceiling.",
+            "",
+        ]
+    return lines
+
+
 def report(results: dict) -> str:
     lines = [
         f"kenpo load test {results['started']}  cpus={results['cpus']}  {results['seconds_per_n']:.0f} s per N, "
@@ -547,33 +582,7 @@ def report(results: dict) -> str:
             "",
         ]
     overhead = v["browser_overhead_p50_ms"] if v else 0.0
-    setups = results["setups"]
-    if len(setups) > 1:  # the set-ups side by side: how capacity changes from one process to two
-        ns = [p["n"] for p in setups[0]["phases"]]
-        lines += [
-            "#### Filter change p95 (p50) in ms, the set-ups side by side",
-            "",
-            "| N users | " + " | ".join(s["name"] for s in setups) + " |",
-            "|---:|" + "---:|" * len(setups),
-        ]
-        for i, n in enumerate(ns):
-            cells = []
-            for setup in setups:
-                p = setup["phases"][i] if i < len(setup["phases"]) else None
-                cells.append(
-                    f"{fmt(p['change_p95_ms'])} ({fmt(p['change_p50_ms'])}){' ⚠' if p['errors'] else ''}" if p else "—"
-                )
-            lines.append(f"| {n} | " + " | ".join(cells) + " |")
-        lines += [
-            "| server CPU % at the largest N | "
-            + " | ".join(f"{fmt(s['phases'][-1]['server_cpu_pct'], 1)}" for s in setups)
-            + " |",
-            "| p95 passes 1 s at | " + " | ".join(crossing(s["phases"]) for s in setups) + " |",
-            "",
-            "⚠ = errors in that run (see its table). The machine has "
-            f"{results['cpus']} cores: whatever the number of replicas, the cores are the ceiling.",
-            "",
-        ]
+    lines += side_by_side(results)
     for setup in results["setups"]:
         lines += [
             f"#### {setup['name']}",
@@ -608,14 +617,21 @@ def report(results: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def update_docs(md: str, path: Path = DOCS) -> None:
+def _replace_block(path: Path, name: str, md: str) -> None:
     text = path.read_text(encoding="utf-8")
-    start, end = "<!-- loadtest:start -->", "<!-- loadtest:end -->"
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     if start not in text or end not in text:
         raise SystemExit(f"{path} has no {start} ... {end} block")
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
     path.write_text(f"{head}{start}\n{md}{end}{tail}", encoding="utf-8")
+
+
+def update_docs(md: str, results: dict, path: Path = DOCS, readme: Path = README) -> None:
+    """The full tables into docs/deploy.md, the set-ups side by side into the README."""
+    _replace_block(path, "loadtest", md)
+    summary = [f"Measured {results['started'][:16].replace('T', ' ')} on {results['cpus']} cores (`make loadtest`):", ""]
+    _replace_block(readme, "loadtest", "\n".join(summary + side_by_side(results)).rstrip() + "\n")
 
 
 def main() -> int:
@@ -674,8 +690,8 @@ def main() -> int:
     (RESULTS / "loadtest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     (RESULTS / "loadtest.md").write_text(md, encoding="utf-8")
     if args.docs:
-        update_docs(md)
-        print(f"updated {DOCS.relative_to(ROOT)}")
+        update_docs(md, results)
+        print(f"updated {DOCS.relative_to(ROOT)} and {README.relative_to(ROOT)}")
     return 0
 
 
