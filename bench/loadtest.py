@@ -630,7 +630,10 @@ def _replace_block(path: Path, name: str, md: str) -> None:
 def update_docs(md: str, results: dict, path: Path = DOCS, readme: Path = README) -> None:
     """The full tables into docs/deploy.md, the set-ups side by side into the README."""
     _replace_block(path, "loadtest", md)
-    summary = [f"Measured {results['started'][:16].replace('T', ' ')} on {results['cpus']} cores (`make loadtest`):", ""]
+    summary = [
+        f"Measured {results['started'][:16].replace('T', ' ')} on {results['cpus']} cores (`make loadtest`):",
+        "",
+    ]
     _replace_block(readme, "loadtest", "\n".join(summary + side_by_side(results)).rstrip() + "\n")
 
 
