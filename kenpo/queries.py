@@ -96,15 +96,21 @@ def metric_aliases() -> pd.DataFrame:
     return run("SELECT * FROM metric_aliases ORDER BY printed_order")
 
 
-def printed_figures(sources: list[str], metrics: list[str]) -> pd.DataFrame:
-    """The figures of these documents and metrics with the text as printed and the scale and
-    decimals it is printed in: what a download's rows quote (kenpo.exports)."""
+def printed_figures(sources: list[str], metrics: list[str], scopes: list[str] | None = None) -> pd.DataFrame:
+    """The figures of these documents and metrics (and, when given, only these scopes: a branch and
+    全国) with the text as printed and the scale and decimals it is printed in: what a download's
+    rows quote (kenpo.exports). A national-scale document prints a metric for 47 branches: a page
+    about one branch asks for its own."""
+    chosen = None if scopes is None else sorted(scopes)
     return run(
         """SELECT source, scope, metric, kind, fiscal_year, month, basis, printed, printed_scale, printed_decimals
            FROM facts_browser WHERE list_contains(?, source) AND list_contains(?, metric)
+             AND (?::VARCHAR[] IS NULL OR list_contains(?, scope))
            ORDER BY browse_order""",
         sorted(sources),
         sorted(metrics),
+        chosen,
+        chosen,
     )
 
 

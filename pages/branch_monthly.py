@@ -119,7 +119,7 @@ if not ctx.presenting:
     # one element: the answer, the table's heading and how to read its year rows
     st.markdown(f"{answer}### {heading}\n\n{shaping.year_rows_note(table)}")
     page.table(table)
-    facts = queries.printed_figures(frames.documents_of(shown, printed), [metric])
+    facts = queries.printed_figures(frames.documents_of(shown, printed), [metric], [branch])
     downloads.download_buttons(
         shaping.monthly_export(
             shown,

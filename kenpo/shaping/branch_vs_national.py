@@ -304,11 +304,14 @@ def _attributes(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @derived
-def export_keys(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """(documents, metrics) of a comparison's figures, the branch's and the national ones."""
+def export_keys(frame: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
+    """(documents, metrics, scopes) of a comparison's figures, the branch's and the national ones:
+    what queries.printed_figures reads for the download (the branch and 全国 only; a national-scale
+    document's other 46 branches are 1.3 million rows the download never quotes)."""
     documents = [s for s in dict.fromkeys([*frame["source"], *frame["national_source"]]) if isinstance(s, str)]
     metrics = [m for m in dict.fromkeys([*frame["metric"], *frame["national_metric"]]) if isinstance(m, str)]
-    return documents, metrics
+    scopes = [b for b in dict.fromkeys(frame["branch"]) if isinstance(b, str)] + [NATIONAL]
+    return documents, metrics, scopes
 
 
 @derived

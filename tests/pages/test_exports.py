@@ -191,3 +191,21 @@ def test_printed_text_and_printed_scale(open_page):
     assert "39,559" in r5["資料上の表記"]
     rate = csv[(csv["年度"] == 2023) & (csv["指標"] == "加入者数 前年度対比の増減率")].iloc[0]
     assert rate["単位"] == "%" and rate["値"] == 0.3
+
+
+def test_a_branch_page_quotes_only_its_branch_and_the_national_figures(store_path, monkeypatch):
+    """The printed text a download quotes is read for the branch shown and 全国 only: on a
+    national-scale store the other 46 branches' figures were 1.3 million rows (167 MB) read on every
+    run of 支部 vs 全国 KPI一覧, evicting every other cached result (bench: warm reload 1.95 s)."""
+    from kenpo import queries
+    from kenpo.shaping.branch_vs_national import export_keys
+
+    monkeypatch.setenv("KENPO_DB", str(store_path))
+    frame = queries.kpi_matrix("三重")
+    documents, metrics, scopes = export_keys(frame)
+    assert scopes == ["三重", "全国"]
+    quoted = queries.printed_figures(documents, metrics, scopes)
+    assert set(quoted["scope"]) == {"三重", "全国"}
+    every_scope = queries.printed_figures(documents, metrics)
+    assert len(quoted) == len(every_scope[every_scope["scope"].isin(scopes)])
+    assert len(queries.printed_figures(documents, metrics, ["全国"])) < len(quoted)
