@@ -303,3 +303,8 @@ def reconciliation(
 def reconciliation_summary() -> pd.DataFrame:
     """The 検算 counts: one row per document, and the first row (source NULL) for all of them."""
     return run("SELECT * FROM reconciliation_summary ORDER BY source NULLS FIRST")
+
+
+def reconciliation_by_kind(source: str) -> pd.DataFrame:
+    """One document's 検算 counts by kind of check and verdict."""
+    return run("SELECT * FROM reconciliation_by_kind WHERE source = ? ORDER BY family", source)

@@ -35,18 +35,30 @@ for column, (label, value) in zip(st.columns(4), counts.items()):
     )
 
 if not ctx.presenting:  # presenting: the cards and the disagreements below are the slide
+    if source is None:  # every document: one bar each
+        bars, category, sort = shaping.by_document(summary), "document", shaping.document_order(summary)
+        title, parts, named = "資料ごとの検算の結果", ["検算", "資料ごとの結果"], "資料"
+    else:  # one document: one bar per kind of check
+        kinds = queries.reconciliation_by_kind(source)
+        bars, category, sort = shaping.by_kind(kinds), "kind", shaping.kind_order(kinds)
+        title, parts, named = (
+            f"{documents.short_title(source)}の検算の結果（種類別）",
+            ["検算", documents.short_title(source)],
+            "種類",
+        )
     charts.show(
         charts.verdict_bars,
-        shaping.by_document(summary),
-        category="document",
+        bars,
+        category=category,
+        category_title=named,
         verdict="verdict",
         count="count",
-        title="資料ごとの検算の結果",
+        title=title,
         subtitle="印字の数値を、同じ資料の数値から計算し直した件数（判定別）",
-        sort=shaping.document_order(summary),
+        sort=sort,
         presenting=False,
-        source=queries.reconciliation(),
-        file_parts=["検算", "資料ごとの結果"],
+        source=queries.reconciliation(source),
+        file_parts=parts,
     )
 
 checks = queries.reconciliation(source, tuple(verdicts), tuple(families))
@@ -70,11 +82,15 @@ if disagreeing:
 else:
     st.info("選んだ条件では、不一致の検算はありません。", icon=":material/check_circle:")
 count = sum(len(i["lines"]) for i in rounding)
-with st.expander(f"端数差（{count}件）：印字の丸めの範囲内の差", expanded=False, icon=":material/tune:"):
-    if rounding:
-        show_discrepancies(rounding)
-    else:
-        st.write("選んだ条件では、端数差の検算はありません。")
+folded = st.expander(
+    f"端数差（{count}件）：印字の丸めの範囲内の差", icon=":material/tune:", key="rounding_open", on_change="rerun"
+)
+if folded.open:  # drawn only when opened: a first load draws the disagreements, not these
+    with folded:
+        if rounding:
+            show_discrepancies(rounding)
+        else:
+            st.write("選んだ条件では、端数差の検算はありません。")
 
 if not ctx.presenting:
     st.subheader(f"検算の一覧（{len(checks):,}件）")

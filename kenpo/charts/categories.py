@@ -125,11 +125,12 @@ def verdict_bars(
     verdict: str,
     count: str,
     title: str,
+    category_title: str = "資料",
     subtitle: str = "",
     presenting: bool = False,
     sort: list | None = None,
 ) -> alt.Chart:
-    """One horizontal bar per ``category`` (a document), its checks stacked by verdict in a fixed
+    """One horizontal bar per ``category`` (a document, or a kind of check: ``category_title``), its checks stacked by verdict in a fixed
     order and colour (一致, 端数差, 不一致: kenpo.charts.palette.RECONCILIATION_COLORS), each part
     labelled with its count where it is wide enough, the bar's total at its end."""
     order = list(RECONCILIATION_COLORS)
@@ -139,7 +140,7 @@ def verdict_bars(
     y = alt.Y(f"{category}:N", title=None, sort=sort or "-x", axis=alt.Axis(labelLimit=300))
     x = alt.X(f"sum({count}):Q", title="件", stack="zero", axis=alt.Axis(format=",d", tickMinStep=1))
     tooltip = [
-        alt.Tooltip(f"{category}:N", title="資料"),
+        alt.Tooltip(f"{category}:N", title=category_title),
         alt.Tooltip(f"{verdict}:N", title="判定"),
         alt.Tooltip(f"{count}:Q", title="件数", format=",d"),
     ]

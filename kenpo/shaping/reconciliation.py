@@ -86,6 +86,20 @@ def by_document(summary: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["document", "verdict", "count", "source"])
 
 
+def by_kind(counts: pd.DataFrame) -> pd.DataFrame:
+    """The chart's rows for one document: one per kind of check (in FAMILIES' order) and verdict."""
+    out = []
+    for r in counts.to_dict("records"):
+        for verdict, column in zip(VERDICTS, ("agreed", "rounding", "disagreed")):
+            out.append({"kind": r["family"], "verdict": verdict, "count": int(r[column]), "source": r["source"]})
+    return pd.DataFrame(out, columns=["kind", "verdict", "count", "source"])
+
+
+def kind_order(counts: pd.DataFrame) -> list[str]:
+    """The kinds of check a document has, top to bottom in FAMILIES' order."""
+    return [f for f in FAMILIES if f in set(counts["family"])]
+
+
 def _shown(row) -> Shown:
     scale = int(row["printed_scale"]) if pd.notna(row["printed_scale"]) else 1
     decimals = int(row["printed_decimals"]) if pd.notna(row["printed_decimals"]) else 0

@@ -1,3 +1,4 @@
+-- intermediate: read by the 検算 checks' inputs (411–414) when reconciliation is built; no page reads it
 -- check_facts: every printed figure the 検算 (reconciliation) checks read, with half the unit of its
 -- last printed digit (the most its printed value can be off from the figure it rounds):
 --   0.5 × scale × 10^-decimals (4,037万人 -> 5,000人; 94.3% -> 0.05; 6.36日 -> 0.005),

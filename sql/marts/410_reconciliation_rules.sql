@@ -1,3 +1,4 @@
+-- intermediate: read by check_inputs_declared when reconciliation is built; no page reads it
 -- reconciliation_rules: the 検算 checks declared by hand, one row per input of a check. A rule
 -- names a printed figure (dataset, metric, kind and, where given, scope, basis, fiscal year, month:
 -- NULL = any) and the printed figures it is recomputed from (in_*: NULL = the same as the printed

@@ -1,3 +1,4 @@
+-- intermediate: read by reconciliation (materialised) at build time; no page reads it
 -- check_inputs_declared: each declared 検算 check (reconciliation_rules) applied to every printed
 -- figure its selector names, one row per input, with the input figure it found (NULL where none:
 -- reconciliation keeps a check only when every required input is found).

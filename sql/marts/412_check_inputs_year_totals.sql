@@ -1,3 +1,4 @@
+-- intermediate: read by reconciliation (materialised) at build time; no page reads it
 -- check_inputs_year_totals: 年度計 checks, found rather than declared: every printed year total (計)
 -- of a count or an amount (件, 人, 円, 事業所) whose months are printed as 単月 figures beside it is
 -- the sum of those months. 002's 一者応札 table prints its first column as 「4月まで」 (a 累計 to

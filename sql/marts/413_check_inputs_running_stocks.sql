@@ -1,3 +1,4 @@
+-- intermediate: read by reconciliation (materialised) at build time; no page reads it
 -- check_inputs_running_stocks: 累計 checks, found rather than declared: a month-end count the
 -- document prints beside the month's new entries is last month's count plus this month's entries
 -- (002's メールマガジン登録件数, 健康宣言事業所数, 健康保険委員の委嘱事業所数). Checked wherever the

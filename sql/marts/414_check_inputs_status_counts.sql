@@ -1,3 +1,4 @@
+-- intermediate: read by reconciliation (materialised) at build time; no page reads it
 -- check_inputs_status_counts: 評価件数 checks: a printed count of verdicts is the number of items
 -- the document marks so.
 --   002: 評価件数 ◎/○/△/×/□（全体） and 合計（全体） count the marks of the progress table (gunma_status).

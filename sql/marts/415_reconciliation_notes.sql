@@ -1,3 +1,4 @@
+-- intermediate: read by reconciliation (materialised) at build time; no page reads it
 -- reconciliation_notes: a short note, for the 検算 page, on each check whose printed figure the
 -- documents' own figures do not reproduce exactly (verdict 端数差 or 不一致): what differs and, as far
 -- as the document tells, why. month NULL = every month of that year's checks of the figure. A note is

@@ -14,6 +14,7 @@ import pytest
 
 from kenpo.downloads import OFFERED
 from tests.pages.conftest import assert_clean, charts
+from tests.pages.test_readability import _chart_rows
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,24 @@ def test_cards_chart_and_list_follow_the_view(open_page, view):
     table = at.dataframe[0].value
     assert len(table) == len(view)
     assert set(table["判定"]) == {"一致", "端数差", "不一致"}
+
+
+def test_a_chosen_document_is_charted_by_kind_of_check(open_page, view):
+    at = open_page("reconciliation", source="令和5年度 事業報告書（案）概要版")
+    assert_clean(at)
+    (chart,) = charts(at)
+    spec = json.loads(chart.proto.spec)
+    assert spec["title"]["text"] == "令和5年度 事業報告書（案）概要版の検算の結果（種類別）"
+    rows = _chart_rows(chart)
+    mine = view[view["source"].str.startswith("003")]
+    counted = {}
+    for r in rows:
+        if "kind" in r and "verdict" in r:
+            counted[(r["kind"], r["verdict"])] = r["count"]
+    expected = mine.groupby(["family", "verdict"]).size().to_dict()
+    assert {k: v for k, v in counted.items() if v} == expected
+    # the 端数差 list is folded and not drawn until opened
+    assert at.expander[0].label.startswith("端数差（15件）")
 
 
 def test_a_known_discrepancy_is_listed_with_its_figures_and_note(open_page):
