@@ -12,7 +12,7 @@ import pandas as pd
 
 from kenpo import exports
 from kenpo.derived import derived
-from kenpo.documents import short_title
+from kenpo.documents import short_title, short_titles
 from kenpo.figures import Shown
 from kenpo.fiscal import fiscal_year_label, month_label
 from kenpo.notices import plain
@@ -140,7 +140,7 @@ def table(checks: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "判定": checks["verdict"],
-            "資料": checks["source"].map(short_title),
+            "資料": short_titles(checks["source"]),
             "種類": checks["family"],
             "項目": [_item(r) for r in records],
             "時期": [_period(r) for r in records],

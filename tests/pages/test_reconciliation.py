@@ -147,3 +147,16 @@ def test_home_headline_links_to_the_page_with_the_counts(open_page, view):
     links = [p for p in at.get("page_link") if p.proto.label == line]
     assert len(links) == 1
     assert links[0].proto.page.endswith("reconciliation") or "reconciliation" in links[0].proto.page
+
+
+def test_a_long_list_shows_its_first_rows_and_says_so(open_page, view, monkeypatch):
+    """A national-scale store has some 25,000 checks: the table shows the first
+    DATA_PAGE_ROW_LIMIT and says how many there are; the download keeps every one."""
+    from kenpo import queries
+
+    monkeypatch.setattr(queries, "DATA_PAGE_ROW_LIMIT", 100)
+    at = open_page("reconciliation")
+    assert_clean(at)
+    assert len(at.dataframe[0].value) == 100
+    assert any(f"{len(view):,}件のうち先頭100件を表示しています" in w.value for w in at.warning)
+    assert len(_export(at)) == len(view)
