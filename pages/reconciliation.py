@@ -95,13 +95,9 @@ if folded.open:  # drawn only when opened: a first load draws the disagreements,
 if not ctx.presenting:
     st.subheader(f"検算の一覧（{len(checks):,}件）")
     st.caption("　".join(f"**{v}**: {h}" for v, h in shaping.VERDICT_HELP.items()))
-    shown = checks.head(queries.DATA_PAGE_ROW_LIMIT)  # a national-scale store has some 25,000 checks
-    if len(checks) > len(shown):
-        st.warning(
-            f"{len(checks):,}件のうち先頭{len(shown):,}件を表示しています。資料・判定・種類で絞り込んでください"
-            "（ダウンロードにはすべての件が入ります）。",
-            icon=":material/filter_alt:",
-        )
+    shown, cut = shaping.first_rows(checks, queries.DATA_PAGE_ROW_LIMIT)
+    if cut:
+        st.warning(cut, icon=":material/filter_alt:")
     page.table(shaping.table(shown), height=420)
     downloads.download_buttons(
         shaping.export(checks, queries.sources()),

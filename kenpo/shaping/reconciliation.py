@@ -131,6 +131,17 @@ def _numbers(row) -> tuple[str, str]:
     return recomputed, difference
 
 
+def first_rows(checks: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, str]:
+    """The checks the table shows (a national-scale store has some 25,000) and, when that is not
+    all of them, the sentence saying so ('' otherwise)."""
+    if len(checks) <= limit:
+        return checks, ""
+    return checks.head(limit), (
+        f"{len(checks):,}件のうち先頭{limit:,}件を表示しています。資料・判定・種類で絞り込んでください"
+        "（ダウンロードにはすべての件が入ります）。"
+    )
+
+
 @derived
 def table(checks: pd.DataFrame) -> pd.DataFrame:
     """The page's table: one row per check, in Japanese (rows read as dicts: a national-scale store
